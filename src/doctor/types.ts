@@ -1,0 +1,11 @@
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+/** One line of doctor's report. `fix` is one actionable line, present when status is not pass. */
+export interface Check {
+  id: string;
+  /** Group heading in the human report: Environment, Clients, Network (URL), Region, Auth cache. */
+  group: string;
+  status: CheckStatus;
+  message: string;
+  fix?: string;
+}

@@ -1,0 +1,89 @@
+import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export type OsName = 'darwin' | 'win32' | 'linux';
+
+/**
+ * The machine as a value. Everything that depends on the operating system, the environment,
+ * the home folder or PATH reads it from here, so tests can describe a Mac or a Windows machine
+ * while running on Linux.
+ */
+export interface Platform {
+  os: OsName;
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+  cwd: string;
+  /** Path functions of the described OS (win32 paths on a Windows platform, even on Linux). */
+  path: path.PlatformPath;
+  /** Whether a path exists (file or folder). Injected so detection is testable without real files. */
+  exists(p: string): boolean;
+  /** Whether a path is an existing regular file (or a link to one). */
+  isFile(p: string): boolean;
+  nodeVersion: string;
+}
+
+export function normalizeOs(value: string): OsName {
+  if (value === 'darwin' || value === 'win32') return value;
+  return 'linux';
+}
+
+/** Reads an environment variable the way the OS does: case-insensitively on Windows. */
+export function getEnv(platform: Pick<Platform, 'os' | 'env'>, name: string): string | undefined {
+  const direct = platform.env[name];
+  if (direct !== undefined || platform.os !== 'win32') return direct;
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(platform.env)) {
+    if (key.toLowerCase() === lower) return value;
+  }
+  return undefined;
+}
+
+export class HomeError extends Error {}
+
+function realIsFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The real machine this process runs on. HOME must be set and absolute (never guessed). */
+export function currentPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
+  const osName = normalizeOs(process.platform);
+  const homeVar = osName === 'win32' ? (env.USERPROFILE ?? env.HOME) : env.HOME;
+  const home = homeVar ?? (osName === 'win32' ? os.homedir() : undefined);
+  if (!home) throw new HomeError('HOME is not set: set HOME to your home folder and run again.');
+  if (!path.isAbsolute(home)) {
+    throw new HomeError(`HOME is not an absolute path (${JSON.stringify(home)}): set HOME to your home folder and run again.`);
+  }
+  return {
+    os: osName,
+    env,
+    home,
+    cwd: process.cwd(),
+    path: osName === 'win32' ? path.win32 : path.posix,
+    exists: existsSync,
+    isFile: realIsFile,
+    nodeVersion: process.versions.node,
+  };
+}
+
+/** Finds an executable on the platform's PATH (with PATHEXT on Windows), like `which`. */
+export function findOnPath(platform: Platform, command: string): string | undefined {
+  const pathVar = getEnv(platform, 'PATH') ?? '';
+  const separator = platform.os === 'win32' ? ';' : ':';
+  const extensions =
+    platform.os === 'win32'
+      ? (getEnv(platform, 'PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)
+      : [''];
+  for (const dir of pathVar.split(separator)) {
+    if (!dir) continue;
+    for (const ext of extensions) {
+      const candidate = platform.path.join(dir, command + ext);
+      if (platform.isFile(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
