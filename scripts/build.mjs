@@ -12,6 +12,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // jsonc-parser's main entry is a UMD build with dynamic require(); its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   target: 'node20',
   minify: true,
   legalComments: 'none',

@@ -1,0 +1,39 @@
+import { HELP } from './help.js';
+import packageJson from '../package.json' with { type: 'json' };
+
+const COMMANDS = new Set(['setup', 'list', 'remove', 'doctor', 'reset-auth']);
+
+/**
+ * Entry point: --version and --help are answered from static text, before anything else loads;
+ * every command is loaded on demand.
+ */
+async function main(argv: string[]): Promise<number> {
+  const first = argv[0];
+  const named = first !== undefined && COMMANDS.has(first);
+  const command = named ? first : 'setup';
+  const rest = named ? argv.slice(1) : argv;
+  if (!named && first !== undefined && !first.startsWith('-')) {
+    process.stderr.write(`intercom-mcp-setup: unknown command "${first}"; commands are ${[...COMMANDS].join(', ')} (see --help)\n`);
+    return 2;
+  }
+  if (!named && (rest.includes('--version') || rest.includes('-v'))) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return 0;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${named ? HELP[command] : HELP.main}\n`);
+    return 0;
+  }
+  const { run } = await import('./run.js');
+  return run(command, rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`intercom-mcp-setup: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,28 @@
+import type { Platform } from '../platform.js';
+import { detectByHints } from './detect.js';
+import type { ClientDescriptor } from './types.js';
+
+/** Claude Code keeps its state file in CLAUDE_CONFIG_DIR when that is set, else in the home folder. */
+function stateFolder(platform: Platform): string {
+  const configDir = platform.env.CLAUDE_CONFIG_DIR;
+  return configDir && platform.path.isAbsolute(configDir) ? configDir : platform.home;
+}
+
+export const claudeCode: ClientDescriptor = {
+  id: 'claude-code',
+  label: 'Claude Code',
+  shape: { format: 'json', serversKey: 'mcpServers' },
+  configPath(platform, scope) {
+    if (scope === 'project') return platform.path.join(platform.cwd, '.mcp.json');
+    return platform.path.join(stateFolder(platform), '.claude.json');
+  },
+  detect(platform) {
+    return detectByHints(platform, {
+      folders: [platform.path.join(platform.home, '.claude'), platform.path.join(stateFolder(platform), '.claude.json')],
+      commands: ['claude'],
+    });
+  },
+  // Claude Code runs the OAuth sign-in itself, so it always gets its native remote entry.
+  templates: { native: 'claude-code.native' },
+  nextStep: () => 'In Claude Code, run /mcp, pick intercom and choose "Authenticate" to sign in.',
+};

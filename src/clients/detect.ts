@@ -1,0 +1,25 @@
+import { findOnPath, type Platform } from '../platform.js';
+import { displayPath } from './paths.js';
+import type { Detection } from './types.js';
+
+/** What can show that a client is installed: folders it creates, its command, its app bundle. */
+export interface DetectionHints {
+  folders?: string[];
+  commands?: string[];
+  installs?: string[];
+}
+
+/** Checks the hints in order, without starting any program, and names the first one found. */
+export function detectByHints(platform: Platform, hints: DetectionHints): Detection {
+  for (const folder of hints.folders ?? []) {
+    if (platform.exists(folder)) return { detected: true, evidence: `${displayPath(platform, folder)} exists` };
+  }
+  for (const command of hints.commands ?? []) {
+    const found = findOnPath(platform, command);
+    if (found) return { detected: true, evidence: `${command} on PATH (${found})` };
+  }
+  for (const install of hints.installs ?? []) {
+    if (platform.exists(install)) return { detected: true, evidence: `${install} installed` };
+  }
+  return { detected: false, evidence: '' };
+}

@@ -1,0 +1,23 @@
+import { CLIENTS } from '../clients/index.js';
+import { applyChange, planRemoval, resolveTargets, resultRow, type Target } from '../engine.js';
+import { UsageError } from '../errors.js';
+import type { Options } from '../options.js';
+import { printOutcome, printPlan } from '../report.js';
+import type { CommandContext } from './context.js';
+
+export async function runRemove(ctx: CommandContext, options: Options): Promise<number> {
+  const { platform, out } = ctx;
+  if (options.clients.length === 0) {
+    throw new UsageError('remove needs --client ID[,ID...] (or --client all): it removes only the Intercom entry from those clients');
+  }
+  const targets: Target[] = options.clients.includes('all')
+    ? CLIENTS.filter((client) => client.shape).map((client) => ({ client, scope: options.scope }))
+    : resolveTargets(platform, options.clients, options.scope);
+  const spec = { name: options.name, url: options.url };
+  const planned = await Promise.all(targets.map((target) => planRemoval(target, platform, spec)));
+  const results = options.dryRun ? planned : await Promise.all(planned.map((change) => applyChange(change, spec, true)));
+  if (options.json) out.json({ results: results.map(resultRow), ...(options.dryRun ? { dryRun: true } : {}) });
+  else if (options.dryRun) printPlan(out, platform, results);
+  else printOutcome(out, platform, results, new Map());
+  return results.some((change) => change.action === 'failed') ? 1 : 0;
+}

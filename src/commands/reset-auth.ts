@@ -1,0 +1,8 @@
+import type { Options } from '../options.js';
+import type { CommandContext } from './context.js';
+
+export async function runResetAuth(ctx: CommandContext, options: Options): Promise<number> {
+  void ctx;
+  void options;
+  throw new Error('reset-auth is being built');
+}

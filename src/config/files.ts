@@ -1,0 +1,288 @@
+import { constants, promises as fs, type Stats } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Larger config files are refused: no client writes one this big, and it is all read in memory. */
+export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+/** How many backups of one file are kept; older ones are deleted. */
+export const BACKUPS_KEPT = 3;
+const TOOL_TAG = 'intercom-mcp-setup';
+/** Same convention as the proper-lockfile package (`<file>.lock` folder, stale after 10 s). */
+const LOCK_STALE_MS = 10_000;
+const LOCK_WAIT_MS = 15_000;
+
+/** A config file that cannot be read or written; the message names it and says what to do. */
+export class ConfigFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FileSnapshot {
+  /** The path as the client names it. */
+  path: string;
+  /** Where the bytes really are: the path with every symlink resolved. */
+  target: string;
+  /** Undefined when the file does not exist yet. */
+  text?: string;
+  stats?: Stats;
+}
+
+function describeErrno(error: NodeJS.ErrnoException, file: string, verb: string): ConfigFileError {
+  switch (error.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return new ConfigFileError(file, `cannot ${verb} ${file}: permission denied; fix its permissions or run as its owner`);
+    case 'EROFS':
+      return new ConfigFileError(file, `cannot ${verb} ${file}: the file system is read-only`);
+    case 'ELOOP':
+      return new ConfigFileError(file, `cannot ${verb} ${file}: its symlinks form a loop; point the link at a real file`);
+    case 'ENOTDIR':
+      return new ConfigFileError(file, `cannot ${verb} ${file}: a parent of it is a file, not a folder`);
+    case 'ENOSPC':
+      return new ConfigFileError(file, `cannot ${verb} ${file}: the disk is full`);
+    default:
+      return new ConfigFileError(file, `cannot ${verb} ${file}: ${error.message}`);
+  }
+}
+
+/** Follows symlinks to the file that holds the bytes; a dangling link or a loop is refused. */
+async function resolveTarget(file: string): Promise<string> {
+  let linkStats: Stats;
+  try {
+    linkStats = await fs.lstat(file);
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException;
+    if (errno.code === 'ENOENT') {
+      // The file is new; its folder may be a symlink, which is fine to write through.
+      return file;
+    }
+    throw describeErrno(errno, file, 'read');
+  }
+  if (!linkStats.isSymbolicLink()) return file;
+  try {
+    return await fs.realpath(file);
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException;
+    if (errno.code === 'ENOENT') {
+      const pointsTo = await fs.readlink(file).catch(() => '?');
+      throw new ConfigFileError(file, `${file} is a symlink to ${pointsTo}, which does not exist; fix or remove the link`);
+    }
+    throw describeErrno(errno, file, 'read');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function readConfigFile(file: string): Promise<FileSnapshot> {
+  const target = await resolveTarget(file);
+  let stats: Stats;
+  try {
+    stats = await fs.stat(target);
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException;
+    if (errno.code === 'ENOENT') return { path: file, target };
+    throw describeErrno(errno, file, 'read');
+  }
+  if (stats.isDirectory()) throw new ConfigFileError(file, `${file} is a folder, not a file; move it away and run again`);
+  if (!stats.isFile()) throw new ConfigFileError(file, `${file} is not a regular file (a pipe or device); refusing to touch it`);
+  if (stats.size > MAX_CONFIG_BYTES) {
+    throw new ConfigFileError(file, `${file} is larger than 64 MB (${Math.round(stats.size / 1048576)} MB); refusing to edit it`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(target);
+  } catch (error) {
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ConfigFileError(file, `${file} is not valid UTF-8 text; fix its encoding and run again`);
+  }
+  return { path: file, target, text, stats };
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace('.', '-');
+}
+
+/** Copies the current file next to itself, with its mode, and prunes the oldest backups. */
+async function backUp(snapshot: FileSnapshot): Promise<string> {
+  const { target, stats } = snapshot;
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  const backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
+  await fs.copyFile(target, backup, constants.COPYFILE_EXCL);
+  if (stats) await fs.chmod(backup, stats.mode & 0o777);
+  const prefix = `${base}.${TOOL_TAG}-`;
+  const backups = (await fs.readdir(dir)).filter((name) => name.startsWith(prefix) && name.endsWith('.bak')).sort();
+  for (const old of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) {
+    await fs.unlink(path.join(dir, old)).catch(() => undefined);
+  }
+  return backup;
+}
+
+function tempPrefix(target: string): string {
+  return `.${path.basename(target)}.${TOOL_TAG}-`;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temp files that a killed run of this tool left next to the target. */
+async function removeStaleTemps(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const prefix = tempPrefix(target);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) continue;
+    await fs.unlink(path.join(dir, name)).catch(() => undefined);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the `<file>.lock` folder, the convention of proper-lockfile, so concurrent runs of this
+ * tool (and programs using that convention) do not interleave their read-modify-write cycles.
+ */
+async function acquireLock(target: string): Promise<() => Promise<void>> {
+  const lock = `${target}.lock`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await fs.mkdir(lock);
+      return () => fs.rm(lock, { recursive: true, force: true });
+    } catch (error) {
+      const errno = error as NodeJS.ErrnoException;
+      if (errno.code === 'ENOENT') return async () => undefined; // the folder itself is missing: nothing to race yet
+      if (errno.code !== 'EEXIST') throw describeErrno(errno, target, 'lock');
+    }
+    const held = await fs.stat(lock).catch(() => undefined);
+    if (held && Date.now() - held.mtimeMs > LOCK_STALE_MS) {
+      await fs.rm(lock, { recursive: true, force: true }).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new ConfigFileError(target, `${target} is locked by another program (${lock}); close it or try again in a moment`);
+    }
+    await sleep(25 + Math.random() * 50);
+  }
+}
+
+export interface WriteOptions {
+  /** Mode for a file that does not exist yet. */
+  newFileMode: number;
+  /** Called between the write steps; tests use it to stop the process at each one. */
+  onStep?: (step: string) => void | Promise<void>;
+}
+
+export interface WriteResult {
+  kind: 'written' | 'unchanged';
+  backup?: string;
+}
+
+/**
+ * Read-modify-write of one config file, safe against crashes and concurrent writers:
+ * the new text is computed from the file as it is right now (under the lock), written to a temp
+ * file in the same folder, flushed, and renamed over the target, so the file is always either
+ * the old or the new content. If the file changed between read and rename (a program that does
+ * not take the lock), the cycle starts again from its new content.
+ */
+export async function updateConfigFile(
+  file: string,
+  computeText: (current: string | undefined) => string | undefined,
+  options: WriteOptions,
+): Promise<WriteResult> {
+  const first = await readConfigFile(file);
+  const dir = path.dirname(first.target);
+  if (first.text === undefined) {
+    try {
+      await fs.mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw describeErrno(error as NodeJS.ErrnoException, dir, 'create the folder');
+    }
+  }
+  const release = await acquireLock(first.target);
+  try {
+    await removeStaleTemps(first.target);
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const snapshot = attempt === 0 ? first : await readConfigFile(file);
+      const next = computeText(snapshot.text);
+      if (next === undefined || next === snapshot.text) return { kind: 'unchanged' };
+      const backup = snapshot.text !== undefined ? await backUp(snapshot).catch((error) => {
+        throw describeErrno(error as NodeJS.ErrnoException, snapshot.target, 'back up');
+      }) : undefined;
+      const written = await writeBesideAndSwap(snapshot, next, options);
+      if (written) return { kind: 'written', backup };
+      if (backup) await fs.unlink(backup).catch(() => undefined);
+    }
+    throw new ConfigFileError(file, `${file} keeps changing while we write it; quit the program that is editing it and run again`);
+  } finally {
+    await release();
+  }
+}
+
+async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options: WriteOptions): Promise<boolean> {
+  const { target, stats } = snapshot;
+  const temp = path.join(path.dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const mode = stats ? stats.mode & 0o7777 : options.newFileMode;
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(temp, 'wx', mode);
+    await options.onStep?.('temp-created');
+    await handle.writeFile(text, 'utf8');
+    await options.onStep?.('temp-written');
+    await handle.chmod(mode); // the umask may have narrowed the mode given to open()
+    if (stats && process.getuid?.() === 0 && stats.uid !== 0) await handle.chown(stats.uid, stats.gid).catch(() => undefined);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await options.onStep?.('temp-synced');
+    if (!(await unchangedSince(snapshot))) {
+      await fs.unlink(temp);
+      return false;
+    }
+    await fs.rename(temp, target);
+    await options.onStep?.('renamed');
+    await syncFolder(path.dirname(target));
+    return true;
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
+    if (error instanceof ConfigFileError) throw error;
+    throw describeErrno(error as NodeJS.ErrnoException, snapshot.path, 'write');
+  }
+}
+
+/** Whether the file still holds what we read (another program may have rewritten it). */
+async function unchangedSince(snapshot: FileSnapshot): Promise<boolean> {
+  const now = await readConfigFile(snapshot.path).catch(() => undefined);
+  if (!now) return false;
+  return now.text === snapshot.text;
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  // Makes the rename itself durable; not supported on every platform, so best effort.
+  const handle = await fs.open(dir, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close().catch(() => undefined);
+}

@@ -1,0 +1,158 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { CLIENT_IDS } from './clients/index.js';
+import { checkEndpointUrl, endpointUrl, transportOfUrl, type Region, type Transport } from './endpoint.js';
+import { UsageError } from './errors.js';
+
+/** Every option any command takes, as node:util parseArgs reads it. */
+const OPTION_SPECS = {
+  client: { type: 'string', multiple: true },
+  scope: { type: 'string' },
+  transport: { type: 'string' },
+  region: { type: 'string' },
+  url: { type: 'string' },
+  name: { type: 'string' },
+  native: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  json: { type: 'boolean' },
+  'no-check': { type: 'boolean' },
+  timeout: { type: 'string' },
+  offline: { type: 'boolean' },
+  fix: { type: 'boolean' },
+  all: { type: 'boolean' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export type OptionName = keyof typeof OPTION_SPECS;
+
+/** Which options each command accepts; anything else is a usage error. */
+export const COMMAND_OPTIONS = {
+  setup: ['client', 'scope', 'transport', 'region', 'url', 'name', 'native', 'dry-run', 'yes', 'json', 'no-check', 'help'],
+  list: ['client', 'scope', 'transport', 'region', 'url', 'name', 'json', 'help'],
+  remove: ['client', 'scope', 'name', 'url', 'dry-run', 'yes', 'json', 'help'],
+  doctor: ['client', 'scope', 'transport', 'region', 'url', 'name', 'timeout', 'offline', 'json', 'fix', 'yes', 'help'],
+  'reset-auth': ['url', 'dry-run', 'yes', 'json', 'all', 'force', 'help'],
+} as const satisfies Record<string, readonly OptionName[]>;
+
+export type CommandName = keyof typeof COMMAND_OPTIONS;
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function oneOf<T extends string>(option: string, values: readonly [T, ...T[]]) {
+  return z.enum(values, { error: (issue) => `--${option} must be one of ${values.join(', ')} (got "${String(issue.input)}")` });
+}
+
+const rawSchema = z.object({
+  client: z.array(z.string()).optional(),
+  scope: oneOf('scope', ['user', 'project']).default('user'),
+  transport: oneOf('transport', ['sse', 'http']).optional(),
+  region: oneOf('region', ['us', 'eu']).default('us'),
+  url: z.string().optional(),
+  name: z
+    .string()
+    .regex(NAME_PATTERN, {
+      error: '--name must be 1–64 letters, digits, "-", "_" or "." and start with a letter or digit (no "/", quotes, spaces or control characters)',
+    })
+    .refine((name) => !name.includes('..'), { error: '--name must not contain ".."' })
+    .default('intercom'),
+  native: z.boolean().default(false),
+  'dry-run': z.boolean().default(false),
+  yes: z.boolean().default(false),
+  json: z.boolean().default(false),
+  'no-check': z.boolean().default(false),
+  timeout: z
+    .string()
+    .regex(/^\d+$/, { error: '--timeout is a whole number of milliseconds, e.g. --timeout 5000' })
+    .transform(Number)
+    .refine((ms) => ms >= 100 && ms <= 600_000, { error: '--timeout must be between 100 and 600000 ms' })
+    .optional(),
+  offline: z.boolean().default(false),
+  fix: z.boolean().default(false),
+  all: z.boolean().default(false),
+  force: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+export interface Options {
+  command: CommandName;
+  /** Client ids as given (commas split, `all` kept as is), empty when none was given. */
+  clients: string[];
+  scope: 'user' | 'project';
+  transport: Transport;
+  /** Whether --transport was given (doctor and reset-auth then look at that endpoint only). */
+  transportGiven: boolean;
+  region: Region;
+  /** The endpoint to write or check: --url, else the region and transport's URL. */
+  url: string;
+  urlGiven: boolean;
+  regionGiven: boolean;
+  name: string;
+  native: boolean;
+  dryRun: boolean;
+  yes: boolean;
+  json: boolean;
+  check: boolean;
+  timeoutMs: number;
+  offline: boolean;
+  fix: boolean;
+  all: boolean;
+  force: boolean;
+  help: boolean;
+}
+
+function splitClients(values: string[] | undefined): string[] {
+  const ids = (values ?? []).flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (id !== 'all' && !CLIENT_IDS.includes(id)) {
+      throw new UsageError(`unknown client "${id}": valid clients are ${CLIENT_IDS.join(', ')}, or all`);
+    }
+  }
+  return [...new Set(ids)];
+}
+
+export function parseOptions(command: CommandName, argv: string[]): Options {
+  const allowed = COMMAND_OPTIONS[command] as readonly OptionName[];
+  const options = Object.fromEntries(allowed.map((name) => [name, OPTION_SPECS[name]]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${message.replace(/^Unknown option/, 'unknown option')}; run "intercom-mcp-setup ${command} --help" for the options`);
+  }
+  const result = rawSchema.safeParse(parsed.values);
+  if (!result.success) {
+    throw new UsageError(result.error.issues[0]?.message ?? 'invalid options');
+  }
+  const values = result.data;
+  if (values.url !== undefined) {
+    const verdict = checkEndpointUrl(values.url);
+    if (!verdict.ok) throw new UsageError(`--url is not usable: ${verdict.error}`);
+  }
+  const transport: Transport = values.transport ?? (values.url ? transportOfUrl(values.url) : 'sse');
+  return {
+    command,
+    clients: splitClients(values.client),
+    scope: values.scope,
+    transport,
+    transportGiven: values.transport !== undefined,
+    region: values.region,
+    url: values.url ?? endpointUrl(values.region, transport),
+    urlGiven: values.url !== undefined,
+    regionGiven: parsed.values.region !== undefined,
+    name: values.name,
+    native: values.native,
+    dryRun: values['dry-run'],
+    yes: values.yes,
+    json: values.json,
+    check: !values['no-check'],
+    timeoutMs: values.timeout ?? 5000,
+    offline: values.offline,
+    fix: values.fix,
+    all: values.all,
+    force: values.force,
+    help: values.help,
+  };
+}

@@ -1,0 +1,106 @@
+import type { ConfigShape } from './clients/types.js';
+import { ConfigParseError, editDocument, jsonEqual, parseDocument, withBom, type ParsedDocument } from './config/jsonc.js';
+import { inventoryEntries, type FoundEntry } from './entries.js';
+import type { JsonObject, JsonValue } from './templates.js';
+
+export type EditKind = 'created' | 'updated' | 'unchanged' | 'removed';
+
+/** The outcome of applying a desired change to one config text. Pure: no files involved. */
+export interface TextChange {
+  kind: EditKind;
+  /** The text to write; equal to the input when kind is `unchanged`. */
+  text: string;
+  /** What else happened, for the report (e.g. a legacy entry that was replaced). */
+  notes: string[];
+  /** Our entry as it was before, if there was one. */
+  previous?: JsonValue;
+}
+
+export interface EntryRequest {
+  shape: ConfigShape;
+  name: string;
+  /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
+  extraUrls?: readonly string[];
+}
+
+function describe(entry: FoundEntry): string {
+  return `"${entry.name}" in "${entry.container}"`;
+}
+
+/** Applies edits one after the other, each on the text the previous one produced. */
+class DocumentEditor {
+  constructor(private document: ParsedDocument) {}
+
+  set(path: string[], value: JsonValue | undefined): void {
+    const body = editDocument(this.document, path, value);
+    this.document = { ...this.document, body, empty: false };
+  }
+
+  text(): string {
+    return withBom(this.document, this.document.body);
+  }
+}
+
+function requireObjectContainer(containerNotObject: string | undefined): void {
+  if (containerNotObject) {
+    throw new ConfigParseError(1, 1, `"${containerNotObject}" is not an object, so no server can be added to it; fix it by hand`);
+  }
+}
+
+/**
+ * Removes entries; a servers object that the removal leaves empty goes too when `dropEmpty`
+ * says so, so that setup followed by remove gives back the document it started from.
+ */
+function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundEntry[], dropEmpty: (container: string) => boolean): void {
+  const removedPerContainer = new Map<string, number>();
+  for (const entry of entries) {
+    editor.set([entry.container, entry.name], undefined);
+    removedPerContainer.set(entry.container, (removedPerContainer.get(entry.container) ?? 0) + 1);
+  }
+  for (const [container, removed] of removedPerContainer) {
+    const value = root[container];
+    if (dropEmpty(container) && value && typeof value === 'object' && Object.keys(value).length === removed) {
+      editor.set([container], undefined);
+    }
+  }
+}
+
+function legacyNote(entry: FoundEntry, shape: ConfigShape): string {
+  const why =
+    entry.container !== shape.serversKey
+      ? `it was under "${entry.container}", which this client does not read`
+      : 'it could not work as written';
+  return `replaced the old Intercom entry ${describe(entry)}: ${why}`;
+}
+
+/** Adds or replaces our entry. Throws ConfigParseError when the text cannot be read. */
+export function planEntryUpsert(current: string | undefined, request: EntryRequest, entry: JsonObject): TextChange {
+  const document = parseDocument(current ?? '', request.shape.format);
+  const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
+  requireObjectContainer(inventory.containerNotObject);
+  const previous = inventory.own?.value;
+  const ownIsCurrent = previous !== undefined && jsonEqual(previous, entry);
+  if (ownIsCurrent && inventory.legacy.length === 0) {
+    return { kind: 'unchanged', text: current ?? '', notes: [], previous };
+  }
+  const editor = new DocumentEditor(document);
+  // A key the client never reads, left empty by the move, goes too; the servers object stays.
+  removeEntries(editor, document.root, inventory.legacy, (container) => container !== request.shape.serversKey);
+  const notes = inventory.legacy.map((entry) => legacyNote(entry, request.shape));
+  if (!ownIsCurrent) editor.set([request.shape.serversKey, request.name], entry);
+  const kind = current === undefined ? 'created' : 'updated';
+  return { kind, text: editor.text(), notes, previous };
+}
+
+/** Removes our entry (and the legacy ones); the servers object goes too if it ends up empty. */
+export function planEntryRemoval(current: string | undefined, request: EntryRequest): TextChange {
+  if (current === undefined) return { kind: 'unchanged', text: '', notes: ['no config file'] };
+  const document = parseDocument(current, request.shape.format);
+  const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
+  const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
+  if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
+  const editor = new DocumentEditor(document);
+  removeEntries(editor, document.root, targets, () => true);
+  const notes = inventory.legacy.map((entry) => `also removed the old Intercom entry ${describe(entry)}`);
+  return { kind: 'removed', text: editor.text(), notes, previous: inventory.own?.value };
+}

@@ -1,0 +1,40 @@
+import type { CommandContext } from './commands/context.js';
+import { CancelledError, CliError, UsageError, errorMessage } from './errors.js';
+import { parseOptions, type CommandName, type Options } from './options.js';
+import { Output, useColor } from './output.js';
+import { currentPlatform, HomeError } from './platform.js';
+
+type CommandRunner = (ctx: CommandContext, options: Options) => Promise<number>;
+
+const RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
+  setup: async () => (await import('./commands/setup.js')).runSetup,
+  list: async () => (await import('./commands/list.js')).runList,
+  remove: async () => (await import('./commands/remove.js')).runRemove,
+  doctor: async () => (await import('./commands/doctor.js')).runDoctor,
+  'reset-auth': async () => (await import('./commands/reset-auth.js')).runResetAuth,
+};
+
+/** Parses the options, builds the context, runs the command, and turns errors into exit codes. */
+export async function run(command: string, argv: string[]): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  const out = new Output(process, { json: wantsJson, color: !wantsJson && useColor(process.env, process.stdout.isTTY) });
+  try {
+    const options = parseOptions(command as CommandName, argv);
+    const platform = currentPlatform();
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const runner = await RUNNERS[options.command]();
+    return await runner({ platform, out, interactive }, options);
+  } catch (error) {
+    if (error instanceof CancelledError) return 130;
+    if (error instanceof UsageError) {
+      out.error(`intercom-mcp-setup: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof HomeError || error instanceof CliError) {
+      out.error(`intercom-mcp-setup: ${error.message}`);
+      return 1;
+    }
+    out.error(`intercom-mcp-setup: ${errorMessage(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Transport } from './endpoint.js';
+import type { OsName } from './platform.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * The templates folder ships next to dist/ in the package and next to src/ in the repository;
+ * the bundler may place this code in a nested chunk, so look upwards for it.
+ */
+function findTemplatesDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'templates');
+    if (existsSync(path.join(candidate, 'cursor.bridge.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error('The templates folder is missing from this installation: reinstall intercom-mcp-setup.');
+}
+
+let templatesDir: string | undefined;
+const cache = new Map<string, JsonObject>();
+
+export function loadTemplate(name: string): JsonObject {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  templatesDir ??= findTemplatesDir();
+  const parsed = JSON.parse(readFileSync(path.join(templatesDir, `${name}.json`), 'utf8')) as JsonObject;
+  cache.set(name, parsed);
+  return parsed;
+}
+
+export interface RenderContext {
+  url: string;
+  transport: Transport;
+  os: OsName;
+}
+
+function substitute(value: JsonValue, context: RenderContext): JsonValue {
+  if (typeof value === 'string') {
+    return value.replaceAll('{{url}}', context.url).replaceAll('{{transport}}', context.transport);
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, context));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, context)]));
+  }
+  return value;
+}
+
+/**
+ * GUI apps on Windows start commands without a shell, and `npx` there is a .cmd script that
+ * cannot be spawned directly (`spawn npx ENOENT`), so the bridge goes through `cmd /c`.
+ */
+function adaptToOs(entry: JsonObject, os: OsName): JsonObject {
+  if (os !== 'win32' || entry.command !== 'npx') return entry;
+  const args = Array.isArray(entry.args) ? entry.args : [];
+  return { ...entry, command: 'cmd', args: ['/c', 'npx', ...args] };
+}
+
+export function renderTemplate(name: string, context: RenderContext): JsonObject {
+  return adaptToOs(substitute(loadTemplate(name), context) as JsonObject, context.os);
+}

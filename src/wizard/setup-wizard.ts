@@ -1,0 +1,162 @@
+import * as prompts from '@clack/prompts';
+import { Writable } from 'node:stream';
+import { CLIENTS } from '../clients/index.js';
+import { displayPath } from '../clients/paths.js';
+import { endpointUrl, transportOfUrl, type Transport } from '../endpoint.js';
+import { applyChange, planSetup, type ClientChange } from '../engine.js';
+import { CancelledError } from '../errors.js';
+import type { Options } from '../options.js';
+import { changeHeading, renderDiff } from '../report.js';
+import type { CommandContext } from '../commands/context.js';
+import { runConnectivityCheck } from '../commands/connectivity.js';
+import { entrySpec, foreignUrlWarning, nextStepsFor } from '../commands/setup.js';
+
+const CANCELLED = 'Cancelled: no file was changed.';
+
+/**
+ * Node 20's styleText (used by the prompt library) ignores NO_COLOR, so when colour is off the
+ * prompts write through this stream, which drops colour codes and keeps cursor movement.
+ */
+function colourlessStdout(): Writable {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      process.stdout.write(String(chunk).replace(/\u001b\[[0-9;]*m/g, ''), done);
+    },
+  }) as Writable & { columns?: number; rows?: number; isTTY?: boolean };
+  Object.defineProperty(stream, 'columns', { get: () => process.stdout.columns });
+  Object.defineProperty(stream, 'rows', { get: () => process.stdout.rows });
+  stream.isTTY = true;
+  process.stdout.on('resize', () => stream.emit('resize'));
+  return stream;
+}
+
+/** The answer, or — for Ctrl-C/Escape — the cancellation, before anything was written. */
+function answerOf<T>(value: T, output: Writable | undefined): Exclude<T, symbol> {
+  if (prompts.isCancel(value)) {
+    prompts.cancel(CANCELLED, { output });
+    throw new CancelledError(CANCELLED);
+  }
+  return value as Exclude<T, symbol>;
+}
+
+export async function runSetupWizard(ctx: CommandContext, options: Options): Promise<number> {
+  const { platform, out } = ctx;
+  const output = out.options.color ? undefined : colourlessStdout();
+  const common = { output };
+  const { colors } = out;
+  const answered = <T>(value: T) => answerOf(value, output);
+
+  prompts.intro(colors.bold(' intercom-mcp-setup '), common);
+
+  const warning = foreignUrlWarning(options);
+  if (warning && !options.yes) {
+    const proceed = answered(await prompts.confirm({ message: `${warning}. Continue?`, initialValue: false, ...common }));
+    if (!proceed) {
+      prompts.cancel(CANCELLED, common);
+      return 130;
+    }
+  }
+
+  const detections = new Map(CLIENTS.map((client) => [client.id, client.detect(platform)]));
+  const choices = CLIENTS.map((client) => {
+    const detection = detections.get(client.id);
+    const hint = client.shape ? (detection?.detected ? detection.evidence : 'not found') : 'web app: shows the steps';
+    return { value: client.id, label: client.label, hint };
+  });
+  const selectedIds = answered(
+    await prompts.multiselect({
+      message: 'Which clients should connect to Intercom?',
+      options: choices,
+      initialValues: CLIENTS.filter((client) => detections.get(client.id)?.detected).map((client) => client.id),
+      required: true,
+      ...common,
+    }),
+  );
+  const selected = CLIENTS.filter((client) => selectedIds.includes(client.id));
+
+  let scope = options.scope;
+  const projectCapable = selected.filter((client) => client.configPath(platform, 'project'));
+  if (projectCapable.length > 0) {
+    scope = answered(
+      await prompts.select({
+        message: 'Where should the entry go?',
+        options: [
+          { value: 'user' as const, label: 'For me, in every project', hint: 'user scope' },
+          {
+            value: 'project' as const,
+            label: `Only this project (${displayPath(platform, platform.cwd)})`,
+            hint: `${projectCapable.map((client) => client.label).join(', ')}; others stay user scope`,
+          },
+        ],
+        initialValue: options.scope,
+        ...common,
+      }),
+    );
+  }
+
+  let url = options.url;
+  if (!options.urlGiven && !options.transportGiven) {
+    const transport = answered(
+      await prompts.select<Transport>({
+        message: 'Which Intercom endpoint?',
+        options: [
+          { value: 'sse', label: `SSE  ${endpointUrl(options.region, 'sse')}`, hint: "as in Intercom's setup guide" },
+          { value: 'http', label: `Streamable HTTP  ${endpointUrl(options.region, 'http')}`, hint: 'Intercom now recommends it' },
+        ],
+        initialValue: options.transport,
+        ...common,
+      }),
+    );
+    url = endpointUrl(options.region, transport);
+  }
+
+  const spec = { ...entrySpec(options), url };
+  const planned = await Promise.all(
+    selected.map((client) => planSetup({ client, scope: client.configPath(platform, scope) ? scope : 'user' }, platform, spec)),
+  );
+  showPlan(planned, ctx, common);
+
+  const writable = planned.filter((change) => change.action === 'created' || change.action === 'updated');
+  if (writable.length > 0) {
+    const go = answered(
+      await prompts.confirm({ message: `Write ${writable.length === 1 ? 'this change' : `these ${writable.length} changes`}?`, initialValue: true, ...common }),
+    );
+    if (!go) {
+      prompts.cancel(CANCELLED, common);
+      return 130;
+    }
+  }
+
+  const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false)));
+  for (const change of applied) {
+    const line = changeHeading(change, platform, colors, false);
+    if (change.action === 'failed') prompts.log.error(`${line}\n${change.error ?? ''}`, common);
+    else prompts.log.success(change.backup ? `${line}\n${colors.dim(`backup: ${displayPath(platform, change.backup)}`)}` : line, common);
+  }
+
+  if (options.check) {
+    const spinner = prompts.spinner(common);
+    spinner.start(`Checking that ${url} is reachable`);
+    const ok = await runConnectivityCheck({ ...ctx, out }, [url], options.timeoutMs, { quiet: true });
+    spinner.stop(ok ? `Intercom is reachable (${transportOfUrl(url) === 'http' ? 'Streamable HTTP' : 'SSE'})` : 'Intercom is not reachable: see above');
+  }
+
+  const steps = nextStepsFor(applied, url);
+  if (steps.size > 0) {
+    prompts.note([...steps].map(([label, step]) => `${colors.cyan(label)}: ${step}`).join('\n'), 'Next steps', common);
+  }
+  const failed = applied.some((change) => change.action === 'failed');
+  prompts.outro(failed ? 'Some clients could not be set up: see the errors above.' : 'Done.', common);
+  return failed ? 1 : 0;
+}
+
+function showPlan(planned: ClientChange[], ctx: CommandContext, common: { output?: Writable }): void {
+  const { platform, out } = ctx;
+  for (const change of planned) {
+    const lines = [changeHeading(change, platform, out.colors, true)];
+    if (change.error) lines.push(out.colors.red(change.error));
+    for (const note of change.notes) lines.push(out.colors.dim(note));
+    lines.push(...renderDiff(change, out.colors, 24).map((line) => line.slice(2)));
+    prompts.log.message(lines.join('\n'), common);
+  }
+}
