@@ -1,0 +1,46 @@
+import { execa, type Options as ExecaOptions, type Result } from 'execa';
+import { mkdtemp, realpath } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** A fresh home folder; realpath so macOS-style /tmp symlinks never confuse path assertions. */
+export async function tempHome(prefix = 'ims-home-'): Promise<string> {
+  return realpath(await mkdtemp(path.join(os.tmpdir(), prefix)));
+}
+
+/** The environment of a person with this home and nothing else: no inherited config dirs. */
+export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    HOME: home,
+    // Only node and the system tools: npm puts node_modules/.bin (with `claude`) on PATH for tests.
+    PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
+    CI: 'true',
+    NO_COLOR: '1',
+    XDG_CONFIG_HOME: undefined,
+    APPDATA: undefined,
+    LOCALAPPDATA: undefined,
+    CLAUDE_CONFIG_DIR: undefined,
+    MCP_REMOTE_CONFIG_DIR: undefined,
+    ...extra,
+  };
+}
+
+/** Runs the built CLI as a person would, with no TTY and bounded in time. */
+export async function runCli(
+  args: string[],
+  options: { home: string; env?: Record<string, string | undefined>; cwd?: string; input?: string } & Pick<ExecaOptions, 'timeout'>,
+): Promise<Result> {
+  return execa(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? options.home,
+    env: cleanEnv(options.home, options.env),
+    extendEnv: false,
+    reject: false,
+    timeout: options.timeout ?? 20_000,
+    input: options.input ?? '',
+    stripFinalNewline: false,
+  });
+}

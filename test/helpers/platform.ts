@@ -1,0 +1,25 @@
+import path from 'node:path';
+import type { OsName, Platform } from '../../src/platform.js';
+
+/**
+ * A described machine: any OS, any home, any env, with a set of paths that "exist".
+ * Lets macOS and Windows paths and detection be tested on Linux.
+ */
+export function fakePlatform(
+  os: OsName,
+  options: { home?: string; cwd?: string; env?: Record<string, string>; existing?: string[] } = {},
+): Platform {
+  const pathApi = os === 'win32' ? path.win32 : path.posix;
+  const home = options.home ?? (os === 'win32' ? 'C:\\Users\\ana' : os === 'darwin' ? '/Users/ana' : '/home/ana');
+  const existing = new Set(options.existing ?? []);
+  return {
+    os,
+    env: { HOME: home, ...options.env },
+    home,
+    cwd: options.cwd ?? pathApi.join(home, 'project'),
+    path: pathApi,
+    exists: (p) => existing.has(p),
+    isFile: (p) => existing.has(p),
+    nodeVersion: '20.20.2',
+  };
+}

@@ -1,0 +1,175 @@
+import { parse } from 'jsonc-parser';
+import { describe, expect, it } from 'vitest';
+import { ConfigParseError } from '../../src/config/jsonc.js';
+import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/plan.js';
+
+const URL = 'https://mcp.intercom.com/sse';
+const ENTRY = { command: 'npx', args: ['-y', 'mcp-remote', URL] };
+const cursor: EntryRequest = { shape: { format: 'jsonc', serversKey: 'mcpServers' }, name: 'intercom' };
+const vscode: EntryRequest = { shape: { format: 'jsonc', serversKey: 'servers', ignoredKeys: ['mcpServers'] }, name: 'intercom' };
+const desktop: EntryRequest = { shape: { format: 'json', serversKey: 'mcpServers' }, name: 'intercom' };
+
+describe('adding the entry', () => {
+  it('creates a file from nothing, 2-space indented with a final newline', () => {
+    const change = planEntryUpsert(undefined, cursor, ENTRY);
+    expect(change.kind).toBe('created');
+    expect(change.text).toBe(`{\n  "mcpServers": {\n    "intercom": {\n      "command": "npx",\n      "args": [\n        "-y",\n        "mcp-remote",\n        "${URL}"\n      ]\n    }\n  }\n}\n`);
+  });
+
+  it('keeps comments, trailing commas, key order and the other servers', () => {
+    const before = `// my settings\n{\n  "zeta": 1, // keep me\n  "mcpServers": {\n    /* linear */ "linear": { "url": "https://mcp.linear.app/sse" },\n  },\n  "alpha": true,\n}\n`;
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(change.kind).toBe('updated');
+    for (const fragment of ['// my settings', '// keep me', '/* linear */', '"alpha": true']) expect(change.text).toContain(fragment);
+    const value = parse(change.text, [], { allowTrailingComma: true });
+    expect(Object.keys(value)).toEqual(['zeta', 'mcpServers', 'alpha']);
+    expect(Object.keys(value.mcpServers)).toEqual(['linear', 'intercom']);
+    expect(value.mcpServers.intercom).toEqual(ENTRY);
+    expect(change.text.indexOf('"zeta"')).toBe(before.indexOf('"zeta"'));
+  });
+
+  it('keeps tab indentation', () => {
+    const before = '{\n\t"mcpServers": {\n\t\t"a": {"command": "x"}\n\t}\n}\n';
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(change.text).toContain('\n\t\t"intercom": {\n\t\t\t"command": "npx"');
+    expect(change.text).not.toMatch(/\n {2}"/);
+  });
+
+  it('keeps 4-space indentation', () => {
+    const change = planEntryUpsert('{\n    "other": 1\n}\n', cursor, ENTRY);
+    expect(change.text).toContain('\n    "mcpServers": {\n        "intercom": {');
+  });
+
+  it('keeps CRLF line endings everywhere', () => {
+    const before = '{\r\n  "mcpServers": {\r\n    "a": {"command": "x"}\r\n  }\r\n}\r\n';
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(change.text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(change.text.split('\r\n').length).toBeGreaterThan(8);
+  });
+
+  it('keeps a byte-order mark', () => {
+    const change = planEntryUpsert('\uFEFF{"a": 1}', cursor, ENTRY);
+    expect(change.text.startsWith('\uFEFF{')).toBe(true);
+    expect(parse(change.text.slice(1)).mcpServers.intercom).toEqual(ENTRY);
+  });
+
+  it('is idempotent: the second run is unchanged, byte for byte', () => {
+    const once = planEntryUpsert('{\n  // c\n  "mcpServers": {}\n}', cursor, ENTRY).text;
+    const twice = planEntryUpsert(once, cursor, ENTRY);
+    expect(twice.kind).toBe('unchanged');
+    expect(twice.text).toBe(once);
+  });
+
+  it('treats a differently ordered but equal entry as up to date', () => {
+    const before = JSON.stringify({ mcpServers: { intercom: { args: ENTRY.args, command: 'npx' } } });
+    expect(planEntryUpsert(before, cursor, ENTRY).kind).toBe('unchanged');
+  });
+
+  it('replaces a different entry under our name and returns the previous one', () => {
+    const before = JSON.stringify({ mcpServers: { intercom: { url: URL } } }, null, 2);
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(change.kind).toBe('updated');
+    expect(change.previous).toEqual({ url: URL });
+    expect(parse(change.text).mcpServers.intercom).toEqual(ENTRY);
+  });
+
+  it('keeps comments that were the whole content of an empty file', () => {
+    const change = planEntryUpsert('// nothing yet\n', cursor, ENTRY);
+    expect(change.text.startsWith('// nothing yet\n{')).toBe(true);
+    expect(parse(change.text).mcpServers.intercom).toEqual(ENTRY);
+  });
+});
+
+describe('legacy entries from the old guide', () => {
+  it('replaces Cursor\'s one-string "type": "Command" entry, saying so', () => {
+    const before = JSON.stringify({ mcpServers: { Intercom: { type: 'Command', command: `npx -y mcp-remote ${URL}` }, other: { url: 'https://x.example/sse' } } }, null, 2);
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    const value = parse(change.text);
+    expect(Object.keys(value.mcpServers)).toEqual(['other', 'intercom']);
+    expect(change.notes.join()).toContain('"Intercom"');
+  });
+
+  it('moves an Intercom entry out of "mcpServers" in a VS Code mcp.json into "servers"', () => {
+    const before = '{\n  // mine\n  "mcpServers": {\n    "Intercom": {"command": "npx", "args": ["mcp-remote", "https://mcp.intercom.com/sse"]}\n  }\n}\n';
+    const change = planEntryUpsert(before, vscode, { type: 'stdio', ...ENTRY });
+    const value = parse(change.text);
+    expect(value.mcpServers).toBeUndefined();
+    expect(value.servers.intercom).toEqual({ type: 'stdio', ...ENTRY });
+    expect(change.text).toContain('// mine');
+    expect(change.notes.join()).toContain('does not read');
+  });
+
+  it('leaves a working duplicate under another name alone', () => {
+    const before = JSON.stringify({ mcpServers: { 'intercom-http': { url: 'https://mcp.intercom.com/mcp' } } });
+    const value = parse(planEntryUpsert(before, cursor, ENTRY).text);
+    expect(Object.keys(value.mcpServers)).toEqual(['intercom-http', 'intercom']);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    ['{\n  "a": 1\n  "b": 2\n}', 3, 3, 'expected a comma'],
+    ['{\n  "mcpServers": {\n', 3, 1, 'closing brace'],
+    ['[1, 2]', 1, 1, 'JSON object'],
+    ['{"a": "unterminated}', 1, 7, 'never closed'],
+  ])('%j is refused at line %i column %i', (text, line, column, words) => {
+    try {
+      planEntryUpsert(text, cursor, ENTRY);
+      expect.unreachable('it should refuse');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigParseError);
+      const parseError = error as ConfigParseError;
+      expect([parseError.line, parseError.column]).toEqual([line, column]);
+      expect(parseError.reason).toContain(words);
+    }
+  });
+
+  it('refuses comments and trailing commas in strict JSON files (Claude Desktop)', () => {
+    expect(() => planEntryUpsert('{\n  // hi\n  "a": 1\n}', desktop, ENTRY)).toThrow(/line 2, column 3: comments are not allowed/);
+    expect(() => planEntryUpsert('{\n  "a": 1,\n}', desktop, ENTRY)).toThrow(/trailing commas/);
+  });
+
+  it('refuses a servers key that is not an object', () => {
+    expect(() => planEntryUpsert('{"mcpServers": []}', cursor, ENTRY)).toThrow(/not an object/);
+  });
+});
+
+describe('removing the entry', () => {
+  it('gives back the original document after setup (comments included)', () => {
+    const before = '{\n  // keep\n  "theme": "dark"\n}\n';
+    const added = planEntryUpsert(before, cursor, ENTRY).text;
+    const removed = planEntryRemoval(added, cursor);
+    expect(removed.kind).toBe('removed');
+    expect(removed.text).toBe(before);
+  });
+
+  it('removes only ours and keeps the other servers', () => {
+    const before = JSON.stringify({ mcpServers: { a: { command: 'a' }, intercom: ENTRY } }, null, 2);
+    const value = parse(planEntryRemoval(before, cursor).text);
+    expect(value).toEqual({ mcpServers: { a: { command: 'a' } } });
+  });
+
+  it('reports unchanged when there is nothing to remove', () => {
+    expect(planEntryRemoval('{"mcpServers": {"a": {}}}', cursor).kind).toBe('unchanged');
+    expect(planEntryRemoval(undefined, cursor).kind).toBe('unchanged');
+  });
+});
+
+describe('comments next to the edit stay on their lines', () => {
+  const cases = [
+    '{\n  "mcpServers": {\n    "x": {} // about x\n  }\n}\n',
+    '{\n  "mcpServers": {\n    "x": {}, // about x\n  },\n}\n',
+    '{\r\n\t"a": 1 // about a\r\n}\r\n',
+    '{\n  "a": 1,\n}\n',
+  ];
+  it.each(cases)('setup then remove gives back %j byte for byte', (before) => {
+    const added = planEntryUpsert(before, cursor, ENTRY).text;
+    expect(added).toMatch(/(about [ax]|"a": 1,)\r?\n/); // the comment still ends its own line
+    expect(planEntryRemoval(added, cursor).text).toBe(before);
+  });
+
+  it('does not move a trailing comment onto our entry', () => {
+    const added = planEntryUpsert('{\n  "mcpServers": {\n    "x": {} // about x\n  }\n}\n', cursor, ENTRY).text;
+    expect(added).toContain('"x": {}, // about x\n    "intercom": {');
+  });
+});

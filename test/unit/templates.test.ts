@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { clientById } from '../../src/clients/index.js';
+import { endpointUrl } from '../../src/endpoint.js';
+import { expectedEntry, judgeEntry } from '../../src/expected-entry.js';
+import { fakePlatform } from '../helpers/platform.js';
+
+const bridge = (url: string) => ({ command: 'npx', args: ['-y', 'mcp-remote', url] });
+
+/** The golden entries, written out by hand from clients.md and the seed guide. */
+const GOLDEN: Record<string, { bridge: (url: string, type: string) => object; native: (url: string, type: string) => object }> = {
+  cursor: { bridge, native: (url) => ({ url }) },
+  windsurf: { bridge, native: (url) => ({ serverUrl: url }) },
+  vscode: { bridge: (url) => ({ type: 'stdio', ...bridge(url) }), native: (url, type) => ({ type, url }) },
+  'vscode-insiders': { bridge: (url) => ({ type: 'stdio', ...bridge(url) }), native: (url, type) => ({ type, url }) },
+  // Claude Desktop has no native remote entry: --native keeps the bridge.
+  'claude-desktop': { bridge, native: bridge },
+  // Claude Code signs in itself: always its native entry.
+  'claude-code': { bridge: (url, type) => ({ type, url }), native: (url, type) => ({ type, url }) },
+};
+
+const cases = Object.keys(GOLDEN).flatMap((client) =>
+  (['bridge', 'native'] as const).flatMap((mode) =>
+    (['sse', 'http'] as const).flatMap((transport) => (['us', 'eu'] as const).map((region) => ({ client, mode, transport, region }))),
+  ),
+);
+
+describe('golden entries (client × mode × transport × region)', () => {
+  it.each(cases)('$client $mode $transport $region', ({ client, mode, transport, region }) => {
+    const url = endpointUrl(region, transport);
+    const descriptor = clientById(client)!;
+    const entry = expectedEntry(descriptor, fakePlatform('linux'), url, mode === 'native');
+    expect(entry).toEqual(GOLDEN[client]![mode](url, transport));
+    expect(judgeEntry(descriptor, fakePlatform('linux'), entry!).correct).toBe(true);
+  });
+
+  it('uses the URLs Intercom documents', () => {
+    expect(endpointUrl('us', 'sse')).toBe('https://mcp.intercom.com/sse');
+    expect(endpointUrl('us', 'http')).toBe('https://mcp.intercom.com/mcp');
+    expect(endpointUrl('eu', 'sse')).toBe('https://mcp.eu.intercom.com/sse');
+    expect(endpointUrl('eu', 'http')).toBe('https://mcp.eu.intercom.com/mcp');
+  });
+
+  it.each(['cursor', 'windsurf', 'claude-desktop'])('wraps the %s bridge in cmd /c on Windows', (client) => {
+    const url = endpointUrl('us', 'sse');
+    expect(expectedEntry(clientById(client)!, fakePlatform('win32'), url, false)).toEqual({
+      command: 'cmd',
+      args: ['/c', 'npx', '-y', 'mcp-remote', url],
+    });
+  });
+
+  it('keeps VS Code\'s type on Windows and leaves native entries alone', () => {
+    const url = endpointUrl('us', 'http');
+    expect(expectedEntry(clientById('vscode')!, fakePlatform('win32'), url, false)).toEqual({
+      type: 'stdio',
+      command: 'cmd',
+      args: ['/c', 'npx', '-y', 'mcp-remote', url],
+    });
+    expect(expectedEntry(clientById('cursor')!, fakePlatform('win32'), url, true)).toEqual({ url });
+  });
+});
+
+describe('judging existing entries', () => {
+  const linux = fakePlatform('linux');
+  const url = 'https://mcp.intercom.com/sse';
+
+  it('accepts a pinned mcp-remote', () => {
+    expect(judgeEntry(clientById('cursor')!, linux, { command: 'npx', args: ['-y', 'mcp-remote@0.15.1', url] }).correct).toBe(true);
+  });
+
+  it.each([
+    ['cursor', { type: 'Command', command: `npx -y mcp-remote ${url}` }, 'one string'],
+    ['claude-code', { url }, 'no "type"'],
+    ['windsurf', { url }, 'serverUrl'],
+    ['claude-desktop', { url }, 'cannot use a "url"'],
+    ['cursor', { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.example.com/sse'] }, 'not one of Intercom'],
+    ['cursor', { command: 'npx', args: ['-y', 'mcp-remote', url, '--header', 'Authorization: Bearer x'] }, 'space'],
+  ])('%s: %j is wrong (%s)', (client, entry, reason) => {
+    const verdict = judgeEntry(clientById(client)!, linux, entry);
+    expect(verdict.correct).toBe(false);
+    expect(verdict.problems.join(' ')).toContain(reason);
+  });
+
+  it('flags a bare npx bridge on Windows', () => {
+    const verdict = judgeEntry(clientById('cursor')!, fakePlatform('win32'), bridge(url));
+    expect(verdict.correct).toBe(false);
+    expect(verdict.problems.join(' ')).toContain('cmd');
+  });
+});
