@@ -75,7 +75,8 @@ async function resolveTarget(file: string): Promise<string> {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, so it is written back as it was.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function readConfigFile(file: string): Promise<FileSnapshot> {
   const target = await resolveTarget(file);
