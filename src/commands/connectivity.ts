@@ -1,10 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { networkChecks } from '../doctor/network.js';
+import { printChecks } from '../doctor/render.js';
+import type { Check } from '../doctor/types.js';
+import { getEnv, type Platform } from '../platform.js';
 import type { CommandContext } from './context.js';
 
-/** The network part of doctor, run after setup writes; loaded only when it runs. */
+/** Extra CAs the way Node adds them for the clients: NODE_EXTRA_CA_CERTS, when readable. */
+function extraCas(platform: Platform): string[] | undefined {
+  const file = getEnv(platform, 'NODE_EXTRA_CA_CERTS');
+  if (!file) return undefined;
+  try {
+    return [readFileSync(file, 'utf8')];
+  } catch {
+    return undefined; // the environment check reports the unreadable file
+  }
+}
+
+/** Doctor's network checks for one endpoint, with the machine's proxy and CA settings. */
+export function networkCheckList(platform: Platform, url: string, timeoutMs: number): Promise<Check[]> {
+  return networkChecks(url, { timeoutMs, env: { ...platform.env }, ca: extraCas(platform) });
+}
+
+/**
+ * The network part of doctor, run after setup writes, reported the same way. Returns whether
+ * nothing failed. In the wizard (`quiet`) only problems are printed; the spinner says the rest.
+ */
 export async function runConnectivityCheck(ctx: CommandContext, urls: string[], timeoutMs: number, display: { quiet?: boolean } = {}): Promise<boolean> {
-  void display;
-  void ctx;
-  void urls;
-  void timeoutMs;
-  return true;
+  const checks = (await Promise.all(urls.map((url) => networkCheckList(ctx.platform, url, timeoutMs)))).flat();
+  const ok = !checks.some((check) => check.status === 'fail');
+  if (!display.quiet || !ok) {
+    ctx.out.line('');
+    printChecks(ctx.out, display.quiet ? checks.filter((check) => check.status !== 'pass') : checks);
+  }
+  return ok;
 }

@@ -19,6 +19,8 @@ export interface ClientStatus {
   /** The entry that was judged, with the reasons it will not work. */
   entry?: FoundEntry;
   problems: string[];
+  /** Other names under which an Intercom entry is also configured. */
+  duplicates: string[];
   error?: string;
 }
 
@@ -26,7 +28,7 @@ export interface ClientStatus {
 export async function clientStatus(client: ClientDescriptor, platform: Platform, options: Pick<Options, 'scope' | 'name' | 'url'>): Promise<ClientStatus> {
   const detection = client.detect(platform);
   const path = client.configPath(platform, options.scope);
-  const status: ClientStatus = { client, detected: detection.detected, evidence: detection.evidence, path, configured: false, correct: false, problems: [] };
+  const status: ClientStatus = { client, detected: detection.detected, evidence: detection.evidence, path, configured: false, correct: false, problems: [], duplicates: [] };
   if (!path || !client.shape) return status;
   try {
     const snapshot = await readConfigFile(path);
@@ -43,6 +45,7 @@ export async function clientStatus(client: ClientDescriptor, platform: Platform,
       configured: true,
       correct: chosen.verdict.correct && !misplaced,
       entry: chosen.entry,
+      duplicates: candidates.filter((entry) => entry !== chosen.entry && entry.container === client.shape?.serversKey).map((entry) => entry.name),
       problems: misplaced ? [`it is under "${chosen.entry.container}", which ${client.label} does not read (it reads "${client.shape.serversKey}")`] : chosen.verdict.problems,
     };
   } catch (error) {

@@ -1,8 +1,437 @@
+/**
+ * `reset-auth`: deletes mcp-remote's cached sign-in for Intercom, and only Intercom's, so the next
+ * connection opens the browser to sign in again. The cache logic (where the cache is, which files
+ * are Intercom's, safe deletion) lives in ../auth-cache.ts; this file gathers the URLs the user's
+ * clients pass to mcp-remote, shows the plan, asks, deletes and reports.
+ *
+ * Behaviour (also in the help text):
+ * - Missing or empty cache, or no Intercom file in it: "Nothing to reset", exit 0.
+ * - `--dry-run`: list, delete nothing, exit 0.
+ * - Without `--yes`: asks on a terminal (Ctrl-C or "no": exit 130, nothing deleted). With no
+ *   terminal, or with `--json` (which never prompts), it lists and exits 2 without deleting.
+ * - `--json`: stdout is one object `{"removed":[paths],"kept":[paths]}`; `removed` only ever holds
+ *   paths that were really deleted and `removed ∪ kept` is every path looked at. When nothing was
+ *   deleted on purpose (`--dry-run`, or exit 2 for want of `--yes`) the object also has
+ *   `"wouldRemove":[paths]`. Problems go to stderr.
+ * - A file that cannot be deleted is reported on its own line; the rest proceeds; exit 1.
+ */
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import {
+  deleteCacheFiles,
+  intercomTargets,
+  isIntercomUrl,
+  parseMcpRemoteArgs,
+  planReset,
+  resolveCacheBase,
+  scanCache,
+  type ActiveLock,
+  type CacheEntry,
+  type CacheScan,
+  type McpRemoteInvocation,
+  type PlanGroup,
+  type ResetPlan,
+  type TokenInfo,
+} from '../auth-cache.js';
+import { CLIENTS, type ClientDescriptor } from '../clients/index.js';
+import { displayPath } from '../clients/paths.js';
+import { readConfigFile } from '../config/files.js';
+import { parseDocument } from '../config/jsonc.js';
 import type { Options } from '../options.js';
+import type { Colors } from '../output.js';
+import type { Platform } from '../platform.js';
+import type { JsonObject, JsonValue } from '../templates.js';
 import type { CommandContext } from './context.js';
 
+const CANCELLED = 'Cancelled: nothing was deleted.';
+
+// ---------------------------------------------------------------------------------------------
+// What the user's clients pass to mcp-remote
+
+/** One Intercom entry that runs mcp-remote, and where it was found. */
+export interface FoundInvocation {
+  client: ClientDescriptor;
+  path: string;
+  invocation: McpRemoteInvocation;
+  /** The entry's own `env.MCP_REMOTE_CONFIG_DIR`, when it sets one (its cache is elsewhere). */
+  configDir?: string;
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a `--header-file` the way mcp-remote would; relative paths depend on the client's working folder, unknown here. */
+function headerFileReader(platform: Platform): (file: string) => string {
+  return (file) => {
+    if (!platform.path.isAbsolute(file)) throw new Error(`${file} is relative to the client's working folder`);
+    return readFileSync(file, 'utf8');
+  };
+}
+
+/** Every server object of a config: the client's servers key, the keys people write by mistake, Claude Code's per-project servers. */
+function serverObjects(root: JsonObject, client: ClientDescriptor): JsonObject[] {
+  const shape = client.shape;
+  if (!shape) return [];
+  const keys = [shape.serversKey, ...(shape.ignoredKeys ?? [])];
+  const containers: JsonObject[] = [];
+  for (const key of keys) {
+    const value = root[key];
+    if (isObject(value)) containers.push(value);
+  }
+  if (client.id === 'claude-code' && isObject(root.projects)) {
+    for (const project of Object.values(root.projects)) {
+      if (isObject(project) && isObject(project[shape.serversKey])) containers.push(project[shape.serversKey] as JsonObject);
+    }
+  }
+  return containers;
+}
+
+/**
+ * The mcp-remote invocations of Intercom's entries (URL on an Intercom host, or equal to
+ * `extraUrl`) in every client's user and project config. Missing, unreadable or unparsable files
+ * are skipped: reset-auth must work whatever state the configs are in.
+ */
+export async function gatherInvocations(platform: Platform, extraUrl?: string): Promise<FoundInvocation[]> {
+  const found: FoundInvocation[] = [];
+  const seenPaths = new Set<string>();
+  const readFile = headerFileReader(platform);
+  for (const client of CLIENTS) {
+    if (!client.shape) continue;
+    for (const scope of ['user', 'project'] as const) {
+      const path = client.configPath(platform, scope);
+      if (!path || seenPaths.has(`${client.id}\0${path}`)) continue;
+      seenPaths.add(`${client.id}\0${path}`);
+      let root: JsonObject;
+      try {
+        const snapshot = await readConfigFile(path);
+        if (snapshot.text === undefined) continue;
+        // Lenient on purpose: more URLs found only means more of Intercom's own files matched.
+        root = parseDocument(snapshot.text, 'jsonc').root;
+      } catch {
+        continue;
+      }
+      for (const servers of serverObjects(root, client)) {
+        for (const value of Object.values(servers)) {
+          if (!isObject(value)) continue;
+          const args = Array.isArray(value.args) ? value.args : [];
+          if (!args.every((arg): arg is string => typeof arg === 'string')) continue;
+          const command = typeof value.command === 'string' ? value.command : undefined;
+          let invocation: McpRemoteInvocation | undefined;
+          try {
+            invocation = parseMcpRemoteArgs(args, { ...(command !== undefined ? { command } : {}), readFile });
+          } catch {
+            invocation = undefined;
+          }
+          if (!invocation) continue;
+          if (!isIntercomUrl(invocation.url) && invocation.url !== extraUrl) continue;
+          const entry: FoundInvocation = { client, path, invocation };
+          const env = value.env;
+          if (isObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '') {
+            entry.configDir = env.MCP_REMOTE_CONFIG_DIR;
+          }
+          found.push(entry);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Describing the plan
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "3 days", "2 hours", "5 minutes", "less than a minute". */
+export function roughDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 48) return plural(hours, 'hour');
+  return plural(Math.round(ms / 86_400_000), 'day');
+}
+
+/** "expires in 3 days" / "expired 2 hours ago", with whether a refresh token is stored. Never the token. */
+export function describeTokens(tokens: TokenInfo | undefined, now: number): string | undefined {
+  if (!tokens) return undefined;
+  if (!tokens.readable) return 'tokens file unreadable';
+  const refresh = tokens.hasRefreshToken ? '; a refresh token is stored' : '';
+  if (tokens.expiresAt === undefined) return `no expiry recorded${refresh}`;
+  const delta = tokens.expiresAt - now;
+  const when = delta >= 0 ? `expires in ${roughDuration(delta)}` : `expired ${roughDuration(-delta)} ago`;
+  return `access token ${when}${refresh}`;
+}
+
+/** A URL for display: query values may be credentials, so they are masked. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.search) return url;
+    for (const key of [...parsed.searchParams.keys()]) parsed.searchParams.set(key, '****');
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function heldByText(lock: ActiveLock): string {
+  return `held by pid ${lock.pid}${lock.process ? ` (${lock.process})` : ''}`;
+}
+
+function groupHeading(group: PlanGroup): string {
+  if (!group.target) return `another server (files ${group.hash.slice(0, 8)}…)`;
+  const detail = group.target.detail ? ` ${group.target.detail}` : '';
+  return `${displayUrl(group.target.label)}${detail}`;
+}
+
+/** Prints the plan, grouped per server URL and then per folder. Returns nothing: text only. */
+function showPlan(ctx: CommandContext, scan: CacheScan, plan: ResetPlan, options: Options, now: number): void {
+  const { out, platform } = ctx;
+  const { colors } = out;
+  const shown = (p: string): string => displayPath(platform, p);
+  const base = shown(scan.base);
+
+  out.line(
+    options.all
+      ? colors.bold(`Every server's sign-in in ${base} (--all: this signs you out of every server mcp-remote uses, not only Intercom):`)
+      : colors.bold(`Intercom sign-ins in ${base}:`),
+  );
+
+  // Server heading → folder → groups, in the order found.
+  const byServer = new Map<string, PlanGroup[]>();
+  for (const group of plan.groups) {
+    if (group.remove.length === 0 && group.keep.length === 0) continue;
+    const heading = groupHeading(group);
+    const list = byServer.get(heading) ?? [];
+    list.push(group);
+    byServer.set(heading, list);
+  }
+  for (const [heading, groups] of byServer) {
+    out.line(`  ${colors.cyan(heading)}`);
+    for (const group of groups) {
+      const tokens = describeTokens(group.tokens, now);
+      out.line(`    ${group.folder}/${tokens ? `  ${colors.dim(tokens)}` : ''}`);
+      for (const entry of group.remove) out.line(`      ${options.dryRun ? 'would delete' : 'delete'} ${entry.name}`);
+      const signIn = group.keep.filter((k) => k.reason === 'sign-in-in-progress');
+      for (const kept of group.keep) {
+        const why = kept.reason === 'sign-in-in-progress' ? 'sign-in in progress' : kept.reason === 'symlink' ? 'a symlink, never followed' : 'not a regular file';
+        out.line(`      ${colors.yellow('keep')} ${kept.entry?.name ?? shown(kept.path)} ${colors.dim(`(${why})`)}`);
+      }
+      if (group.heldBy && signIn.length > 0) {
+        out.line(`      ${colors.yellow(`a sign-in is in progress, ${heldByText(group.heldBy)}: finish or quit it, or run again with --force`)}`);
+      } else if (group.heldBy && options.force) {
+        out.line(`      ${colors.yellow(`a sign-in is in progress, ${heldByText(group.heldBy)}: deleted anyway (--force)`)}`);
+      }
+    }
+  }
+
+  // With --all, files whose names are not <hash>_… belong to no group: list them per folder.
+  const grouped = new Set(plan.groups.flatMap((g) => g.remove.map((e) => e.path)));
+  const loose = plan.remove.filter((e) => !grouped.has(e.path));
+  if (loose.length > 0) {
+    out.line(`  ${colors.cyan('other files')}`);
+    const byFolder = new Map<string, CacheEntry[]>();
+    for (const entry of loose) byFolder.set(entry.folder, [...(byFolder.get(entry.folder) ?? []), entry]);
+    for (const [folder, entries] of byFolder) {
+      out.line(`    ${folder}/`);
+      for (const entry of entries) out.line(`      ${options.dryRun ? 'would delete' : 'delete'} ${entry.name}${entry.type === 'symlink' ? ' (a symlink; only the link)' : ''}`);
+    }
+  }
+  if (options.all && plan.removeFolders.length > 0) {
+    out.line(colors.dim(`  then the emptied folders: ${plan.removeFolders.map((f) => `${shown(f)}/`).join(', ')}`));
+  }
+  showLeftAlone(ctx, scan, plan);
+}
+
+function showLeftAlone(ctx: CommandContext, scan: CacheScan, plan: ResetPlan): void {
+  const { out, platform } = ctx;
+  const { colors } = out;
+  const others = plan.keep.filter((k) => k.reason === 'other-server');
+  if (others.length > 0) {
+    const servers = new Set(others.map((k) => k.entry?.hash));
+    out.line(colors.dim(`  Left alone: ${plural(others.length, 'file')} of ${plural(servers.size, 'other server')}.`));
+  }
+  for (const skipped of scan.skippedFolders) {
+    const why =
+      skipped.reason === 'symlink'
+        ? `a symlink${skipped.outsideBase ? ' pointing outside the cache folder' : ''}, never followed`
+        : skipped.reason === 'not-a-directory'
+          ? 'not a folder'
+          : 'cannot be read';
+    out.line(colors.dim(`  Skipped ${displayPath(platform, skipped.path)}: ${why}.`));
+  }
+}
+
+function nextSteps(ctx: CommandContext, found: readonly FoundInvocation[], options: Options): void {
+  const { out } = ctx;
+  const labels = [...new Set(found.map((f) => f.client.label))];
+  const clients = options.all
+    ? 'your AI clients'
+    : labels.length > 0
+      ? labels.join(', ')
+      : 'your AI client (Cursor, VS Code, Claude Desktop, …)';
+  out.line();
+  out.line(out.colors.bold('Next:'));
+  out.line(`  1. Restart ${clients} (or restart ${options.all ? 'their MCP servers' : 'its Intercom MCP server'}).`);
+  out.line(
+    options.all
+      ? '  2. The next connection to each server opens your browser to sign in again.'
+      : '  2. The next connection to Intercom opens your browser: sign in to Intercom and allow access.',
+  );
+}
+
+function configDirHints(ctx: CommandContext, found: readonly FoundInvocation[], base: string): void {
+  const { out, platform } = ctx;
+  const elsewhere = [...new Set(found.map((f) => f.configDir).filter((d): d is string => d !== undefined && platform.path.resolve(d) !== base))];
+  for (const dir of elsewhere) {
+    out.line(out.colors.dim(`  Note: an Intercom entry sets MCP_REMOTE_CONFIG_DIR=${dir}; run again with that variable set to reset its cache too.`));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The confirmation
+
+/**
+ * Node 20's styleText (used by the prompt library) ignores NO_COLOR, so when colour is off the
+ * prompt writes through this stream, which drops colour codes and keeps cursor movement.
+ */
+function colourlessStdout(): Writable {
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      process.stdout.write(String(chunk).replace(/\u001b\[[0-9;]*m/g, ''), done);
+    },
+  }) as Writable & { columns?: number; rows?: number; isTTY?: boolean };
+  Object.defineProperty(stream, 'columns', { get: () => process.stdout.columns });
+  Object.defineProperty(stream, 'rows', { get: () => process.stdout.rows });
+  stream.isTTY = true;
+  return stream;
+}
+
+/** Asks on the terminal; true to go on, false when the answer is no or Ctrl-C. */
+async function confirmDeletion(ctx: CommandContext, message: string, initialValue: boolean): Promise<boolean> {
+  const prompts = await import('@clack/prompts');
+  const output = ctx.out.options.color ? undefined : colourlessStdout();
+  const answer = await prompts.confirm({ message, initialValue, ...(output ? { output } : {}) });
+  if (prompts.isCancel(answer) || answer !== true) {
+    prompts.cancel(CANCELLED, output ? { output } : {});
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command
+
+interface JsonResult {
+  removed: string[];
+  kept: string[];
+  wouldRemove?: string[];
+}
+
 export async function runResetAuth(ctx: CommandContext, options: Options): Promise<number> {
-  void ctx;
-  void options;
-  throw new Error('reset-auth is being built');
+  const { out, platform } = ctx;
+  const { colors } = out;
+  const human = !options.json;
+  const say = (text = ''): void => {
+    if (human) out.line(text);
+  };
+
+  // Throws CacheBaseError (exit 1, one line) for `/`, a file, or a relative MCP_REMOTE_CONFIG_DIR.
+  const cacheBase = resolveCacheBase(platform);
+  const baseShown = displayPath(platform, cacheBase.base);
+  if (!cacheBase.exists) {
+    if (options.json) out.json({ removed: [], kept: [] } satisfies JsonResult);
+    else say(`Nothing to reset: ${baseShown} does not exist, so mcp-remote holds no sign-in here.`);
+    return 0;
+  }
+
+  const extraUrl = options.urlGiven ? options.url : undefined;
+  const found = await gatherInvocations(platform, extraUrl);
+  const targets = intercomTargets({ invocations: found.map((f) => f.invocation), urls: extraUrl !== undefined ? [extraUrl] : [] });
+  let scan = await scanCache(cacheBase.base, targets);
+  let plan = planReset(scan, { all: options.all, force: options.force });
+  const keptPaths = plan.keep.map((k) => k.path);
+  const plannedPaths = [...plan.remove.map((e) => e.path), ...plan.removeFolders];
+  const held = plan.keep.filter((k) => k.reason === 'sign-in-in-progress');
+
+  if (!scan.exists || plan.remove.length === 0) {
+    if (options.json) {
+      out.json({ removed: [], kept: keptPaths } satisfies JsonResult);
+    } else if (held.length > 0) {
+      showPlan(ctx, scan, plan, options, Date.now());
+      say();
+      say('Nothing reset: every file to delete belongs to a sign-in in progress (see above). Finish or quit it, or run again with --force.');
+    } else {
+      say(
+        options.all
+          ? `Nothing to reset: ${baseShown} holds no mcp-remote sign-in files.`
+          : `Nothing to reset: no Intercom sign-in in ${baseShown}.`,
+      );
+      if (scan.exists) showLeftAlone(ctx, scan, plan);
+      configDirHints(ctx, found, cacheBase.base);
+    }
+    return 0;
+  }
+
+  const fileCount = plan.remove.length;
+  if (human) {
+    showPlan(ctx, scan, plan, options, Date.now());
+    configDirHints(ctx, found, cacheBase.base);
+  }
+
+  if (options.dryRun) {
+    if (options.json) out.json({ removed: [], kept: [...plannedPaths, ...keptPaths], wouldRemove: plannedPaths } satisfies JsonResult);
+    else {
+      say();
+      say(`Dry run: nothing deleted. Run without --dry-run to delete ${plural(fileCount, 'file')}.`);
+    }
+    return 0;
+  }
+
+  if (!options.yes) {
+    if (options.json || !ctx.interactive) {
+      if (options.json) out.json({ removed: [], kept: [...plannedPaths, ...keptPaths], wouldRemove: plannedPaths } satisfies JsonResult);
+      out.error(
+        `intercom-mcp-setup: nothing deleted: ${options.json ? '--json never asks' : 'no terminal to ask on'}; run again with --yes to delete ${options.all ? "every server's" : "Intercom's"} ${plural(fileCount, 'sign-in file')}${options.json ? '' : ' listed above'}.`,
+      );
+      return 2;
+    }
+    say();
+    const message = options.all
+      ? `Sign out of EVERY server mcp-remote uses (not only Intercom) by deleting ${plural(fileCount, 'file')}?`
+      : `Delete ${plural(fileCount, 'file')}? You will sign in to Intercom again on the next connection.`;
+    if (!(await confirmDeletion(ctx, message, !options.all))) return 130;
+    // The answer may come minutes later: look again, so a sign-in started meanwhile is still
+    // protected by its live lock (and files mcp-remote already removed are not reported).
+    scan = await scanCache(cacheBase.base, targets);
+    plan = planReset(scan, { all: options.all, force: options.force });
+  }
+
+  const result = await deleteCacheFiles(scan, { all: options.all, force: options.force });
+
+  if (options.json) {
+    out.json({ removed: result.removed, kept: result.kept } satisfies JsonResult);
+  } else {
+    const removedFiles = result.removed.filter((p) => !plan.removeFolders.includes(p)).length;
+    say();
+    say(`${colors.green('✔')} Deleted ${plural(removedFiles, 'file')}${options.all ? '' : " of Intercom's sign-in"}.`);
+    for (const group of plan.groups) {
+      if (!group.heldBy || !group.keep.some((k) => k.reason === 'sign-in-in-progress')) continue;
+      say(colors.yellow(`  Kept ${group.target ? displayUrl(group.target.label) : group.hash} in ${group.folder}/: a sign-in is in progress, ${heldByText(group.heldBy)}.`));
+    }
+  }
+  for (const failure of result.errors) {
+    const reason = failure.code === 'EACCES' || failure.code === 'EPERM' ? `permission denied (${failure.code})` : failure.message;
+    out.error(`intercom-mcp-setup: could not delete ${displayPath(platform, failure.path)}: ${reason}`);
+  }
+  if (human && result.removed.length > 0) nextSteps(ctx, found, options);
+  if (result.errors.length > 0) {
+    if (human) say(colors.red(`${plural(result.errors.length, 'file')} could not be deleted (see above); fix the permissions and run again.`));
+    return 1;
+  }
+  return 0;
 }

@@ -5,7 +5,6 @@ import { UsageError } from '../errors.js';
 import type { Options } from '../options.js';
 import { printOutcome, printPlan } from '../report.js';
 import type { CommandContext } from './context.js';
-import { runConnectivityCheck } from './connectivity.js';
 
 export function entrySpec(options: Options): EntrySpec {
   return { url: options.url, name: options.name, native: options.native };
@@ -66,6 +65,8 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
   if (options.json) out.json({ results: applied.map(resultRow) });
   else printOutcome(out, platform, applied, nextStepsFor(applied, options.url));
   if (options.check && !options.json) {
+    // Loaded only now: the network code is not needed to write files.
+    const { runConnectivityCheck } = await import('./connectivity.js');
     await runConnectivityCheck(ctx, [options.url], options.timeoutMs);
   }
   return applied.some((change) => change.action === 'failed') ? 1 : 0;

@@ -8,7 +8,6 @@ import { CancelledError } from '../errors.js';
 import type { Options } from '../options.js';
 import { changeHeading, renderDiff } from '../report.js';
 import type { CommandContext } from '../commands/context.js';
-import { runConnectivityCheck } from '../commands/connectivity.js';
 import { entrySpec, foreignUrlWarning, nextStepsFor } from '../commands/setup.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
@@ -137,6 +136,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   if (options.check) {
     const spinner = prompts.spinner(common);
     spinner.start(`Checking that ${url} is reachable`);
+    const { runConnectivityCheck } = await import('../commands/connectivity.js');
     const ok = await runConnectivityCheck({ ...ctx, out }, [url], options.timeoutMs, { quiet: true });
     spinner.stop(ok ? `Intercom is reachable (${transportOfUrl(url) === 'http' ? 'Streamable HTTP' : 'SSE'})` : 'Intercom is not reachable: see above');
   }

@@ -1,4 +1,4 @@
-import { execa, type Options as ExecaOptions, type Result } from 'execa';
+import { execa } from 'execa';
 import { mkdtemp, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,11 +30,18 @@ export function cleanEnv(home: string, extra: Record<string, string | undefined>
 }
 
 /** Runs the built CLI as a person would, with no TTY and bounded in time. */
+export interface CliResult {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
 export async function runCli(
   args: string[],
-  options: { home: string; env?: Record<string, string | undefined>; cwd?: string; input?: string } & Pick<ExecaOptions, 'timeout'>,
-): Promise<Result> {
-  return execa(process.execPath, [CLI, ...args], {
+  options: { home: string; env?: Record<string, string | undefined>; cwd?: string; input?: string; timeout?: number },
+): Promise<CliResult> {
+  const result = await execa(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? options.home,
     env: cleanEnv(options.home, options.env),
     extendEnv: false,
@@ -43,4 +50,5 @@ export async function runCli(
     input: options.input ?? '',
     stripFinalNewline: false,
   });
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), timedOut: result.timedOut };
 }

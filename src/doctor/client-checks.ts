@@ -1,0 +1,77 @@
+import type { ClientDescriptor } from '../clients/index.js';
+import { displayPath } from '../clients/paths.js';
+import { clientStatus, type ClientStatus } from '../commands/list.js';
+import type { Platform } from '../platform.js';
+import type { Check } from './types.js';
+
+export const CLIENTS_GROUP = 'Clients';
+
+function setupCommand(status: ClientStatus): string {
+  const native = status.entry && typeof status.entry.value === 'object' && status.entry.value !== null && !Array.isArray(status.entry.value)
+    && ('url' in status.entry.value || 'serverUrl' in status.entry.value) && status.client.id !== 'claude-code';
+  return `intercom-mcp-setup --client ${status.client.id}${native ? ' --native' : ''}`;
+}
+
+/** The checks for one client's config: file, parse, entry present, entry correct, duplicates. */
+export function checksForClient(status: ClientStatus, platform: Platform): Check[] {
+  const { client } = status;
+  const id = `client.${client.id}`;
+  const label = client.label;
+  const where = status.path ? displayPath(platform, status.path) : '';
+  const check = (suffix: string, rest: Omit<Check, 'id' | 'group'>): Check => ({ id: `${id}.${suffix}`, group: CLIENTS_GROUP, ...rest });
+  if (status.error) {
+    return [check('config', { status: 'fail', message: `${label}: ${status.error}`, fix: `fix ${where} at that line, then run: ${setupCommand(status)}` })];
+  }
+  if (!status.configured) {
+    const exists = status.path !== undefined && platform.exists(status.path);
+    return [
+      check('entry', {
+        status: 'warn',
+        message: exists ? `${label}: ${where} has no Intercom entry` : `${label}: no config file yet (${where})`,
+        fix: `intercom-mcp-setup --client ${client.id}`,
+      }),
+    ];
+  }
+  const checks: Check[] = [];
+  const entryName = status.entry?.name ?? 'intercom';
+  if (status.correct) {
+    checks.push(check('entry', { status: 'pass', message: `${label}: "${entryName}" in ${where} is correct` }));
+  } else {
+    checks.push(
+      check('entry', {
+        status: 'fail',
+        message: `${label}: "${entryName}" in ${where} will not work: ${status.problems[0] ?? 'wrong shape'}`,
+        fix: `${setupCommand(status)}   (or: intercom-mcp-setup doctor --fix)`,
+      }),
+    );
+  }
+  if (status.duplicates.length > 0) {
+    checks.push(
+      check('duplicates', {
+        status: 'warn',
+        message: `${label}: Intercom is also configured as ${status.duplicates.map((name) => `"${name}"`).join(', ')} in ${where}; the client will start it twice`,
+        fix: `remove the extra entries by hand, keeping "${entryName}"`,
+      }),
+    );
+  }
+  return checks;
+}
+
+export async function clientChecks(
+  clients: ClientDescriptor[],
+  platform: Platform,
+  options: { scope: 'user' | 'project'; name: string; url: string },
+): Promise<{ checks: Check[]; statuses: ClientStatus[] }> {
+  const statuses = await Promise.all(clients.map((client) => clientStatus(client, platform, options)));
+  const checks = statuses.flatMap((status) => checksForClient(status, platform));
+  if (checks.length === 0) {
+    checks.push({
+      id: 'client.none',
+      group: CLIENTS_GROUP,
+      status: 'warn',
+      message: 'No AI client was detected on this machine',
+      fix: 'install one, or name it: intercom-mcp-setup --client cursor',
+    });
+  }
+  return { checks, statuses };
+}
