@@ -16,9 +16,17 @@ function extraCas(platform: Platform): string[] | undefined {
   }
 }
 
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+
+/** The proxy variables as the OS reads them (case-insensitively on Windows). */
+function proxyEnvironment(platform: Platform): Record<string, string | undefined> {
+  if (platform.os !== 'win32') return { ...platform.env };
+  return Object.fromEntries(PROXY_VARIABLES.map((name) => [name, getEnv(platform, name)]));
+}
+
 /** Doctor's network checks for one endpoint, with the machine's proxy and CA settings. */
 export function networkCheckList(platform: Platform, url: string, timeoutMs: number): Promise<Check[]> {
-  return networkChecks(url, { timeoutMs, env: { ...platform.env }, ca: extraCas(platform) });
+  return networkChecks(url, { timeoutMs, env: proxyEnvironment(platform), ca: extraCas(platform) });
 }
 
 /**

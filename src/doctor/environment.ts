@@ -99,7 +99,9 @@ function npxCheck(platform: Platform): Check {
     if (gui.npx !== undefined) return check('env.npx', 'warn', `npx is not on this shell's PATH; ${guiNote}`, installFix);
     return check('env.npx', 'fail', `npx is not on PATH: clients cannot start mcp-remote; ${guiNote}`, installFix);
   }
-  const inGuiDir = guiBinDirs(platform).includes(platform.path.dirname(npx));
+  // Windows paths compare without case (C:\Program Files vs c:\program files).
+  const fold = (p: string): string => (platform.os === 'win32' ? p.toLowerCase() : p);
+  const inGuiDir = guiBinDirs(platform).map(fold).includes(fold(platform.path.dirname(npx)));
   if (inGuiDir) return check('env.npx', 'pass', `npx found at ${npx}, where GUI clients find it too`);
   return check('env.npx', 'warn', `npx found at ${npx}; ${guiNote}`, absoluteNpxFix(platform, npx));
 }
@@ -311,7 +313,9 @@ function extraCaCheck(platform: Platform, readFile: (path: string) => string): C
     return check('env.extra-ca', 'warn', `NODE_EXTRA_CA_CERTS=${file} is relative: clients started from another folder will not find it`, exampleFix);
   }
   if (expired.length > 0) {
-    return check('env.extra-ca', 'warn', `NODE_EXTRA_CA_CERTS=${file}: ${expired.length} of ${summary} expired`, 'Remove the expired certificates from the file');
+    // Bundles (the system's included) often carry a few expired roots; Node skips those.
+    const names = expired.slice(0, 2).map((certificate) => commonName(certificate.subject)).join(', ');
+    return check('env.extra-ca', 'pass', `NODE_EXTRA_CA_CERTS=${file}: ${certificates.length - expired.length} usable certificate(s); ${expired.length} expired one(s) are ignored (${names}${expired.length > 2 ? ', …' : ''})`);
   }
   return check('env.extra-ca', 'pass', `NODE_EXTRA_CA_CERTS=${file}: ${summary}`);
 }

@@ -124,8 +124,8 @@ function parseProxyHead(head: string): { statusCode: number; statusText: string;
 }
 
 /** Asks an HTTP proxy for a tunnel to `authority` (host:port) over an open socket. */
-export function openTunnel(socket: net.Socket, authority: string, proxyAuthorization: string | undefined, timeoutMs: number): Promise<net.Socket> {
-  const start = (): Promise<net.Socket> =>
+export function openTunnel(socket: Duplex, authority: string, proxyAuthorization: string | undefined, timeoutMs: number): Promise<Duplex> {
+  const start = (): Promise<Duplex> =>
     new Promise((resolve, reject) => {
       let received = Buffer.alloc(0);
       const cleanup = (): void => {
@@ -142,6 +142,11 @@ export function openTunnel(socket: net.Socket, authority: string, proxyAuthoriza
       const onClose = (): void => fail(Object.assign(new Error('the proxy closed the connection'), { code: 'ECONNRESET' }));
       const onData = (chunk: Buffer): void => {
         received = Buffer.concat([received, chunk]);
+        // Something that is not an HTTP proxy (an SSH or TLS port) is known from its first bytes.
+        if (received.length >= 5 && received.subarray(0, 5).toString('latin1') !== 'HTTP/') {
+          fail(new ProxyProtocolError(`the proxy did not answer CONNECT with HTTP (${JSON.stringify(received.subarray(0, 20).toString('latin1'))})`));
+          return;
+        }
         const end = received.indexOf('\r\n\r\n');
         if (end < 0) {
           if (received.length > MAX_PROXY_HEAD) fail(new ProxyProtocolError('the proxy sent over 16 KiB of headers'));
@@ -187,12 +192,14 @@ export function trustedCas(extra: readonly string[] | undefined): string[] | und
 }
 
 /**
- * TLS handshake without rejecting: the chain result is read from the socket afterwards so doctor
- * can still name the certificate's issuer when the chain is untrusted.
+ * TLS handshake without rejecting: the verdict (chain, then name) is read from the socket
+ * afterwards so doctor can still name the certificate's issuer when the chain is untrusted.
  */
 export function startTls(socket: Duplex, servername: string, ca: readonly string[] | undefined, timeoutMs: number): Promise<TlsOutcome> {
   const tlsSocket = ignoreLateErrors(tls.connect({
     socket,
+    // `host` is the name Node verifies the certificate against; SNI must not carry an IP.
+    host: servername,
     ...(net.isIP(servername) ? {} : { servername }),
     ca: trustedCas(ca),
     rejectUnauthorized: false,
