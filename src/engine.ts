@@ -53,7 +53,8 @@ export function resolveTargets(platform: Platform, ids: string[], scope: Scope):
   return clients.map((client) => ({ client, scope }));
 }
 
-function describeFailure(error: unknown, path: string): string {
+/** One line that names the file (with line and column for a parse error) and what to do. */
+export function describeFailure(error: unknown, path: string): string {
   if (error instanceof ConfigParseError) {
     return `${path}:${error.line}:${error.column}: ${error.reason}; fix the file there and run again (it was not changed)`;
   }

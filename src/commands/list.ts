@@ -3,7 +3,7 @@ import { displayPath } from '../clients/paths.js';
 import { readConfigFile } from '../config/files.js';
 import { parseDocument } from '../config/jsonc.js';
 import { inventoryEntries, type FoundEntry } from '../entries.js';
-import { errorMessage } from '../errors.js';
+import { describeFailure } from '../engine.js';
 import { judgeEntry } from '../expected-entry.js';
 import type { Options } from '../options.js';
 import type { Platform } from '../platform.js';
@@ -49,7 +49,7 @@ export async function clientStatus(client: ClientDescriptor, platform: Platform,
       problems: misplaced ? [`it is under "${chosen.entry.container}", which ${client.label} does not read (it reads "${client.shape.serversKey}")`] : chosen.verdict.problems,
     };
   } catch (error) {
-    return { ...status, error: errorMessage(error) };
+    return { ...status, error: describeFailure(error, path) };
   }
 }
 
