@@ -123,17 +123,31 @@ Example
 Usage
   intercom-mcp-setup reset-auth [--dry-run] [--yes] [--json] [--url URL] [--all] [--force]
 
-Deletes mcp-remote's cached tokens and client registration for Intercom's URLs (and the URLs your
-configs use) from ~/.mcp-auth (or $MCP_REMOTE_CONFIG_DIR); other servers stay signed in.
+Deletes mcp-remote's cached tokens and client registration for Intercom from ~/.mcp-auth (or
+$MCP_REMOTE_CONFIG_DIR), in every mcp-remote-* folder: the files of Intercom's four URLs, of every
+Intercom URL your clients' configs pass to mcp-remote (with their --header/--resource variants),
+and of --url. Other servers stay signed in. It lists what it will delete, per server URL and
+folder (with when the access token expires; never the token), asks, deletes, and says what next:
+restart the client; its next connection opens the browser to sign in again.
 
 Options
-  --dry-run   list what would be deleted
-  -y, --yes   do not ask for confirmation
+  --dry-run   list what would be deleted; delete nothing
+  -y, --yes   do not ask for confirmation (needed without a terminal, and with --json)
   --url URL   also clear this endpoint's sign-in
-  --all       clear every server's sign-in (like rm -rf ~/.mcp-auth), after a confirmation
-  --force     also delete a sign-in that is in progress
-  --json      {"removed":[paths],"kept":[paths]}
+  --all       clear every server's sign-in (like rm -rf ~/.mcp-auth, but only mcp-remote-* folders),
+              after a confirmation that says so
+  --force     also delete a sign-in in progress (a live process holds its lock; it is named)
+  --json      stdout is one object: {"removed":[paths],"kept":[paths]}; "removed" holds only
+              what was really deleted, removed + kept is everything looked at. With --dry-run,
+              or without --yes (--json never asks: exit 2), nothing is deleted and
+              "wouldRemove":[paths] is added.
 
-Example
-  intercom-mcp-setup reset-auth --dry-run`,
+Without a terminal and without --yes it lists, deletes nothing and exits 2.
+Exit codes: 0 done or nothing to reset, 1 a file could not be deleted or the cache folder is
+unusable (MCP_REMOTE_CONFIG_DIR is /, a file or relative), 2 confirmation needed (use --yes),
+130 cancelled.
+
+Examples
+  intercom-mcp-setup reset-auth --dry-run
+  intercom-mcp-setup reset-auth --yes --json`,
 };
