@@ -1,10 +1,12 @@
-import { parseMcpRemoteArgs, type McpRemoteInvocation } from './auth-cache.js';
+import { readFileSync } from 'node:fs';
+import { isIntercomUrl, parseMcpRemoteArgs, type McpRemoteInvocation } from './auth-cache.js';
 import { CLIENTS, type ClientDescriptor, type Scope } from './clients/index.js';
+import type { ConfigShape } from './clients/types.js';
 import { readConfigFile } from './config/files.js';
 import { parseDocument } from './config/jsonc.js';
 import { inventoryEntries, type FoundEntry } from './entries.js';
 import type { Platform } from './platform.js';
-import type { JsonValue } from './templates.js';
+import type { JsonObject, JsonValue } from './templates.js';
 
 /** An Intercom entry found in some client's config file. */
 export interface IntercomEntry {
@@ -16,50 +18,90 @@ export interface IntercomEntry {
   url?: string;
   /** How it starts mcp-remote, when it does (what mcp-remote hashes its cache files by). */
   invocation?: McpRemoteInvocation;
+  /** The entry's own `env.MCP_REMOTE_CONFIG_DIR`, when it sets one (its cache is elsewhere). */
+  configDir?: string;
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a `--header-file` the way mcp-remote would; a relative path depends on the client's working folder, unknown here. */
+function headerFileReader(platform: Platform): (file: string) => string {
+  return (file) => {
+    if (!platform.path.isAbsolute(file)) throw new Error(`${file} is relative to the client's working folder`);
+    return readFileSync(file, 'utf8');
+  };
+}
+
+function invocationOf(value: JsonValue, readFile: (file: string) => string): McpRemoteInvocation | undefined {
+  if (!isObject(value) || !Array.isArray(value.args)) return undefined;
+  const args = value.args;
+  if (!args.every((arg): arg is string => typeof arg === 'string')) return undefined;
+  const command = typeof value.command === 'string' ? value.command : undefined;
+  try {
+    return parseMcpRemoteArgs(args, { ...(command !== undefined ? { command } : {}), readFile });
+  } catch {
+    return undefined;
+  }
 }
 
 function urlOf(value: JsonValue, invocation: McpRemoteInvocation | undefined): string | undefined {
   if (invocation) return invocation.url;
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const url = value.url ?? value.serverUrl ?? value.httpUrl;
-    if (typeof url === 'string') return url;
-  }
-  return undefined;
+  if (!isObject(value)) return undefined;
+  const url = value.url ?? value.serverUrl ?? value.httpUrl;
+  return typeof url === 'string' ? url : undefined;
 }
 
-function invocationOf(value: JsonValue): McpRemoteInvocation | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const args = Array.isArray(value.args) ? value.args.filter((arg): arg is string => typeof arg === 'string') : [];
-  const command = typeof value.command === 'string' ? value.command : undefined;
-  return parseMcpRemoteArgs(args, { command });
+/** The top-level object and, for Claude Code, each project's object (they hold servers too). */
+function serverRoots(root: JsonObject, shape: ConfigShape): JsonObject[] {
+  const projects = shape.perProjectKey ? root[shape.perProjectKey] : undefined;
+  return [root, ...(isObject(projects) ? Object.values(projects).filter(isObject) : [])];
 }
 
 /**
- * Every Intercom entry in every client's user and project config (our name, legacy ones and
- * duplicates). Files that are missing or do not parse are passed over: callers that must report
- * those (doctor) read the files themselves.
+ * Every Intercom entry in every client's user and project config: under our name, legacy ones,
+ * duplicates under other names, entries under keys the client never reads, and Claude Code's
+ * per-project servers. Parsed leniently (JSONC) and missing or unparsable files passed over:
+ * reset-auth must work whatever state the configs are in, and doctor reports files itself.
  */
 export async function findIntercomEntries(platform: Platform, options: { name: string; extraUrls?: readonly string[] }): Promise<IntercomEntry[]> {
   const found: IntercomEntry[] = [];
   const seen = new Set<string>();
+  const readFile = headerFileReader(platform);
   for (const client of CLIENTS) {
-    if (!client.shape) continue;
+    const shape = client.shape;
+    if (!shape) continue;
     for (const scope of ['user', 'project'] as const) {
       const path = client.configPath(platform, scope);
-      if (!path || seen.has(`${client.id}:${path}`)) continue;
-      seen.add(`${client.id}:${path}`);
+      if (!path || seen.has(`${client.id}\0${path}`)) continue;
+      seen.add(`${client.id}\0${path}`);
+      let root: JsonObject;
       try {
         const snapshot = await readConfigFile(path);
         if (snapshot.text === undefined) continue;
-        const inventory = inventoryEntries(parseDocument(snapshot.text, client.shape.format).root, client.shape, options.name, options.extraUrls);
-        for (const entry of [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates]) {
-          const invocation = invocationOf(entry.value);
-          found.push({ client, scope, path, entry, invocation, url: urlOf(entry.value, invocation) });
-        }
+        root = parseDocument(snapshot.text, 'jsonc').root;
       } catch {
-        // unreadable or unparsable: not this function's to report
+        continue;
+      }
+      for (const serversRoot of serverRoots(root, shape)) {
+        const inventory = inventoryEntries(serversRoot, shape, options.name, options.extraUrls);
+        for (const entry of [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates]) {
+          const invocation = invocationOf(entry.value, readFile);
+          const env = isObject(entry.value) ? entry.value.env : undefined;
+          const configDir = isObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '' ? env.MCP_REMOTE_CONFIG_DIR : undefined;
+          found.push({ client, scope, path, entry, invocation, url: urlOf(entry.value, invocation), ...(configDir ? { configDir } : {}) });
+        }
       }
     }
   }
   return found;
+}
+
+/** The entries that start mcp-remote for Intercom (or for one of `extraUrls`). */
+export function intercomBridges(entries: IntercomEntry[], extraUrls: readonly string[] = []): Array<IntercomEntry & { invocation: McpRemoteInvocation }> {
+  return entries.filter(
+    (entry): entry is IntercomEntry & { invocation: McpRemoteInvocation } =>
+      entry.invocation !== undefined && (isIntercomUrl(entry.invocation.url) || extraUrls.includes(entry.invocation.url)),
+  );
 }

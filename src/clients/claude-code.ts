@@ -11,7 +11,7 @@ function stateFolder(platform: Platform): string {
 export const claudeCode: ClientDescriptor = {
   id: 'claude-code',
   label: 'Claude Code',
-  shape: { format: 'json', serversKey: 'mcpServers' },
+  shape: { format: 'json', serversKey: 'mcpServers', perProjectKey: 'projects' },
   configPath(platform, scope) {
     if (scope === 'project') return platform.path.join(platform.cwd, '.mcp.json');
     return platform.path.join(stateFolder(platform), '.claude.json');

@@ -14,6 +14,11 @@ export interface ConfigShape {
    * reads them, so an Intercom entry found there is moved to `serversKey`.
    */
   ignoredKeys?: readonly string[];
+  /**
+   * A key whose object values each hold a servers object of their own: Claude Code's
+   * `projects["<path>"].mcpServers` ("local" scope). Read for reporting, never written.
+   */
+  perProjectKey?: string;
 }
 
 export interface Detection {

@@ -15,168 +15,30 @@
  *   `"wouldRemove":[paths]`. Problems go to stderr.
  * - A file that cannot be deleted is reported on its own line; the rest proceeds; exit 1.
  */
-import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
+import { colourlessStdout } from '../wizard/prompt-output.js';
 import {
   deleteCacheFiles,
   intercomTargets,
-  isIntercomUrl,
-  parseMcpRemoteArgs,
   planReset,
   resolveCacheBase,
   scanCache,
   type ActiveLock,
   type CacheEntry,
   type CacheScan,
-  type McpRemoteInvocation,
   type PlanGroup,
   type ResetPlan,
-  type TokenInfo,
 } from '../auth-cache.js';
-import { CLIENTS, type ClientDescriptor } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
-import { readConfigFile } from '../config/files.js';
-import { parseDocument } from '../config/jsonc.js';
+import { describeTokens, displayUrl, plural } from '../auth-cache-text.js';
+import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../intercom-entries.js';
 import type { Options } from '../options.js';
 import type { Colors } from '../output.js';
-import type { Platform } from '../platform.js';
-import type { JsonObject, JsonValue } from '../templates.js';
 import type { CommandContext } from './context.js';
 
 const CANCELLED = 'Cancelled: nothing was deleted.';
 
 // ---------------------------------------------------------------------------------------------
-// What the user's clients pass to mcp-remote
-
-/** One Intercom entry that runs mcp-remote, and where it was found. */
-export interface FoundInvocation {
-  client: ClientDescriptor;
-  path: string;
-  invocation: McpRemoteInvocation;
-  /** The entry's own `env.MCP_REMOTE_CONFIG_DIR`, when it sets one (its cache is elsewhere). */
-  configDir?: string;
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads a `--header-file` the way mcp-remote would; relative paths depend on the client's working folder, unknown here. */
-function headerFileReader(platform: Platform): (file: string) => string {
-  return (file) => {
-    if (!platform.path.isAbsolute(file)) throw new Error(`${file} is relative to the client's working folder`);
-    return readFileSync(file, 'utf8');
-  };
-}
-
-/** Every server object of a config: the client's servers key, the keys people write by mistake, Claude Code's per-project servers. */
-function serverObjects(root: JsonObject, client: ClientDescriptor): JsonObject[] {
-  const shape = client.shape;
-  if (!shape) return [];
-  const keys = [shape.serversKey, ...(shape.ignoredKeys ?? [])];
-  const containers: JsonObject[] = [];
-  for (const key of keys) {
-    const value = root[key];
-    if (isObject(value)) containers.push(value);
-  }
-  if (client.id === 'claude-code' && isObject(root.projects)) {
-    for (const project of Object.values(root.projects)) {
-      if (isObject(project) && isObject(project[shape.serversKey])) containers.push(project[shape.serversKey] as JsonObject);
-    }
-  }
-  return containers;
-}
-
-/**
- * The mcp-remote invocations of Intercom's entries (URL on an Intercom host, or equal to
- * `extraUrl`) in every client's user and project config. Missing, unreadable or unparsable files
- * are skipped: reset-auth must work whatever state the configs are in.
- */
-export async function gatherInvocations(platform: Platform, extraUrl?: string): Promise<FoundInvocation[]> {
-  const found: FoundInvocation[] = [];
-  const seenPaths = new Set<string>();
-  const readFile = headerFileReader(platform);
-  for (const client of CLIENTS) {
-    if (!client.shape) continue;
-    for (const scope of ['user', 'project'] as const) {
-      const path = client.configPath(platform, scope);
-      if (!path || seenPaths.has(`${client.id}\0${path}`)) continue;
-      seenPaths.add(`${client.id}\0${path}`);
-      let root: JsonObject;
-      try {
-        const snapshot = await readConfigFile(path);
-        if (snapshot.text === undefined) continue;
-        // Lenient on purpose: more URLs found only means more of Intercom's own files matched.
-        root = parseDocument(snapshot.text, 'jsonc').root;
-      } catch {
-        continue;
-      }
-      for (const servers of serverObjects(root, client)) {
-        for (const value of Object.values(servers)) {
-          if (!isObject(value)) continue;
-          const args = Array.isArray(value.args) ? value.args : [];
-          if (!args.every((arg): arg is string => typeof arg === 'string')) continue;
-          const command = typeof value.command === 'string' ? value.command : undefined;
-          let invocation: McpRemoteInvocation | undefined;
-          try {
-            invocation = parseMcpRemoteArgs(args, { ...(command !== undefined ? { command } : {}), readFile });
-          } catch {
-            invocation = undefined;
-          }
-          if (!invocation) continue;
-          if (!isIntercomUrl(invocation.url) && invocation.url !== extraUrl) continue;
-          const entry: FoundInvocation = { client, path, invocation };
-          const env = value.env;
-          if (isObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '') {
-            entry.configDir = env.MCP_REMOTE_CONFIG_DIR;
-          }
-          found.push(entry);
-        }
-      }
-    }
-  }
-  return found;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Describing the plan
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** "3 days", "2 hours", "5 minutes", "less than a minute". */
-export function roughDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return plural(minutes, 'minute');
-  const hours = Math.round(ms / 3_600_000);
-  if (hours < 48) return plural(hours, 'hour');
-  return plural(Math.round(ms / 86_400_000), 'day');
-}
-
-/** "expires in 3 days" / "expired 2 hours ago", with whether a refresh token is stored. Never the token. */
-export function describeTokens(tokens: TokenInfo | undefined, now: number): string | undefined {
-  if (!tokens) return undefined;
-  if (!tokens.readable) return 'tokens file unreadable';
-  const refresh = tokens.hasRefreshToken ? '; a refresh token is stored' : '';
-  if (tokens.expiresAt === undefined) return `no expiry recorded${refresh}`;
-  const delta = tokens.expiresAt - now;
-  const when = delta >= 0 ? `expires in ${roughDuration(delta)}` : `expired ${roughDuration(-delta)} ago`;
-  return `access token ${when}${refresh}`;
-}
-
-/** A URL for display: query values may be credentials, so they are masked. */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.search) return url;
-    for (const key of [...parsed.searchParams.keys()]) parsed.searchParams.set(key, '****');
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
 
 function heldByText(lock: ActiveLock): string {
   return `held by pid ${lock.pid}${lock.process ? ` (${lock.process})` : ''}`;
@@ -266,7 +128,7 @@ function showLeftAlone(ctx: CommandContext, scan: CacheScan, plan: ResetPlan): v
   }
 }
 
-function nextSteps(ctx: CommandContext, found: readonly FoundInvocation[], options: Options): void {
+function nextSteps(ctx: CommandContext, found: readonly IntercomEntry[], options: Options): void {
   const { out } = ctx;
   const labels = [...new Set(found.map((f) => f.client.label))];
   const clients = options.all
@@ -284,7 +146,7 @@ function nextSteps(ctx: CommandContext, found: readonly FoundInvocation[], optio
   );
 }
 
-function configDirHints(ctx: CommandContext, found: readonly FoundInvocation[], base: string): void {
+function configDirHints(ctx: CommandContext, found: readonly IntercomEntry[], base: string): void {
   const { out, platform } = ctx;
   const elsewhere = [...new Set(found.map((f) => f.configDir).filter((d): d is string => d !== undefined && platform.path.resolve(d) !== base))];
   for (const dir of elsewhere) {
@@ -295,21 +157,6 @@ function configDirHints(ctx: CommandContext, found: readonly FoundInvocation[], 
 // ---------------------------------------------------------------------------------------------
 // The confirmation
 
-/**
- * Node 20's styleText (used by the prompt library) ignores NO_COLOR, so when colour is off the
- * prompt writes through this stream, which drops colour codes and keeps cursor movement.
- */
-function colourlessStdout(): Writable {
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      process.stdout.write(String(chunk).replace(/\u001b\[[0-9;]*m/g, ''), done);
-    },
-  }) as Writable & { columns?: number; rows?: number; isTTY?: boolean };
-  Object.defineProperty(stream, 'columns', { get: () => process.stdout.columns });
-  Object.defineProperty(stream, 'rows', { get: () => process.stdout.rows });
-  stream.isTTY = true;
-  return stream;
-}
 
 /** Asks on the terminal; true to go on, false when the answer is no or Ctrl-C. */
 async function confirmDeletion(ctx: CommandContext, message: string, initialValue: boolean): Promise<boolean> {
@@ -350,7 +197,8 @@ export async function runResetAuth(ctx: CommandContext, options: Options): Promi
   }
 
   const extraUrl = options.urlGiven ? options.url : undefined;
-  const found = await gatherInvocations(platform, extraUrl);
+  const extraUrls = extraUrl !== undefined ? [extraUrl] : [];
+  const found = intercomBridges(await findIntercomEntries(platform, { name: options.name, extraUrls }), extraUrls);
   const targets = intercomTargets({ invocations: found.map((f) => f.invocation), urls: extraUrl !== undefined ? [extraUrl] : [] });
   let scan = await scanCache(cacheBase.base, targets);
   let plan = planReset(scan, { all: options.all, force: options.force });

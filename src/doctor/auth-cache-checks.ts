@@ -9,7 +9,8 @@ import {
   type CacheScan,
 } from '../auth-cache.js';
 import { displayPath } from '../clients/paths.js';
-import type { IntercomEntry } from '../intercom-entries.js';
+import { roughDuration } from '../auth-cache-text.js';
+import { intercomBridges, type IntercomEntry } from '../intercom-entries.js';
 import type { Platform } from '../platform.js';
 import type { Check } from './types.js';
 
@@ -17,22 +18,6 @@ export const AUTH_GROUP = 'Auth cache (mcp-remote)';
 
 function check(id: string, status: Check['status'], message: string, fix?: string): Check {
   return { id, group: AUTH_GROUP, status, message, ...(fix ? { fix } : {}) };
-}
-
-function relativeTime(ms: number, now: number): string {
-  const delta = Math.abs(ms - now);
-  const units: Array<[number, string]> = [
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-  ];
-  for (const [size, unit] of units) {
-    if (delta >= size) {
-      const count = Math.floor(delta / size);
-      return `${count} ${unit}${count === 1 ? '' : 's'}`;
-    }
-  }
-  return 'less than a minute';
 }
 
 /** The port a registration's redirect URI uses, read without touching anything secret in the file. */
@@ -101,15 +86,15 @@ async function checksForScan(scan: CacheScan, platform: Platform, now: number): 
       checks.push(check('auth.tokens', 'warn', `${label}: tokens.json cannot be read`, 'intercom-mcp-setup reset-auth'));
     } else if (tokens.expiresAt !== undefined && tokens.expiresAt < now && !tokens.hasRefreshToken) {
       checks.push(
-        check('auth.tokens', 'warn', `${label}: signed in, but the token expired ${relativeTime(tokens.expiresAt, now)} ago and there is no refresh token`, 'intercom-mcp-setup reset-auth, then restart the client and sign in again'),
+        check('auth.tokens', 'warn', `${label}: signed in, but the token expired ${roughDuration(Math.abs(tokens.expiresAt - now))} ago and there is no refresh token`, 'intercom-mcp-setup reset-auth, then restart the client and sign in again'),
       );
     } else {
       const expiry =
         tokens.expiresAt === undefined
           ? ''
           : tokens.expiresAt < now
-            ? `; the access token expired ${relativeTime(tokens.expiresAt, now)} ago and will be renewed`
-            : `; the access token expires in ${relativeTime(tokens.expiresAt, now)}`;
+            ? `; the access token expired ${roughDuration(Math.abs(tokens.expiresAt - now))} ago and will be renewed`
+            : `; the access token expires in ${roughDuration(Math.abs(tokens.expiresAt - now))}`;
       checks.push(check('auth.tokens', 'pass', `${label}: signed in${expiry}`));
     }
   }
@@ -131,7 +116,7 @@ export async function authCacheChecks(platform: Platform, entries: IntercomEntry
     return [check('auth.cache', 'pass', `${displayPath(platform, base.base)} does not exist yet: no sign-in stored; the first connection opens the browser`)];
   }
   const targets = intercomTargets({
-    invocations: entries.flatMap((entry) => (entry.invocation ? [entry.invocation] : [])),
+    invocations: intercomBridges(entries, extraUrls).map((entry) => entry.invocation),
     urls: extraUrls,
   });
   const scan = await scanCache(base.base, targets);

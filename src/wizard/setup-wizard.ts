@@ -1,5 +1,5 @@
 import * as prompts from '@clack/prompts';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { CLIENTS } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
 import { endpointUrl, transportOfUrl, type Transport } from '../endpoint.js';
@@ -7,27 +7,11 @@ import { applyChange, planSetup, type ClientChange } from '../engine.js';
 import { CancelledError } from '../errors.js';
 import type { Options } from '../options.js';
 import { changeHeading, renderDiff } from '../report.js';
+import { colourlessStdout } from './prompt-output.js';
 import type { CommandContext } from '../commands/context.js';
 import { entrySpec, foreignUrlWarning, nextStepsFor } from '../commands/setup.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
-
-/**
- * Node 20's styleText (used by the prompt library) ignores NO_COLOR, so when colour is off the
- * prompts write through this stream, which drops colour codes and keeps cursor movement.
- */
-function colourlessStdout(): Writable {
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      process.stdout.write(String(chunk).replace(/\u001b\[[0-9;]*m/g, ''), done);
-    },
-  }) as Writable & { columns?: number; rows?: number; isTTY?: boolean };
-  Object.defineProperty(stream, 'columns', { get: () => process.stdout.columns });
-  Object.defineProperty(stream, 'rows', { get: () => process.stdout.rows });
-  stream.isTTY = true;
-  process.stdout.on('resize', () => stream.emit('resize'));
-  return stream;
-}
 
 /** The answer, or — for Ctrl-C/Escape — the cancellation, before anything was written. */
 function answerOf<T>(value: T, output: Writable | undefined): Exclude<T, symbol> {

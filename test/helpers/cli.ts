@@ -35,12 +35,14 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  durationMs: number;
 }
 
 export async function runCli(
   args: string[],
   options: { home: string; env?: Record<string, string | undefined>; cwd?: string; input?: string; timeout?: number },
 ): Promise<CliResult> {
+  const started = Date.now();
   const result = await execa(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? options.home,
     env: cleanEnv(options.home, options.env),
@@ -50,5 +52,5 @@ export async function runCli(
     input: options.input ?? '',
     stripFinalNewline: false,
   });
-  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), timedOut: result.timedOut };
+  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), timedOut: result.timedOut, durationMs: Date.now() - started };
 }
