@@ -29,16 +29,12 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import nodePath from 'node:path';
+import { INTERCOM_STANDARD_URLS, isIntercomHost } from './endpoint.js';
 import { CliError } from './errors.js';
 import { getEnv, type Platform } from './platform.js';
 
 /** The four standard Intercom MCP server URLs (US and EU, SSE and streamable HTTP). */
-export const INTERCOM_URLS: readonly string[] = Object.freeze([
-  'https://mcp.intercom.com/sse',
-  'https://mcp.intercom.com/mcp',
-  'https://mcp.eu.intercom.com/sse',
-  'https://mcp.eu.intercom.com/mcp',
-]);
+export const INTERCOM_URLS: readonly string[] = INTERCOM_STANDARD_URLS;
 
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
 export const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
@@ -94,8 +90,7 @@ export function callbackPort(hash: string): number {
 /** Whether a URL points at an Intercom host (intercom.com or a subdomain of it). */
 export function isIntercomUrl(url: string): boolean {
   try {
-    const host = new URL(url).hostname.toLowerCase();
-    return host === 'intercom.com' || host.endsWith('.intercom.com');
+    return isIntercomHost(new URL(url).hostname.toLowerCase());
   } catch {
     return false;
   }
