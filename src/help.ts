@@ -33,6 +33,7 @@ ${ENDPOINT_OPTIONS}
   -y, --yes             answer yes: with no --client, set up every detected client
   --json                one JSON object on stdout: {"results":[{client,scope,path,action,backup?,error?}]}
   --no-check            skip the connectivity check after writing
+  --timeout MS          bound for each step of that check (default 5000)
   -h, --help            help (also per command: intercom-mcp-setup doctor --help)
   -v, --version         the version
 
@@ -60,6 +61,7 @@ ${ENDPOINT_OPTIONS}
   -y, --yes             with no --client: every detected client; confirms a non-Intercom --url
   --json                {"results":[{"client","scope","path","action","backup"?,"error"?}]}
   --no-check            skip the connectivity check after writing
+  --timeout MS          bound for each step of that check (default 5000)
 
 Every changed file is backed up next to itself first; files that do not parse are never touched.
 
