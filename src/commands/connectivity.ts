@@ -40,5 +40,8 @@ export async function runConnectivityCheck(ctx: CommandContext, urls: string[], 
     ctx.out.line('');
     printChecks(ctx.out, display.quiet ? checks.filter((check) => check.status !== 'pass') : checks);
   }
+  if (!ok && !display.quiet) {
+    ctx.out.line('The entries are written, but Intercom cannot be reached from here yet: fix the step above, then run: intercom-mcp-setup doctor');
+  }
   return ok;
 }
