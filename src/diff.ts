@@ -9,9 +9,9 @@ export interface DiffLine {
 }
 
 export function shortDiff(before: string, after: string, context = 2): DiffLine[] {
-  const lines = (text: string) => (text === '' ? [] : text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n'));
-  const a = lines(before);
-  const b = lines(after);
+  const splitLines = (text: string) => (text === '' ? [] : text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n'));
+  const a = splitLines(before);
+  const b = splitLines(after);
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
