@@ -1,7 +1,7 @@
 import { HELP } from './help.js';
 import packageJson from '../package.json' with { type: 'json' };
 
-const COMMANDS = new Set(['setup', 'list', 'remove', 'doctor', 'reset-auth']);
+const COMMANDS = new Set(['setup', 'list', 'remove', 'doctor', 'reset-auth', 'login', 'link']);
 
 /**
  * Entry point: --version and --help are answered from static text, before anything else loads;

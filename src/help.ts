@@ -22,6 +22,8 @@ Commands
   remove       remove only the Intercom entry from clients' configs
   doctor       explain what is wrong between your clients and Intercom
   reset-auth   clear Intercom's stale sign-in only (not every server's)
+  login        sign in to Intercom once from the terminal, for the bridge entries
+  link         print a one-click install link (Cursor, VS Code) for a team wiki
 
 Setup options
   --client ID[,ID...]   ${CLIENT_LIST}, or all (= every detected client); repeatable
@@ -152,4 +154,16 @@ unusable (MCP_REMOTE_CONFIG_DIR is /, a file or relative), 2 confirmation needed
 Examples
   intercom-mcp-setup reset-auth --dry-run
   intercom-mcp-setup reset-auth --yes --json`,
+
+  login: `intercom-mcp-setup login — sign in to Intercom once, from the terminal
+
+Usage
+  intercom-mcp-setup login [--transport sse|http] [--region us|eu] [--url URL] [--timeout MS]
+`,
+
+  link: `intercom-mcp-setup link — print a one-click install link for a team wiki
+
+Usage
+  intercom-mcp-setup link --client cursor|vscode|vscode-insiders [--native] [--transport sse|http]
+`,
 };

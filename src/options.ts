@@ -23,6 +23,8 @@ const OPTION_SPECS = {
   fix: { type: 'boolean' },
   all: { type: 'boolean' },
   force: { type: 'boolean' },
+  'token-env': { type: 'string' },
+  login: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -30,11 +32,13 @@ export type OptionName = keyof typeof OPTION_SPECS;
 
 /** Which options each command accepts; anything else is a usage error. */
 export const COMMAND_OPTIONS = {
-  setup: ['client', 'scope', 'transport', 'region', 'url', 'name', 'native', 'dry-run', 'yes', 'json', 'no-check', 'timeout', 'help'],
+  setup: ['client', 'scope', 'transport', 'region', 'url', 'name', 'native', 'dry-run', 'yes', 'json', 'no-check', 'timeout', 'token-env', 'login', 'help'],
   list: ['client', 'scope', 'transport', 'region', 'url', 'name', 'json', 'help'],
   remove: ['client', 'scope', 'name', 'url', 'dry-run', 'yes', 'json', 'help'],
-  doctor: ['client', 'scope', 'transport', 'region', 'url', 'name', 'timeout', 'offline', 'json', 'fix', 'yes', 'help'],
+  doctor: ['client', 'scope', 'transport', 'region', 'url', 'name', 'timeout', 'offline', 'json', 'fix', 'yes', 'token-env', 'help'],
   'reset-auth': ['url', 'dry-run', 'yes', 'json', 'all', 'force', 'help'],
+  login: ['transport', 'region', 'url', 'timeout', 'json', 'help'],
+  link: ['client', 'transport', 'region', 'url', 'name', 'native', 'token-env', 'json', 'help'],
 } as const satisfies Record<string, readonly OptionName[]>;
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;
@@ -80,6 +84,10 @@ const rawSchema = z.object({
   fix: flag(),
   all: flag(),
   force: flag(),
+  'token-env': z.optional(
+    z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, { error: '--token-env takes the NAME of an environment variable (letters, digits, _), not the token itself' })),
+  ),
+  login: flag(),
   help: flag(),
 });
 
@@ -103,10 +111,16 @@ export interface Options {
   json: boolean;
   check: boolean;
   timeoutMs: number;
+  /** Whether --timeout was given (login waits 2 minutes by default, the network checks 5 s). */
+  timeoutGiven: boolean;
   offline: boolean;
   fix: boolean;
   all: boolean;
   force: boolean;
+  /** The environment variable that holds an Intercom access token, for token sign-in. */
+  tokenEnv?: string;
+  /** Sign in right after writing bridge entries (setup without a TTY). */
+  login: boolean;
   help: boolean;
 }
 
@@ -157,10 +171,13 @@ export function parseOptions(command: CommandName, argv: string[]): Options {
     json: values.json,
     check: !values['no-check'],
     timeoutMs: values.timeout ?? 5000,
+    timeoutGiven: values.timeout !== undefined,
     offline: values.offline,
     fix: values.fix,
     all: values.all,
     force: values.force,
+    tokenEnv: values['token-env'],
+    login: values.login,
     help: values.help,
   };
 }

@@ -12,6 +12,8 @@ const RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
   remove: async () => (await import('./commands/remove.js')).runRemove,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
   'reset-auth': async () => (await import('./commands/reset-auth.js')).runResetAuth,
+  login: async () => (await import('./commands/login.js')).runLogin,
+  link: async () => (await import('./commands/link.js')).runLink,
 };
 
 /** Parses the options, builds the context, runs the command, and turns errors into exit codes. */
