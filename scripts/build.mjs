@@ -1,13 +1,20 @@
 // Bundles the CLI into dist/ so the published package has no runtime dependencies.
 // Code splitting keeps the prompt library and the network code out of the start-up path:
 // they are loaded by dynamic import() only by the commands that need them.
+// The bundle is built in a folder of its own and swapped in with a rename, so a CLI started
+// while a build runs (another test run, say) never sees a half-empty dist/.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const staging = `${root}dist.build-${process.pid}`;
+const old = `${root}dist.old-${process.pid}`;
+await rm(staging, { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir: staging,
+  absWorkingDir: root,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -21,3 +28,6 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+await rename(`${root}dist`, old).catch(() => undefined);
+await rename(staging, `${root}dist`);
+await rm(old, { recursive: true, force: true });

@@ -40,10 +40,19 @@ export function renderDiff(change: ClientChange, colors: Colors, maxLines = 40):
   return shown;
 }
 
-export function changeHeading(change: ClientChange, platform: Platform, colors: Colors, planned: boolean): string {
+/**
+ * `✓ Cursor           updated             ~/.cursor/mcp.json`, in columns; where that would not
+ * fit in `width` (a narrow terminal), the path goes on a line of its own.
+ */
+export function changeHeading(change: ClientChange, platform: Platform, colors: Colors, planned: boolean, width = Infinity): string {
   const words = ACTION_WORDS[change.action];
+  const action = planned ? words.planned : words.done;
   const where = change.path ? displayPath(platform, change.path) : '';
-  return `${symbol(change, colors)} ${colors.bold(change.client.label.padEnd(17))}${(planned ? words.planned : words.done).padEnd(19)} ${where}`.trimEnd();
+  const wide = `${change.client.label.padEnd(17)}${action.padEnd(19)} ${where}`.trimEnd();
+  if (wide.length + 2 <= width) {
+    return `${symbol(change, colors)} ${colors.bold(change.client.label.padEnd(17))}${action.padEnd(19)} ${where}`.trimEnd();
+  }
+  return `${symbol(change, colors)} ${colors.bold(change.client.label)} ${action}${where ? `\n  ${where}` : ''}`;
 }
 
 /** The plan: per client, the file and the exact lines that will change. */

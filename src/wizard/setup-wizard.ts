@@ -13,6 +13,11 @@ import { entrySpec, foreignUrlWarning, nextStepsFor } from '../commands/setup.js
 
 const CANCELLED = 'Cancelled: no file was changed.';
 
+/** The width the prompt library leaves for a message: the terminal less its "│  " bar. */
+function promptWidth(): number {
+  return (process.stdout.columns || 80) - 3;
+}
+
 /** The answer, or — for Ctrl-C/Escape — the cancellation, before anything was written. */
 function answerOf<T>(value: T, output: Writable | undefined): Exclude<T, symbol> {
   if (prompts.isCancel(value)) {
@@ -112,7 +117,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
 
   const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false)));
   for (const change of applied) {
-    const line = changeHeading(change, platform, colors, false);
+    const line = changeHeading(change, platform, colors, false, promptWidth());
     if (change.action === 'failed') prompts.log.error(`${line}\n${change.error ?? ''}`, common);
     else prompts.log.success(change.backup ? `${line}\n${colors.dim(`backup: ${displayPath(platform, change.backup)}`)}` : line, common);
   }
@@ -137,7 +142,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
 function showPlan(planned: ClientChange[], ctx: CommandContext, common: { output?: Writable }): void {
   const { platform, out } = ctx;
   for (const change of planned) {
-    const lines = [changeHeading(change, platform, out.colors, true)];
+    const lines = [changeHeading(change, platform, out.colors, true, promptWidth())];
     if (change.error) lines.push(out.colors.red(change.error));
     for (const note of change.notes) lines.push(out.colors.dim(note));
     lines.push(...renderDiff(change, out.colors, 24).map((line) => line.slice(2)));
