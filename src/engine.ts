@@ -1,13 +1,15 @@
-import { CLIENTS, clientById, type ClientDescriptor, type Scope } from './clients/index.js';
-import type { Mode } from './clients/types.js';
+import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor, type Scope } from './clients/index.js';
+import type { ClientConfigShape, ConfigFormat, ConfigShape, Mode } from './clients/types.js';
+import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from './clients/vscode-inputs.js';
 import { ConfigFileError, readConfigFile, updateConfigFile } from './config/files.js';
-import { ConfigParseError } from './config/jsonc.js';
+import { ConfigParseError, parseDocument } from './config/jsonc.js';
+import { parseToml, planTomlRemoval, planTomlUpsert } from './config/toml.js';
 import { errorMessage } from './errors.js';
-import { chooseTemplate } from './expected-entry.js';
+import { chooseEntry, isRefusal, renderChoice, tokenInputId } from './expected-entry.js';
 import { transportOfUrl } from './endpoint.js';
-import { planEntryRemoval, planEntryUpsert, type EntryRequest, type TextChange } from './plan.js';
+import { planEntryRemoval, planEntryUpsert, type TextChange } from './plan.js';
 import type { Platform } from './platform.js';
-import { renderTemplate, type JsonObject } from './templates.js';
+import type { JsonObject } from './templates.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
 
@@ -22,11 +24,20 @@ export interface ClientChange {
   after?: string;
   entry?: JsonObject;
   mode?: Mode;
+  /** The environment variable the entry reads the token from (--token-env). */
+  tokenEnv?: string;
+  /** VS Code password prompts that go into the file's `inputs` with the entry. */
+  inputs?: JsonObject[];
   notes: string[];
   error?: string;
   backup?: string;
 }
 
+/**
+ * One config file to change. For clients with several files (Cline and Roo Code in each editor,
+ * VS Code profiles) `client` is bound to one of them (clientsAtLocations): same id, its own
+ * label and path. An unbound one stands for its first file.
+ */
 export interface Target {
   client: ClientDescriptor;
   scope: Scope;
@@ -36,6 +47,8 @@ export interface EntrySpec {
   url: string;
   name: string;
   native: boolean;
+  /** --token-env: the entry sends `Authorization: Bearer` from this environment variable. */
+  tokenEnv?: string;
 }
 
 /** New config files can hold credentials (env blocks, headers): readable by the owner only. */
@@ -45,12 +58,28 @@ export function detectedClients(platform: Platform): ClientDescriptor[] {
   return CLIENTS.filter((client) => client.detect(platform).detected);
 }
 
-/** `--client a,b` as descriptors; `all` means every detected client. */
+/** One target per config file: a client with several files becomes one target for each. */
+export function expandTargets(platform: Platform, targets: readonly Target[]): Target[] {
+  return targets.flatMap(({ client, scope }) => clientsAtLocations(client, platform, scope).map((bound) => ({ client: bound, scope })));
+}
+
+/** `--client a,b` as targets, one per config file; `all` means every detected client. */
 export function resolveTargets(platform: Platform, ids: string[], scope: Scope): Target[] {
   const clients = ids.includes('all')
     ? detectedClients(platform)
     : ids.map((id) => clientById(id)).filter((client): client is ClientDescriptor => client !== undefined);
-  return clients.map((client) => ({ client, scope }));
+  return expandTargets(
+    platform,
+    clients.map((client) => ({ client, scope })),
+  );
+}
+
+/** Every config file of every client with one (what `remove --client all` looks at). */
+export function allTargets(platform: Platform, scope: Scope): Target[] {
+  return expandTargets(
+    platform,
+    CLIENTS.filter((client) => client.shape).map((client) => ({ client, scope })),
+  );
 }
 
 /** One line that names the file (with line and column for a parse error) and what to do. */
@@ -62,6 +91,51 @@ export function describeFailure(error: unknown, path: string): string {
   return `${path}: ${errorMessage(error)}`;
 }
 
+/** The top-level object of a config text, read under its format's rules (throws ConfigParseError). */
+export function parseConfigRoot(text: string, format: ConfigFormat): JsonObject {
+  return format === 'toml' ? parseToml(text).root : parseDocument(text, format).root;
+}
+
+// ---- the text edits, per format -----------------------------------------------------------------
+
+interface EditRequest {
+  shape: ClientConfigShape;
+  name: string;
+  extraUrls: readonly string[];
+}
+
+function upsertText(current: string | undefined, request: EditRequest, entry: JsonObject, inputs: readonly JsonObject[]): TextChange {
+  const { shape } = request;
+  if (shape.format === 'toml') return planTomlUpsert(current, { ...request, shape }, entry);
+  const change = planEntryUpsert(current, { ...request, shape }, entry);
+  return withInputs(change, current, shape, inputs);
+}
+
+/** Adds VS Code's password prompts the entry refers to; an entry already right but lacking them is updated. */
+function withInputs(change: TextChange, current: string | undefined, shape: ConfigShape, inputs: readonly JsonObject[]): TextChange {
+  if (!shape.inputsKey || inputs.length === 0) return change;
+  const base = change.kind === 'unchanged' ? (current ?? '') : change.text;
+  const next = ensureInputs(base, shape, inputs);
+  if (next === base) return change;
+  const ids = inputs.map((input) => `"${String(input.id)}"`).join(', ');
+  return {
+    ...change,
+    kind: change.kind === 'unchanged' ? 'updated' : change.kind,
+    text: next,
+    notes: [...change.notes, `added the password prompt ${ids} to "${shape.inputsKey}": VS Code asks for the token once and keeps it in its secret storage`],
+  };
+}
+
+function removeText(current: string | undefined, request: EditRequest): TextChange {
+  const { shape } = request;
+  if (shape.format === 'toml') return planTomlRemoval(current, { ...request, shape });
+  const change = planEntryRemoval(current, { ...request, shape });
+  if (!shape.inputsKey || change.kind !== 'removed') return change;
+  return { ...change, text: dropUnusedInputs(change.text, shape, inputIdsIn(change.previous)) };
+}
+
+// ---- planning and applying ----------------------------------------------------------------------
+
 function skipped(target: Target, reason: string): ClientChange {
   return { client: target.client, scope: target.scope, action: 'skipped', notes: [reason] };
 }
@@ -70,18 +144,16 @@ function skipped(target: Target, reason: string): ClientChange {
 async function planChange(
   target: Target,
   platform: Platform,
-  request: Omit<EntryRequest, 'shape'>,
-  compute: (text: string | undefined, request: EntryRequest) => TextChange,
+  compute: (text: string | undefined, shape: ClientConfigShape) => TextChange,
   extra: Partial<ClientChange> = {},
 ): Promise<ClientChange> {
   const { client, scope } = target;
+  if (!client.shape) return skipped(target, 'nothing to write');
   const path = client.configPath(platform, scope);
-  if (!path || !client.shape) {
-    return skipped(target, client.shape ? `${client.label} has no ${scope}-scope config file` : 'nothing to write');
-  }
+  if (!path) return skipped(target, client.notFound?.(platform, scope) ?? `${client.label} has no ${scope}-scope config file`);
   try {
     const snapshot = await readConfigFile(path);
-    const change = compute(snapshot.text, { ...request, shape: client.shape });
+    const change = compute(snapshot.text, client.shape);
     return {
       client,
       scope,
@@ -97,17 +169,34 @@ async function planChange(
   }
 }
 
+/** What the report says about a token entry, so nobody looks for the token in the file. */
+function tokenNote(client: ClientDescriptor, tokenEnv: string, inputs: readonly JsonObject[]): string {
+  if (inputs.length > 0) {
+    return `${client.label} asks for the token in a password prompt the first time intercom starts (paste the value of ${tokenEnv}); it is not written to the file`;
+  }
+  return `the entry reads the token from ${tokenEnv} when ${client.label} starts; the token itself is not written to the file (a GUI app needs ${tokenEnv} in the environment it is started from)`;
+}
+
 export async function planSetup(target: Target, platform: Platform, spec: EntrySpec): Promise<ClientChange> {
   const { client } = target;
-  if (!client.shape) return skipped(target, client.nextStep({ url: spec.url, transport: transportOfUrl(spec.url), mode: 'native' }));
-  const choice = chooseTemplate(client, spec.native);
-  if (!choice) return skipped(target, `${client.label} has no entry template`);
-  const entry = renderTemplate(choice.template, { url: spec.url, transport: transportOfUrl(spec.url), os: platform.os });
-  const notes = choice.fallbackReason ? [choice.fallbackReason] : [];
-  const request = { name: spec.name, extraUrls: [spec.url] };
-  const change = await planChange(target, platform, request, (text, full) => planEntryUpsert(text, full, entry), {
+  if (!client.shape) return skipped(target, client.nextStep({ url: spec.url, transport: transportOfUrl(spec.url), mode: 'native', name: spec.name, scope: target.scope }));
+  const choice = chooseEntry(client, { url: spec.url, native: spec.native, tokenEnv: spec.tokenEnv });
+  if (isRefusal(choice)) {
+    const path = client.configPath(platform, target.scope);
+    return { client, scope: target.scope, ...(path ? { path } : {}), action: 'failed', notes: [], error: choice.refused };
+  }
+  const entry = renderChoice(client, platform, choice, spec.name);
+  const inputs = spec.tokenEnv && client.shape.format !== 'toml' && client.shape.inputsKey
+    ? inputIdsIn(entry).filter((id) => id === tokenInputId(spec.name)).map((id) => tokenInput(id, spec.tokenEnv))
+    : [];
+  const notes = [...choice.notes, ...(choice.fallbackReason ? [choice.fallbackReason] : [])];
+  if (spec.tokenEnv) notes.push(tokenNote(client, spec.tokenEnv, inputs));
+  const request = { name: spec.name, extraUrls: [...new Set([spec.url, choice.url])] };
+  const change = await planChange(target, platform, (text, shape) => upsertText(text, { ...request, shape }, entry, inputs), {
     entry,
     mode: choice.mode,
+    ...(spec.tokenEnv ? { tokenEnv: spec.tokenEnv } : {}),
+    ...(inputs.length > 0 ? { inputs } : {}),
   });
   change.notes = [...notes, ...change.notes];
   return change;
@@ -115,7 +204,7 @@ export async function planSetup(target: Target, platform: Platform, spec: EntryS
 
 export async function planRemoval(target: Target, platform: Platform, spec: Pick<EntrySpec, 'name' | 'url'>): Promise<ClientChange> {
   if (!target.client.shape) return skipped(target, 'nothing to remove: claude.ai is configured in its web settings');
-  return planChange(target, platform, { name: spec.name, extraUrls: [spec.url] }, planEntryRemoval);
+  return planChange(target, platform, (text, shape) => removeText(text, { shape, name: spec.name, extraUrls: [spec.url] }));
 }
 
 /**
@@ -127,13 +216,13 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
   if (!path || !client.shape || change.action === 'failed' || change.action === 'skipped' || change.action === 'unchanged') {
     return change;
   }
-  const request: EntryRequest = { shape: client.shape, name: spec.name, extraUrls: [spec.url] };
+  const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: [spec.url] };
   let kind: TextChange['kind'] = change.action === 'removed' ? 'removed' : change.action === 'created' ? 'created' : 'updated';
   try {
     const result = await updateConfigFile(
       path,
       (current) => {
-        const next = removing ? planEntryRemoval(current, request) : planEntryUpsert(current, request, change.entry ?? {});
+        const next = removing ? removeText(current, request) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
         kind = next.kind;
         return next.text;
       },

@@ -1,6 +1,6 @@
 import type { ClientDescriptor, Mode } from './clients/types.js';
 import { jsonEqual } from './config/jsonc.js';
-import { INTERCOM_STANDARD_URLS, transportOfUrl } from './endpoint.js';
+import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl } from './endpoint.js';
 import { isOneStringCommand } from './entries.js';
 import type { Platform } from './platform.js';
 import { renderTemplate, type JsonObject, type JsonValue } from './templates.js';
@@ -10,10 +10,28 @@ export interface EntryChoice {
   /** Set when the client has no entry for the requested mode and uses the other one. */
   fallbackReason?: string;
   template: string;
+  /** The URL the entry uses: the one asked for, or Intercom's /mcp URL for a client without SSE. */
+  url: string;
+  /** Why the URL or the mode differ from what was asked, for the report. */
+  notes: string[];
+  /** The entry reads the token from this environment variable (--token-env). */
+  tokenEnv?: string;
+}
+
+/** The client cannot take the entry asked for (--token-env where nothing can be interpolated). */
+export interface EntryRefusal {
+  refused: string;
+}
+
+export interface EntryWish {
+  url: string;
+  native: boolean;
+  /** --token-env: send `Authorization: Bearer` from this environment variable. */
+  tokenEnv?: string;
 }
 
 /** Which template a client gets for the requested mode (native, or the mcp-remote bridge). */
-export function chooseTemplate(client: ClientDescriptor, native: boolean): EntryChoice | undefined {
+export function chooseTemplate(client: ClientDescriptor, native: boolean): Pick<EntryChoice, 'mode' | 'template' | 'fallbackReason'> | undefined {
   const { bridge, native: nativeTemplate } = client.templates;
   if (native && nativeTemplate) return { mode: 'native', template: nativeTemplate };
   if (native && bridge) return { mode: 'bridge', template: bridge, fallbackReason: client.nativeUnsupported };
@@ -22,16 +40,159 @@ export function chooseTemplate(client: ClientDescriptor, native: boolean): Entry
   return undefined;
 }
 
-export function expectedEntry(client: ClientDescriptor, platform: Platform, url: string, native: boolean): JsonObject | undefined {
-  const choice = chooseTemplate(client, native);
-  if (!choice) return undefined;
-  return renderTemplate(choice.template, { url, transport: transportOfUrl(url), os: platform.os });
+/** Intercom's Streamable HTTP URL in the same region as an Intercom SSE URL; undefined for any other URL. */
+export function streamableEquivalent(url: string): string | undefined {
+  if (!INTERCOM_STANDARD_URLS.includes(url) || transportOfUrl(url) !== 'sse') return undefined;
+  const origin = Object.values(REGION_ORIGINS).find((candidate) => url.startsWith(`${candidate}/`));
+  return origin ? `${origin}/mcp` : undefined;
+}
+
+/** Whether the client's native entry can speak this URL's transport. */
+function nativeSpeaks(client: ClientDescriptor, url: string): boolean {
+  return client.nativeTransports?.includes(transportOfUrl(url)) ?? true;
+}
+
+function noSseNote(client: ClientDescriptor, from: string, to: string): string {
+  return `${client.label} speaks Streamable HTTP only (no SSE), so its native entry uses ${to} instead of ${from}`;
+}
+
+/**
+ * The entry a client gets for a wish: the mode (native or bridge), the template, the URL (an SSE
+ * URL becomes Intercom's /mcp URL for clients without SSE, or the bridge), and with --token-env
+ * the token variant, or a refusal when the client cannot read a variable from its config.
+ */
+export function chooseEntry(client: ClientDescriptor, wish: EntryWish): EntryChoice | EntryRefusal {
+  const { templates } = client;
+  const order: Mode[] = wish.native ? ['native', 'bridge'] : ['bridge', 'native'];
+  const token = wish.tokenEnv;
+  const templateFor = (mode: Mode) =>
+    token ? (mode === 'native' ? templates.nativeToken : templates.bridgeToken) : mode === 'native' ? templates.native : templates.bridge;
+
+  if (token && !templates.nativeToken && !templates.bridgeToken) {
+    return {
+      refused:
+        client.tokenUnsupported ??
+        `${client.label} cannot read an environment variable in its config, so the token itself would have to be written there; refusing`,
+    };
+  }
+  const notes: string[] = [];
+  for (const mode of order) {
+    const template = templateFor(mode);
+    if (!template) continue;
+    let url = wish.url;
+    if (mode === 'native' && !nativeSpeaks(client, url)) {
+      const equivalent = streamableEquivalent(url);
+      if (!equivalent) {
+        notes.push(`${client.label} speaks Streamable HTTP only (no SSE), so ${url} needs the mcp-remote bridge`);
+        continue;
+      }
+      notes.push(noSseNote(client, url, equivalent));
+      url = equivalent;
+    }
+    const preferred = mode === order[0];
+    const fallbackReason = preferred || notes.length > 0
+      ? undefined
+      : wish.native
+        ? (client.nativeUnsupported ?? `${client.label} has no native ${token ? 'token ' : ''}entry, so it keeps the mcp-remote bridge`)
+        : token
+          ? `${client.label} reads the token in its own remote entry, so it gets that instead of the bridge`
+          : undefined;
+    return { mode, template, url, notes, ...(fallbackReason ? { fallbackReason } : {}), ...(token ? { tokenEnv: token } : {}) };
+  }
+  return { refused: notes[0] ?? `${client.label} has no entry for this` };
+}
+
+export function isRefusal(choice: EntryChoice | EntryRefusal): choice is EntryRefusal {
+  return 'refused' in choice;
+}
+
+/** The id of VS Code's password prompt for an entry's token: one per entry name. */
+export function tokenInputId(name: string): string {
+  return `${name}-token`;
+}
+
+/** The entry a choice stands for, rendered for the platform. */
+export function renderChoice(client: ClientDescriptor, platform: Pick<Platform, 'os'>, choice: EntryChoice, name: string): JsonObject {
+  const transport = transportOfUrl(choice.url);
+  return renderTemplate(choice.template, {
+    url: choice.url,
+    transport,
+    transportName: client.transportNames?.[transport],
+    os: platform.os,
+    tokenEnv: choice.tokenEnv,
+    inputId: tokenInputId(name),
+  });
+}
+
+export function expectedEntry(
+  client: ClientDescriptor,
+  platform: Pick<Platform, 'os'>,
+  url: string,
+  native: boolean,
+  options: { tokenEnv?: string; name?: string } = {},
+): JsonObject | undefined {
+  const choice = chooseEntry(client, { url, native, tokenEnv: options.tokenEnv });
+  if (isRefusal(choice)) return undefined;
+  return renderChoice(client, platform, choice, options.name ?? 'intercom');
 }
 
 /** A pinned bridge (`mcp-remote@0.15.1`) is as good as the unpinned one. */
 function unpinBridge(value: JsonValue): JsonValue {
   if (!value || typeof value !== 'object' || Array.isArray(value) || !Array.isArray(value.args)) return value;
   return { ...value, args: value.args.map((arg) => (typeof arg === 'string' ? arg.replace(/^mcp-remote@[\w.^~-]+$/, 'mcp-remote') : arg)) };
+}
+
+function stringsIn(value: JsonValue): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/**
+ * The variable names a token entry may refer to: `${env:X}`, `${X}`, `${input:X}` and Codex's
+ * `bearer_token_env_var`, so that a token entry for any variable is recognised as ours.
+ */
+function tokenNamesIn(value: JsonValue): string[] {
+  const names = new Set<string>();
+  for (const text of stringsIn(value)) {
+    for (const match of text.matchAll(/\$\{(?:env:|input:)?([A-Za-z_][\w.-]*)\}/g)) {
+      if (match[1] !== 'AUTH_HEADER') names.add(match[1]!);
+    }
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.bearer_token_env_var === 'string') {
+    names.add(value.bearer_token_env_var);
+  }
+  return [...names];
+}
+
+/** The entries that are correct for the client: every shape this tool writes, for these URLs. */
+function acceptedEntries(client: ClientDescriptor, platform: Pick<Platform, 'os'>, urls: string[], value: JsonValue): JsonObject[] {
+  const accepted: JsonObject[] = [];
+  const tokens: Array<string | undefined> = [undefined, ...tokenNamesIn(value)];
+  for (const url of urls) {
+    for (const native of [false, true]) {
+      for (const tokenEnv of tokens) {
+        const choice = chooseEntry(client, { url, native, tokenEnv });
+        if (isRefusal(choice)) continue;
+        // The VS Code prompt's id is not the variable's name: try the id the entry uses.
+        accepted.push(renderChoice(client, platform, choice, 'intercom'));
+        if (tokenEnv) {
+          accepted.push(
+            renderTemplate(choice.template, {
+              url: choice.url,
+              transport: transportOfUrl(choice.url),
+              transportName: client.transportNames?.[transportOfUrl(choice.url)],
+              os: platform.os,
+              tokenEnv,
+              inputId: tokenEnv,
+            }),
+          );
+        }
+      }
+    }
+  }
+  return accepted;
 }
 
 export interface EntryVerdict {
@@ -42,26 +203,23 @@ export interface EntryVerdict {
 
 /**
  * Whether an entry is one that works for this client: any of the shapes this tool writes
- * (bridge or native) for any Intercom URL, or for the URLs given.
+ * (bridge or native, with or without a token variable) for any Intercom URL, or for the URLs given.
  */
 export function judgeEntry(
   client: ClientDescriptor,
-  platform: Platform,
+  platform: Pick<Platform, 'os'>,
   value: JsonValue,
   extraUrls: readonly string[] = [],
 ): EntryVerdict {
   const urls = [...new Set([...INTERCOM_STANDARD_URLS, ...extraUrls])];
   const normalized = unpinBridge(value);
-  for (const url of urls) {
-    for (const native of [false, true]) {
-      const expected = expectedEntry(client, platform, url, native);
-      if (expected && jsonEqual(normalized, expected)) return { correct: true, problems: [] };
-    }
+  if (acceptedEntries(client, platform, urls, value).some((expected) => jsonEqual(normalized, expected))) {
+    return { correct: true, problems: [] };
   }
   return { correct: false, problems: explainProblems(client, platform, value, urls) };
 }
 
-function explainProblems(client: ClientDescriptor, platform: Platform, value: JsonValue, urls: string[]): string[] {
+function explainProblems(client: ClientDescriptor, platform: Pick<Platform, 'os'>, value: JsonValue, urls: string[]): string[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return ['the entry is not an object'];
   const problems: string[] = [];
   const entry = value as JsonObject;
@@ -74,12 +232,28 @@ function explainProblems(client: ClientDescriptor, platform: Platform, value: Js
   if (platform.os === 'win32' && entry.command === 'npx') {
     problems.push('on Windows the command must be "cmd" with "/c", "npx", … (GUI apps cannot start npx directly: spawn npx ENOENT)');
   }
-  const url = typeof entry.url === 'string' ? entry.url : typeof entry.serverUrl === 'string' ? entry.serverUrl : undefined;
+  const url =
+    typeof entry.url === 'string' ? entry.url
+    : typeof entry.serverUrl === 'string' ? entry.serverUrl
+    : typeof entry.httpUrl === 'string' ? entry.httpUrl
+    : undefined;
   if (client.id === 'claude-code' && url && entry.type === undefined) {
     problems.push('it has a "url" but no "type", so Claude Code skips it ("has a url but no type")');
   }
-  if (client.id === 'windsurf' && typeof entry.url === 'string') problems.push('Windsurf reads "serverUrl", not "url"');
+  if ((client.id === 'windsurf' || client.id === 'windsurf-next') && typeof entry.url === 'string') problems.push('Windsurf reads "serverUrl", not "url"');
   if (client.id === 'claude-desktop' && url) problems.push('Claude Desktop cannot use a "url" entry; it needs the mcp-remote bridge');
+  if (client.id === 'roo-code' && url && !entry.headers) problems.push('Roo Code cannot sign in to a remote server itself (no OAuth); it needs the mcp-remote bridge');
+  if (client.nativeTransports && url && !client.nativeTransports.includes(transportOfUrl(url))) {
+    problems.push(`${client.label} speaks Streamable HTTP only, so the SSE URL ${url} cannot work; use ${streamableEquivalent(url) ?? 'the /mcp URL'}`);
+  }
+  if (client.transportNames && url && typeof entry.type === 'string') {
+    const expectedType = client.transportNames[transportOfUrl(url)];
+    if (expectedType && entry.type !== expectedType) problems.push(`${client.label} needs "type": "${expectedType}" for ${url}`);
+  }
+  const serialized = JSON.stringify(entry);
+  if (/Bearer [A-Za-z0-9._~+/-]{16,}/.test(serialized) && tokenNamesIn(entry).length === 0) {
+    problems.push('it holds a token itself; use --token-env so that the token stays in the environment');
+  }
   const mentioned = [url, ...args].filter((item): item is string => typeof item === 'string' && /^https?:\/\//.test(item));
   if (mentioned.length > 0 && !mentioned.some((item) => urls.includes(item))) {
     problems.push(`its URL ${mentioned[0]} is not one of Intercom's endpoints`);

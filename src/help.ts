@@ -6,7 +6,14 @@ const ENDPOINT_OPTIONS = `  --transport sse|http  sse (default): https://mcp.int
                         Australian workspaces are not supported by Intercom's MCP server
   --url URL             another endpoint (http:// only for localhost/127.0.0.1, for testing)`;
 
-const CLIENT_LIST = 'cursor, windsurf, vscode, vscode-insiders, claude-desktop, claude-code, claude-ai';
+const CLIENT_LIST = 'cursor, windsurf, vscode, vscode-insiders, claude-desktop, claude-code, gemini-cli,\n                        codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next, claude-ai';
+
+const TOKEN_OPTION = `  --token-env VAR       sign in with an Intercom access token from the environment variable VAR
+                        (machines without a browser, clients without OAuth): the entry sends
+                        Authorization: Bearer from VAR, never the token itself (Cursor \${env:VAR},
+                        Claude Code/Gemini/Kiro \${VAR}, Codex bearer_token_env_var, VS Code a password
+                        prompt); refused for clients that cannot read a variable (Claude Desktop, Zed,
+                        LM Studio)`;
 
 export const HELP: Record<string, string> = {
   main: `intercom-mcp-setup — connect your AI clients to Intercom's MCP server
@@ -23,7 +30,7 @@ Commands
   doctor       explain what is wrong between your clients and Intercom
   reset-auth   clear Intercom's stale sign-in only (not every server's)
   login        sign in to Intercom once from the terminal, for the bridge entries
-  link         print a one-click install link (Cursor, VS Code) for a team wiki
+  link         print a one-click install link (Cursor, VS Code, LM Studio) for a team wiki
 
 Setup options
   --client ID[,ID...]   ${CLIENT_LIST}, or all (= every detected client); repeatable
@@ -55,17 +62,25 @@ each change before writing. With --client it never asks. Without a terminal it n
 
 Options
   --client ID[,ID...]   ${CLIENT_LIST}, or all (= every detected client); repeatable
-  --scope user|project  user (default), or this project's file (.cursor/mcp.json, .vscode/mcp.json, .mcp.json)
+  --scope user|project  user (default), or this project's file (.cursor/mcp.json, .vscode/mcp.json, .mcp.json,
+                        .gemini/settings.json, .zed/settings.json, .roo/mcp.json, .kiro/settings/mcp.json)
 ${ENDPOINT_OPTIONS}
   --name KEY            the entry's name (default: intercom)
   --native              the client's own remote entry ({"url"}, {"serverUrl"}, {"type":"http"}) instead of the bridge
+${TOKEN_OPTION}
   --dry-run             show the plan and diffs; write nothing
   -y, --yes             with no --client: every detected client; confirms a non-Intercom --url
   --json                {"results":[{"client","scope","path","action","backup"?,"error"?}]}
   --no-check            skip the connectivity check after writing
   --timeout MS          bound for each step of that check (default 5000)
+  --login               then sign in once for the mcp-remote bridge entries (as the login command;
+                        the wizard asks instead). Native entries sign in by themselves
 
 Every changed file is backed up next to itself first; files that do not parse are never touched.
+Clients with several files get one result row each (same client id, another path): Cline and Roo
+Code in every editor that has them (VS Code, VS Code Insiders, Cursor, Windsurf), and each VS Code
+profile that keeps its own mcp.json. Codex's config.toml is edited as TOML: only the
+[mcp_servers.<name>] table changes; Codex has no SSE, so its own entry always uses /mcp.
 
 Examples
   intercom-mcp-setup --client cursor
@@ -115,6 +130,8 @@ Options
   --client ID[,ID...]   only these clients
 ${ENDPOINT_OPTIONS}
   --timeout MS          bound for each network step (default 5000)
+  --token-env VAR       also sign in with the token in VAR: initialize and tools/list against the
+                        endpoint, reporting the number of tools (never the token)
   --offline             skip the network checks
   --fix                 rewrite broken or legacy entries (same safe writer as setup)
   --json                {"ok":bool,"checks":[{"id","status","message","fix"?}]}
@@ -158,12 +175,54 @@ Examples
   login: `intercom-mcp-setup login — sign in to Intercom once, from the terminal
 
 Usage
-  intercom-mcp-setup login [--transport sse|http] [--region us|eu] [--url URL] [--timeout MS]
-`,
+  intercom-mcp-setup login [--transport sse|http] [--region us|eu] [--url URL] [--timeout MS] [--json]
+
+Signs in the way your bridge entries (npx -y mcp-remote URL) will, with mcp-remote's own client
+(mcp-remote-client, from the same package the entries run), so the tokens land in mcp-remote's cache
+(~/.mcp-auth, or $MCP_REMOTE_CONFIG_DIR) under the key those entries read: restarted clients do not
+ask again. It opens your browser (without a display it prints the URL to open), waits with a
+spinner, then lists the workspace's tools. Ctrl-C cancels. Tokens are never printed.
+Entries of the client's own kind (Cursor {"url"}, VS Code {"type":"http"}, Claude Code) keep their
+own sign-in in the client: this command is only for the mcp-remote bridge.
+
+Options
+${ENDPOINT_OPTIONS}
+  --timeout MS          how long to wait for the whole sign-in (default 120000: 2 minutes)
+  --json                {"ok","url","tools","toolNames","alreadySignedIn","hash","tokensFile"} or
+                        {"ok":false,"step","error"}; progress goes to stderr
+
+On failure one line says which step failed (mcp-remote did not start the sign-in, registration
+refused, browser not opened, callback never reached, sign-in refused, token exchange refused,
+region mismatch, connection failed) and what to do.
+Environment: INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT=/abs/path/to/mcp-remote-client runs that binary
+instead of npx (for machines without npm access, and for tests).
+Exit codes: 0 signed in, 1 failed, 2 usage error, 130 cancelled.
+
+Examples
+  intercom-mcp-setup login
+  intercom-mcp-setup login --region eu --transport http`,
 
   link: `intercom-mcp-setup link — print a one-click install link for a team wiki
 
 Usage
-  intercom-mcp-setup link --client cursor|vscode|vscode-insiders [--native] [--transport sse|http]
-`,
+  intercom-mcp-setup link --client cursor|vscode|vscode-insiders|lm-studio [options]
+
+Prints the link that adds the Intercom entry in one click (the same entry setup writes) on stdout;
+notes go to stderr. Links hold no token: with --token-env each person's client reads their own.
+  Cursor     cursor://anysphere.cursor-deeplink/mcp/install?name=NAME&config=BASE64(entry)
+  VS Code    vscode:mcp/install?URL-ENCODED({"name":NAME,...entry}) (vscode-insiders: for Insiders)
+  LM Studio  lmstudio://add_mcp?name=NAME&config=BASE64(entry)
+
+Options
+  --client ID           cursor, vscode, vscode-insiders or lm-studio
+${ENDPOINT_OPTIONS}
+  --name KEY            the entry's name (default: intercom)
+  --native              the client's own remote entry instead of the mcp-remote bridge (best for a
+                        wiki: the bridge link starts npx directly, which Windows GUI apps cannot)
+${TOKEN_OPTION}
+  --json                {"client","name","mode","url","entry","link","notes"}
+
+Examples
+  intercom-mcp-setup link --client cursor --native --transport http
+  intercom-mcp-setup link --client vscode --native --token-env INTERCOM_TOKEN`,
 };

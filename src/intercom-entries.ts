@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isIntercomUrl, parseMcpRemoteArgs, type McpRemoteInvocation } from './auth-cache.js';
-import { CLIENTS, type ClientDescriptor, type Scope } from './clients/index.js';
-import type { ConfigShape } from './clients/types.js';
+import { CLIENTS, configLocations, type ClientDescriptor, type Scope } from './clients/index.js';
+import { inventoryShape, type ClientConfigShape } from './clients/types.js';
 import { readConfigFile } from './config/files.js';
 import { parseDocument } from './config/jsonc.js';
+import { parseToml } from './config/toml.js';
 import { inventoryEntries, type FoundEntry } from './entries.js';
 import type { Platform } from './platform.js';
 import type { JsonObject, JsonValue } from './templates.js';
@@ -54,15 +55,16 @@ function urlOf(value: JsonValue, invocation: McpRemoteInvocation | undefined): s
 }
 
 /** The top-level object and, for Claude Code, each project's object (they hold servers too). */
-function serverRoots(root: JsonObject, shape: ConfigShape): JsonObject[] {
-  const projects = shape.perProjectKey ? root[shape.perProjectKey] : undefined;
+function serverRoots(root: JsonObject, shape: ClientConfigShape): JsonObject[] {
+  const projects = shape.format !== 'toml' && shape.perProjectKey ? root[shape.perProjectKey] : undefined;
   return [root, ...(isObject(projects) ? Object.values(projects).filter(isObject) : [])];
 }
 
 /**
  * Every Intercom entry in every client's user and project config: under our name, legacy ones,
  * duplicates under other names, entries under keys the client never reads, and Claude Code's
- * per-project servers. Parsed leniently (JSONC) and missing or unparsable files passed over:
+ * per-project servers, in every file of a client that has several (editors, VS Code profiles).
+ * JSON is parsed leniently (JSONC), TOML as TOML; missing or unparsable files are passed over:
  * reset-auth must work whatever state the configs are in, and doctor reports files itself.
  */
 export async function findIntercomEntries(platform: Platform, options: { name: string; extraUrls?: readonly string[] }): Promise<IntercomEntry[]> {
@@ -73,24 +75,25 @@ export async function findIntercomEntries(platform: Platform, options: { name: s
     const shape = client.shape;
     if (!shape) continue;
     for (const scope of ['user', 'project'] as const) {
-      const path = client.configPath(platform, scope);
-      if (!path || seen.has(`${client.id}\0${path}`)) continue;
-      seen.add(`${client.id}\0${path}`);
-      let root: JsonObject;
-      try {
-        const snapshot = await readConfigFile(path);
-        if (snapshot.text === undefined) continue;
-        root = parseDocument(snapshot.text, 'jsonc').root;
-      } catch {
-        continue;
-      }
-      for (const serversRoot of serverRoots(root, shape)) {
-        const inventory = inventoryEntries(serversRoot, shape, options.name, options.extraUrls);
-        for (const entry of [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates]) {
-          const invocation = invocationOf(entry.value, readFile);
-          const env = isObject(entry.value) ? entry.value.env : undefined;
-          const configDir = isObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '' ? env.MCP_REMOTE_CONFIG_DIR : undefined;
-          found.push({ client, scope, path, entry, invocation, url: urlOf(entry.value, invocation), ...(configDir ? { configDir } : {}) });
+      for (const { path } of configLocations(client, platform, scope)) {
+        if (seen.has(`${client.id}\0${path}`)) continue;
+        seen.add(`${client.id}\0${path}`);
+        let root: JsonObject;
+        try {
+          const snapshot = await readConfigFile(path);
+          if (snapshot.text === undefined) continue;
+          root = shape.format === 'toml' ? parseToml(snapshot.text).root : parseDocument(snapshot.text, 'jsonc').root;
+        } catch {
+          continue;
+        }
+        for (const serversRoot of serverRoots(root, shape)) {
+          const inventory = inventoryEntries(serversRoot, inventoryShape(shape), options.name, options.extraUrls);
+          for (const entry of [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates]) {
+            const invocation = invocationOf(entry.value, readFile);
+            const env = isObject(entry.value) ? entry.value.env : undefined;
+            const configDir = isObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '' ? env.MCP_REMOTE_CONFIG_DIR : undefined;
+            found.push({ client, scope, path, entry, invocation, url: urlOf(entry.value, invocation), ...(configDir ? { configDir } : {}) });
+          }
         }
       }
     }

@@ -10,16 +10,47 @@ export interface Streams {
 
 const MASK = '****';
 
-/** Replaces credentials with a mask: Bearer tokens, Authorization values, token-like JSON fields. */
+/** Key names whose values are credentials: tokens, keys, secrets, passwords, cookies, auth headers. */
+const SENSITIVE_NAME = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:access[-_]?token|refresh[-_]?token|id[-_]?token|token|api[-_]?key|apikey|secret|client[-_]?secret|password|passwd|cookie|authorization|proxy[-_]?authorization|x[-_]?api[-_]?key|private[-_]?key|credentials?)(?:$|[-_.])|^(?:token|secret|password|cookie|authorization|api[-_]?key|apikey|accessToken|refreshToken|apiKey|clientSecret)$/i;
+/** Names that hold the NAME of a variable, not its value (Codex's bearer_token_env_var, --token-env). */
+const VARIABLE_NAME_KEY = /(?:env[-_]?var|EnvVar|_env|tokenEnv)$/;
+
+function isSensitiveName(name: string): boolean {
+  return SENSITIVE_NAME.test(name) && !VARIABLE_NAME_KEY.test(name);
+}
+
+/** `${VAR}`, `${env:VAR}`, `${input:id}`: placeholders, not secrets. */
+const isPlaceholder = (value: string) => /^\$\{[^}]+\}$/.test(value.trim()) || value === MASK;
+
+/**
+ * Replaces credentials with a mask, wherever they appear: Authorization-style values (any scheme),
+ * Bearer/Basic tokens, JSON string values under credential-like keys (headers, env blocks, OAuth
+ * fields, camelCase or not), credential-like URL query parameters, and the known secrets given.
+ * Placeholders such as `${AUTH_HEADER}` stay readable.
+ */
 export function maskSecrets(text: string, knownSecrets: readonly string[] = []): string {
   let masked = text;
   for (const secret of knownSecrets) {
     if (secret.length >= 4) masked = masked.split(secret).join(MASK);
   }
-  return masked
-    .replace(/\b(Bearer|Basic)(\s+)(?!\$\{)[A-Za-z0-9\-._~+/]+=*/gi, `$1$2${MASK}`)
-    .replace(/(authorization["']?\s*[:=]\s*["']?)(?!\$\{|Bearer\b|Basic\b|\*\*\*\*)[^\s"',}]+/gi, `$1${MASK}`)
-    .replace(/("(?:access_token|refresh_token|id_token|client_secret|token)"\s*:\s*")[^"]*(")/gi, `$1${MASK}$2`);
+  // JSON pairs: "Some-Token-Name": "value" (the value may start on the next line).
+  masked = masked.replace(/"([^"\\\n]{1,80})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (pair, name: string, colon: string, value: string) => {
+    if (!isSensitiveName(name) || isPlaceholder(value)) return pair;
+    const scheme = /^(Bearer|Basic|Token|Digest|ApiKey|Negotiate)(\s+|\\t)/i.exec(value);
+    if (scheme) return isPlaceholder(value.slice(scheme[0].length)) ? pair : `"${name}"${colon}"${scheme[1]} ${MASK}"`;
+    return `"${name}"${colon}"${MASK}"`;
+  });
+  return (
+    masked
+      // Header-style text: Authorization: Token abc, Authorization:Bearer abc, X-Api-Key=abc.
+      .replace(/\b((?:proxy-)?authorization|x-api-key|api[-_]?key|cookie)(\s*[:=]\s*)(?!\$\{|\*\*\*\*)((?:Bearer|Basic|Token|Digest|ApiKey|Negotiate)(?:\s+|\\t))?([^\s"',}]+)/gi, (whole, name: string, sep: string, scheme: string | undefined, value: string) =>
+        isPlaceholder(value) ? whole : `${name}${sep}${scheme ? `${scheme.trim().replace(/\\t$/, '')} ` : ''}${MASK}`,
+      )
+      // A bare Bearer/Basic token anywhere else.
+      .replace(/\b(Bearer|Basic)(\s+|\\t)(?!\$\{|\*\*\*\*)[^\s"',}]+/g, `$1 ${MASK}`)
+      // Credential-like URL query parameters.
+      .replace(/([?&](?:access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|auth|code)=)[^&\s"'#]+/gi, `$1${MASK}`)
+  );
 }
 
 export interface Colors {

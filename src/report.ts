@@ -48,9 +48,10 @@ export function changeHeading(change: ClientChange, platform: Platform, colors: 
   const words = ACTION_WORDS[change.action];
   const action = planned ? words.planned : words.done;
   const where = change.path ? displayPath(platform, change.path) : '';
-  const wide = `${change.client.label.padEnd(17)}${action.padEnd(19)} ${where}`.trimEnd();
+  const label = change.client.label.length >= 17 ? `${change.client.label} ` : change.client.label.padEnd(17);
+  const wide = `${label}${action.padEnd(19)} ${where}`.trimEnd();
   if (wide.length + 2 <= width) {
-    return `${symbol(change, colors)} ${colors.bold(change.client.label.padEnd(17))}${action.padEnd(19)} ${where}`.trimEnd();
+    return `${symbol(change, colors)} ${colors.bold(label)}${action.padEnd(19)} ${where}`.trimEnd();
   }
   return `${symbol(change, colors)} ${colors.bold(change.client.label)} ${action}${where ? `\n  ${where}` : ''}`;
 }

@@ -37,11 +37,28 @@ export interface RenderContext {
   url: string;
   transport: Transport;
   os: OsName;
+  /** How the client spells the transport in `{{transport}}` (Cline: `streamableHttp`); default `sse`/`http`. */
+  transportName?: string;
+  /** `{{tokenEnv}}`: the environment variable that holds the token (--token-env). */
+  tokenEnv?: string;
+  /** `{{inputId}}`: the id of VS Code's password prompt for the token. */
+  inputId?: string;
 }
+
+/** The placeholders a template may use; one that is left unfilled is an error, never written. */
+const PLACEHOLDER = /\{\{(url|transport|tokenEnv|inputId)\}\}/g;
 
 function substitute(value: JsonValue, context: RenderContext): JsonValue {
   if (typeof value === 'string') {
-    return value.replaceAll('{{url}}', context.url).replaceAll('{{transport}}', context.transport);
+    return value.replace(PLACEHOLDER, (_match, key: string) => {
+      const filled =
+        key === 'url' ? context.url
+        : key === 'transport' ? (context.transportName ?? context.transport)
+        : key === 'tokenEnv' ? context.tokenEnv
+        : context.inputId;
+      if (filled === undefined) throw new Error(`the template needs {{${key}}}, which was not given`);
+      return filled;
+    });
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, context));
   if (value && typeof value === 'object') {

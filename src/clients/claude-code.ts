@@ -23,6 +23,10 @@ export const claudeCode: ClientDescriptor = {
     });
   },
   // Claude Code runs the OAuth sign-in itself, so it always gets its native remote entry.
-  templates: { native: 'claude-code.native' },
-  nextStep: () => 'In Claude Code, run /mcp, pick intercom and choose "Authenticate" to sign in.',
+  // It expands `${VAR}` in url, headers, command, args and env of its MCP servers.
+  templates: { native: 'claude-code.native', nativeToken: 'claude-code.native-token' },
+  nextStep: ({ name, scope }) =>
+    scope === 'project'
+      ? `Start claude in this project and approve the ${name} server from .mcp.json when it asks, then run /mcp, pick ${name} and choose "Authenticate".`
+      : `In Claude Code, run /mcp, pick ${name} and choose "Authenticate" to sign in.`,
 };

@@ -39,6 +39,8 @@ export const claudeDesktop: ClientDescriptor = {
   templates: { bridge: 'claude-desktop.bridge' },
   nativeUnsupported:
     'Claude Desktop reads only local (stdio) servers from its config file, so it keeps the mcp-remote bridge; for a native connection use Settings → Connectors instead.',
+  tokenUnsupported:
+    'Claude Desktop does not expand environment variables in claude_desktop_config.json (and does not pass your shell\'s variables to the bridge), so the token itself would have to be written there; refusing. Use the bridge\'s browser sign-in instead (without --token-env), or Settings → Connectors.',
   nextStep: () =>
     'Quit Claude Desktop fully (tray/menu bar icon → Quit; it rewrites its config while running), start it again, and sign in to Intercom in the browser window.',
 };

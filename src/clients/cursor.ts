@@ -20,6 +20,7 @@ export const cursor: ClientDescriptor = {
       ],
     });
   },
-  templates: { bridge: 'cursor.bridge', native: 'cursor.native' },
+  // Cursor expands `${env:VAR}` in url, headers, command, args and env (its MCP config interpolation).
+  templates: { bridge: 'cursor.bridge', native: 'cursor.native', bridgeToken: 'cursor.bridge-token', nativeToken: 'cursor.native-token' },
   nextStep: () => 'Restart Cursor, then open Settings → MCP and sign in to Intercom when asked.',
 };

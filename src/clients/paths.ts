@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { getEnv, type Platform } from '../platform.js';
 
 /** `%APPDATA%` on Windows (roaming), with the documented default when unset. */
@@ -44,4 +45,55 @@ export function displayPath(platform: Pick<Platform, 'home' | 'path'>, p: string
   if (p === home) return '~';
   const prefix = home.endsWith(path.sep) ? home : home + path.sep;
   return p.startsWith(prefix) ? `~${path.sep}${p.slice(prefix.length)}` : p;
+}
+
+/** The folder names of the VS Code family's user data, under appConfigRoot, with a label each. */
+export const VSCODE_FAMILY: ReadonlyArray<{ label: string; dataFolder: string }> = [
+  { label: 'VS Code', dataFolder: 'Code' },
+  { label: 'VS Code Insiders', dataFolder: 'Code - Insiders' },
+  { label: 'Cursor', dataFolder: 'Cursor' },
+  { label: 'Windsurf', dataFolder: 'Windsurf' },
+];
+
+/** `<editor user data>/User` of one VS Code-family editor. */
+export function editorUserFolder(platform: Platform, dataFolder: string): string {
+  return platform.path.join(appConfigRoot(platform), dataFolder, 'User');
+}
+
+/**
+ * Where an extension keeps its files in each VS Code-family editor that has it: the editor's
+ * `User/globalStorage/<publisher.name>` folder (the id in lower case, as VS Code names it).
+ */
+export function extensionStorages(platform: Platform, extensionId: string): Array<{ label: string; folder: string }> {
+  return VSCODE_FAMILY.map(({ label, dataFolder }) => ({
+    label,
+    folder: platform.path.join(editorUserFolder(platform, dataFolder), 'globalStorage', extensionId.toLowerCase()),
+  })).filter(({ folder }) => platform.exists(folder));
+}
+
+/** An environment variable that names a folder: used only when it is set and absolute. */
+export function absoluteEnvPath(platform: Platform, name: string): string | undefined {
+  const value = getEnv(platform, name)?.trim();
+  return value && platform.path.isAbsolute(value) ? value : undefined;
+}
+
+/** The names of the sub-folders of a folder (none when it cannot be read). */
+export function subfolders(folder: string): string[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** A file's text, or undefined when it cannot be read. */
+export function readTextIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import { detectByHints } from './detect.js';
+import { vsCodeProfileLocations } from './vscode-profiles.js';
 import { appConfigRoot, macAppBundles, windowsLocalAppData } from './paths.js';
 import type { ClientDescriptor } from './types.js';
 
@@ -18,7 +19,9 @@ function vsCodeClient(flavour: VsCodeFlavour): ClientDescriptor {
   return {
     id: flavour.id,
     label: flavour.label,
-    shape: { format: 'jsonc', serversKey: 'servers', ignoredKeys: ['mcpServers'] },
+    // The token of --token-env comes from an `inputs` password prompt (`${input:ID}`), which VS Code
+    // asks for once and keeps in its secret storage.
+    shape: { format: 'jsonc', serversKey: 'servers', ignoredKeys: ['mcpServers'], inputsKey: 'inputs' },
     configPath(platform, scope) {
       if (scope === 'project') return platform.path.join(platform.cwd, '.vscode', 'mcp.json');
       return platform.path.join(userFolder(platform), 'mcp.json');
@@ -35,9 +38,14 @@ function vsCodeClient(flavour: VsCodeFlavour): ClientDescriptor {
         ],
       });
     },
-    templates: { bridge: 'vscode.bridge', native: 'vscode.native' },
-    nextStep: () =>
-      `In ${flavour.label}, run "MCP: List Servers" from the Command Palette, start intercom, and sign in when asked.`,
+    // The user-scope file is one per profile.
+    configLocations(platform, scope) {
+      if (scope === 'user') return vsCodeProfileLocations(platform, flavour.dataFolder);
+      return [{ path: platform.path.join(platform.cwd, '.vscode', 'mcp.json') }];
+    },
+    templates: { bridge: 'vscode.bridge', native: 'vscode.native', bridgeToken: 'vscode.bridge-token', nativeToken: 'vscode.native-token' },
+    nextStep: ({ name }) =>
+      `In ${flavour.label}, run "MCP: List Servers" from the Command Palette, start ${name}, and sign in when asked.`,
   };
 }
 

@@ -20,6 +20,7 @@ export const windsurf: ClientDescriptor = {
       ],
     });
   },
-  templates: { bridge: 'windsurf.bridge', native: 'windsurf.native' },
+  // Windsurf expands `${env:VAR}` in serverUrl, headers, command, args and env.
+  templates: { bridge: 'windsurf.bridge', native: 'windsurf.native', bridgeToken: 'windsurf.bridge-token', nativeToken: 'windsurf.native-token' },
   nextStep: () => 'Restart Windsurf (or press Refresh in Cascade → MCP servers), then sign in to Intercom when asked.',
 };

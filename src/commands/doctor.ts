@@ -4,12 +4,13 @@ import { clientChecks } from '../doctor/client-checks.js';
 import { environmentChecks } from '../doctor/environment.js';
 import { checksAsJson, printChecks, startSpinner, summaryLine } from '../doctor/render.js';
 import type { Check } from '../doctor/types.js';
-import { DEFAULT_URL, isIntercomHost, REGION_ORIGINS } from '../endpoint.js';
+import { DEFAULT_URL, INTERCOM_STANDARD_URLS, isIntercomHost, REGION_ORIGINS } from '../endpoint.js';
 import { applyChange, planSetup } from '../engine.js';
 import { findIntercomEntries, type IntercomEntry } from '../intercom-entries.js';
 import type { Options } from '../options.js';
 import type { Platform } from '../platform.js';
 import type { CommandContext } from './context.js';
+import type { ClientStatus } from './list.js';
 import { networkCheckList } from './connectivity.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
@@ -46,24 +47,31 @@ function regionCheck(urls: string[]): Check {
   return { id: 'region', group: 'Region', status: 'pass', message };
 }
 
+/** The URL a broken entry meant (when it is Intercom's), so a fix keeps the user's region and transport. */
+function intendedUrl(status: ClientStatus, options: Options): string {
+  if (options.urlGiven) return options.url;
+  const value = status.entry?.value;
+  const strings = value && typeof value === 'object' ? JSON.stringify(value).match(/https:\/\/[^"\s]+/g) ?? [] : [];
+  return strings.find((url) => INTERCOM_STANDARD_URLS.includes(url)) ?? DEFAULT_URL;
+}
+
 /** Rewrites the broken or legacy entries through the same safe writer as setup. */
-async function fixEntries(ctx: CommandContext, options: Options, checks: Check[]): Promise<Check[]> {
-  const broken = checks.filter((check) => check.status === 'fail' && /^client\.[^.]+\.entry$/.test(check.id));
+async function fixEntries(ctx: CommandContext, options: Options, statuses: ClientStatus[]): Promise<Check[]> {
+  const broken = statuses.filter((status) => status.configured && !status.correct && !status.error);
   const fixes: Check[] = [];
-  for (const check of broken) {
-    const id = check.id.split('.')[1]!;
-    const client = clientById(id);
-    if (!client) continue;
-    const native = check.fix?.includes('--native') ?? false;
-    const spec = { url: options.urlGiven ? options.url : DEFAULT_URL, name: options.name, native };
+  for (const status of broken) {
+    const { client } = status;
+    const value = status.entry?.value;
+    const native = client.id !== 'claude-code' && Boolean(value && typeof value === 'object' && !Array.isArray(value) && ('url' in value || 'serverUrl' in value));
+    const spec = { url: intendedUrl(status, options), name: options.name, native };
     const planned = await planSetup({ client, scope: options.scope }, ctx.platform, spec);
     const applied = await applyChange(planned, spec, false);
     fixes.push({
-      id: `fix.${id}`,
+      id: `fix.${client.id}`,
       group: 'Fixes',
       status: applied.action === 'failed' ? 'fail' : 'pass',
       message: applied.action === 'failed' ? `${client.label}: ${applied.error}` : `${client.label}: entry ${applied.action}${applied.backup ? ` (backup: ${applied.backup})` : ''}`,
-      ...(applied.action === 'failed' ? { fix: `intercom-mcp-setup --client ${id}` } : {}),
+      ...(applied.action === 'failed' ? { fix: `intercom-mcp-setup --client ${client.id}` } : {}),
     });
   }
   return fixes;
@@ -76,7 +84,7 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
   try {
     const entries = await findIntercomEntries(platform, { name: options.name, extraUrls: options.urlGiven ? [options.url] : [] });
     const urls = endpointsToCheck(options, entries);
-    const [environment, clients, network, auth] = await Promise.all([
+    const [environment, clients, network, auth, probe, token] = await Promise.all([
       environmentChecks(platform, urls),
       clientChecks(clientsToCheck(platform, options), platform, options),
       options.offline
@@ -85,9 +93,23 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
       authCacheChecks(platform, entries, options.urlGiven ? [options.url] : []).catch((error: Error): Check[] => [
         { id: 'auth.cache', group: AUTH_GROUP, status: 'warn', message: `could not read mcp-remote's cache: ${error.message}` },
       ]),
+      // With stored tokens: a real initialize + tools/list (tokens are read, masked, never printed).
+      options.offline
+        ? Promise.resolve([] as Check[])
+        : import('../doctor/auth-probe.js').then(({ authProbeChecks }) =>
+            authProbeChecks(platform, urls, options.timeoutMs, { onSecret: (secret) => out.addSecret(secret) }).catch((error: Error): Check[] => [
+              { id: 'auth.probe', group: AUTH_GROUP, status: 'warn', message: `the authenticated probe failed: ${error.message}`, fix: 'intercom-mcp-setup login' },
+            ]),
+          ),
+      // --token-env: initialize + tools/list with the token from that variable (never printed).
+      options.tokenEnv && !options.offline
+        ? import('../doctor/token-probe.js').then(({ tokenEnvChecks }) =>
+            tokenEnvChecks(platform, urls, options.tokenEnv!, options.timeoutMs, { onSecret: (secret) => out.addSecret(secret) }),
+          )
+        : Promise.resolve([] as Check[]),
     ]);
-    checks = [...environment, ...clients.checks, ...network, regionCheck(urls), ...auth];
-    if (options.fix) checks = [...checks, ...(await fixEntries(ctx, options, checks))];
+    checks = [...environment, ...clients.checks, ...network, regionCheck(urls), ...auth, ...probe, ...token];
+    if (options.fix) checks = [...checks, ...(await fixEntries(ctx, options, clients.statuses))];
   } finally {
     stopSpinner();
   }

@@ -1,9 +1,9 @@
-import { CLIENTS, clientById, type ClientDescriptor } from '../clients/index.js';
+import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
+import { inventoryShape } from '../clients/types.js';
 import { readConfigFile } from '../config/files.js';
-import { parseDocument } from '../config/jsonc.js';
 import { inventoryEntries, type FoundEntry } from '../entries.js';
-import { describeFailure } from '../engine.js';
+import { describeFailure, parseConfigRoot } from '../engine.js';
 import { judgeEntry } from '../expected-entry.js';
 import type { Options } from '../options.js';
 import type { Platform } from '../platform.js';
@@ -33,8 +33,8 @@ export async function clientStatus(client: ClientDescriptor, platform: Platform,
   try {
     const snapshot = await readConfigFile(path);
     if (snapshot.text === undefined) return status;
-    const document = parseDocument(snapshot.text, client.shape.format);
-    const inventory = inventoryEntries(document.root, client.shape, options.name, [options.url]);
+    const root = parseConfigRoot(snapshot.text, client.shape.format);
+    const inventory = inventoryEntries(root, inventoryShape(client.shape), options.name, [options.url]);
     const candidates = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates];
     const judged = candidates.map((entry) => ({ entry, verdict: judgeEntry(client, platform, entry.value, [options.url]) }));
     const chosen = judged.find(({ entry }) => entry === inventory.own) ?? judged.find(({ verdict }) => verdict.correct) ?? judged[0];
@@ -53,6 +53,14 @@ export async function clientStatus(client: ClientDescriptor, platform: Platform,
   }
 }
 
+/**
+ * One status per config file: a client with several (Cline and Roo Code in each editor, VS Code
+ * profiles) gives one for each, with the same client id and its own label and path.
+ */
+export async function clientStatuses(client: ClientDescriptor, platform: Platform, options: Pick<Options, 'scope' | 'name' | 'url'>): Promise<ClientStatus[]> {
+  return Promise.all(clientsAtLocations(client, platform, options.scope).map((bound) => clientStatus(bound, platform, options)));
+}
+
 export function selectedClients(ids: string[]): ClientDescriptor[] {
   if (ids.length === 0 || ids.includes('all')) return [...CLIENTS];
   return ids.map((id) => clientById(id)).filter((client): client is ClientDescriptor => client !== undefined);
@@ -60,7 +68,7 @@ export function selectedClients(ids: string[]): ClientDescriptor[] {
 
 export async function runList(ctx: CommandContext, options: Options): Promise<number> {
   const { platform, out } = ctx;
-  const statuses = await Promise.all(selectedClients(options.clients).map((client) => clientStatus(client, platform, options)));
+  const statuses = (await Promise.all(selectedClients(options.clients).map((client) => clientStatuses(client, platform, options)))).flat();
   if (options.json) {
     out.json({
       clients: statuses.map((status) => ({
@@ -84,8 +92,12 @@ export async function runList(ctx: CommandContext, options: Options): Promise<nu
         : status.correct
           ? colors.green('configured')
           : colors.yellow('entry needs fixing');
-    const where = status.path ? displayPath(platform, status.path) : colors.dim('(web app: Settings → Connectors)');
-    out.line(`${colors.bold(status.client.id.padEnd(16))} ${detected}  ${entry.padEnd(18)}  ${where}`);
+    const notFound = status.client.shape ? status.client.notFound?.(platform, options.scope) : undefined;
+    const missing = !status.client.shape ? '(web app: Settings → Connectors)' : notFound ? '(not installed in any editor)' : `(no ${options.scope}-scope file)`;
+    const where = status.path ? displayPath(platform, status.path) : colors.dim(missing);
+    const label = status.client.label === clientById(status.client.id)?.label ? '' : `  ${colors.dim(status.client.label)}`;
+    out.line(`${colors.bold(status.client.id.padEnd(16))} ${detected}  ${entry.padEnd(18)}  ${where}${label}`);
+    if (!status.path && notFound && options.clients.length > 0) out.line(`    ${colors.dim(notFound)}`);
     if (status.error) out.line(`    ${colors.red(status.error)}`);
     else if (status.configured && !status.correct) out.line(`    ${status.problems[0]}; fix: intercom-mcp-setup --client ${status.client.id}`);
   }

@@ -1,5 +1,4 @@
-import { CLIENTS } from '../clients/index.js';
-import { applyChange, planRemoval, resolveTargets, resultRow, type Target } from '../engine.js';
+import { allTargets, applyChange, planRemoval, resolveTargets, resultRow, type Target } from '../engine.js';
 import { UsageError } from '../errors.js';
 import type { Options } from '../options.js';
 import { printOutcome, printPlan } from '../report.js';
@@ -10,9 +9,8 @@ export async function runRemove(ctx: CommandContext, options: Options): Promise<
   if (options.clients.length === 0) {
     throw new UsageError('remove needs --client ID[,ID...] (or --client all): it removes only the Intercom entry from those clients');
   }
-  const targets: Target[] = options.clients.includes('all')
-    ? CLIENTS.filter((client) => client.shape).map((client) => ({ client, scope: options.scope }))
-    : resolveTargets(platform, options.clients, options.scope);
+  // `all` here is every client's file, detected or not: an entry left behind is still removed.
+  const targets: Target[] = options.clients.includes('all') ? allTargets(platform, options.scope) : resolveTargets(platform, options.clients, options.scope);
   const spec = { name: options.name, url: options.url };
   const planned = await Promise.all(targets.map((target) => planRemoval(target, platform, spec)));
   const results = options.dryRun ? planned : await Promise.all(planned.map((change) => applyChange(change, spec, true)));

@@ -1,6 +1,6 @@
 import type { ClientDescriptor } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
-import { clientStatus, type ClientStatus } from '../commands/list.js';
+import { clientStatuses, type ClientStatus } from '../commands/list.js';
 import type { Platform } from '../platform.js';
 import type { Check } from './types.js';
 
@@ -13,9 +13,10 @@ function setupCommand(status: ClientStatus): string {
 }
 
 /** The checks for one client's config: file, parse, entry present, entry correct, duplicates. */
-export function checksForClient(status: ClientStatus, platform: Platform): Check[] {
+export function checksForClient(status: ClientStatus, platform: Platform, index = 0): Check[] {
   const { client } = status;
-  const id = `client.${client.id}`;
+  // A client with several files (VS Code profiles, Cline per editor) gets an id per file.
+  const id = index === 0 ? `client.${client.id}` : `client.${client.id}.${index + 1}`;
   const label = client.label;
   const where = status.path ? displayPath(platform, status.path) : '';
   const check = (suffix: string, rest: Omit<Check, 'id' | 'group'>): Check => ({ id: `${id}.${suffix}`, group: CLIENTS_GROUP, ...rest });
@@ -62,8 +63,9 @@ export async function clientChecks(
   platform: Platform,
   options: { scope: 'user' | 'project'; name: string; url: string },
 ): Promise<{ checks: Check[]; statuses: ClientStatus[] }> {
-  const statuses = await Promise.all(clients.map((client) => clientStatus(client, platform, options)));
-  const checks = statuses.flatMap((status) => checksForClient(status, platform));
+  const perClient = await Promise.all(clients.map((client) => clientStatuses(client, platform, options)));
+  const checks = perClient.flatMap((statuses) => statuses.flatMap((status, index) => checksForClient(status, platform, index)));
+  const statuses = perClient.flat();
   if (checks.length === 0) {
     checks.push({
       id: 'client.none',

@@ -3,13 +3,14 @@ import type { Writable } from 'node:stream';
 import { CLIENTS } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
 import { endpointUrl, transportOfUrl, type Transport } from '../endpoint.js';
-import { applyChange, planSetup, type ClientChange } from '../engine.js';
+import { applyChange, expandTargets, planSetup, type ClientChange } from '../engine.js';
 import { CancelledError } from '../errors.js';
 import type { Options } from '../options.js';
 import { changeHeading, renderDiff } from '../report.js';
 import { colourlessStdout } from './prompt-output.js';
 import type { CommandContext } from '../commands/context.js';
-import { entrySpec, foreignUrlWarning, nextStepsFor } from '../commands/setup.js';
+import { entriesByMode, entrySpec, foreignUrlWarning, nextStepsFor, nativeSignInNote } from '../commands/setup.js';
+import type { LoginUi } from '../commands/login.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
 
@@ -100,7 +101,10 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
 
   const spec = { ...entrySpec(options), url };
   const planned = await Promise.all(
-    selected.map((client) => planSetup({ client, scope: client.configPath(platform, scope) ? scope : 'user' }, platform, spec)),
+    expandTargets(
+      platform,
+      selected.map((client) => ({ client, scope: client.configPath(platform, scope) ? scope : ('user' as const) })),
+    ).map((target) => planSetup(target, platform, spec)),
   );
   showPlan(planned, ctx, common);
 
@@ -122,21 +126,86 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     else prompts.log.success(change.backup ? `${line}\n${colors.dim(`backup: ${displayPath(platform, change.backup)}`)}` : line, common);
   }
 
+  let reachable: boolean | undefined;
   if (options.check) {
     const spinner = prompts.spinner(common);
     spinner.start(`Checking that ${url} is reachable`);
     const { runConnectivityCheck } = await import('../commands/connectivity.js');
     const ok = await runConnectivityCheck({ ...ctx, out }, [url], options.timeoutMs, { quiet: true });
+    reachable = ok;
     spinner.stop(ok ? `Intercom is reachable (${transportOfUrl(url) === 'http' ? 'Streamable HTTP' : 'SSE'})` : 'Intercom is not reachable: see above');
   }
 
-  const steps = nextStepsFor(applied, url);
+  const loginCode = await offerSignIn(ctx, options, applied, url, reachable, common);
+
+  const steps = nextStepsFor(applied, url, options.name);
   if (steps.size > 0) {
     prompts.note([...steps].map(([label, step]) => `${colors.cyan(label)}: ${step}`).join('\n'), 'Next steps', common);
   }
   const failed = applied.some((change) => change.action === 'failed');
   prompts.outro(failed ? 'Some clients could not be set up: see the errors above.' : 'Done.', common);
-  return failed ? 1 : 0;
+  if (loginCode === 130) return 130;
+  return failed || loginCode !== 0 ? 1 : 0;
+}
+
+/** Progress of the sign-in in clack's style: its spinner, and log lines for the URL and notes. */
+function clackUi(common: { output?: Writable }): LoginUi {
+  const spinner = prompts.spinner(common);
+  let spinning = false;
+  return {
+    info(text) {
+      if (spinning) spinner.clear();
+      spinning = false;
+      prompts.log.message(text, common);
+    },
+    spin(text) {
+      if (spinning) spinner.message(text);
+      else spinner.start(text);
+      spinning = true;
+    },
+    stopSpin() {
+      if (spinning) spinner.clear();
+      spinning = false;
+    },
+  };
+}
+
+/**
+ * After writing: native entries sign in by themselves (said so); for bridge entries, a confirm
+ * "Sign in to Intercom now?" (skipped with --login), then the same sign-in as `login`. Offered
+ * only once the connectivity check found Intercom reachable: with --no-check (or an unreachable
+ * Intercom) it says how to sign in later instead. Returns login's exit code (0 when not run).
+ */
+async function offerSignIn(
+  ctx: CommandContext,
+  options: Options,
+  applied: ClientChange[],
+  url: string,
+  reachable: boolean | undefined,
+  common: { output?: Writable },
+): Promise<number> {
+  const { bridge, native } = entriesByMode(applied);
+  if (native.length > 0) prompts.log.info(nativeSignInNote(native), common);
+  if (bridge.length === 0) return 0;
+  if (!options.login && reachable !== true) {
+    const why = reachable === false ? 'once Intercom is reachable' : 'now or later';
+    prompts.log.info(`To sign in ${why} without waiting for a client to ask: intercom-mcp-setup login${url === options.url && !options.urlGiven ? '' : ` --url ${url}`}`, common);
+    return 0;
+  }
+  if (!options.login) {
+    const answer = await prompts.confirm({ message: 'Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)', initialValue: true, ...common });
+    if (prompts.isCancel(answer) || !answer) {
+      prompts.log.info(`Not signing in now: run intercom-mcp-setup login${options.urlGiven ? ` --url ${url}` : ''} any time, or sign in when a client asks.`, common);
+      return 0;
+    }
+  }
+  const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../login.js');
+  const { signInWithProgress, successLines, failureLineOf, exitCodeOf, CANCELLED_LINE } = await import('../commands/login.js');
+  const result = await signInWithProgress(ctx, { url, timeoutMs: LOGIN_DEFAULT_TIMEOUT_MS, ui: clackUi(common) });
+  if (result.ok) prompts.log.success(successLines(ctx, result).join('\n'), common);
+  else if (result.cancelled) prompts.log.warn(CANCELLED_LINE, common);
+  else prompts.log.error(failureLineOf(result) ?? 'login failed', common);
+  return exitCodeOf(result);
 }
 
 function showPlan(planned: ClientChange[], ctx: CommandContext, common: { output?: Writable }): void {

@@ -276,7 +276,10 @@ describe('list and remove', () => {
     });
     expect(clients.find((row) => row.client === 'windsurf')).toMatchObject({ detected: true, configured: true, correct: false });
     expect(clients.find((row) => row.client === 'vscode')).toMatchObject({ detected: false, configured: false, correct: false });
-    expect(clients.map((row) => row.client)).toEqual(['cursor', 'windsurf', 'vscode', 'vscode-insiders', 'claude-desktop', 'claude-code', 'claude-ai']);
+    expect(clients.map((row) => row.client)).toEqual([
+      'cursor', 'windsurf', 'vscode', 'vscode-insiders', 'claude-desktop', 'claude-code', 'gemini-cli',
+      'codex', 'zed', 'cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next', 'claude-ai',
+    ]);
     const human = await runCli(['list'], { home });
     expect(human.stdout).toMatch(/windsurf .*entry needs fixing/);
     expect(human.stdout).toContain('serverUrl');

@@ -1,0 +1,72 @@
+/**
+ * VS Code's `inputs`: an entry that sends `Bearer ${input:ID}` needs `{"type": "promptString",
+ * "id": ID, "password": true}` in the file's top-level `inputs` list. VS Code asks for the value
+ * the first time the server starts and keeps it in its secret storage, never in mcp.json.
+ */
+import { applyEdits, modify } from 'jsonc-parser';
+import { ConfigParseError, editDocument, parseDocument, withBom } from '../config/jsonc.js';
+import type { JsonObject, JsonValue } from '../templates.js';
+import type { ConfigShape } from './types.js';
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The password prompt for an entry's token. */
+export function tokenInput(id: string, tokenEnv: string | undefined): JsonObject {
+  return {
+    type: 'promptString',
+    id,
+    description: `Intercom access token${tokenEnv ? ` (the value of ${tokenEnv})` : ''}`,
+    password: true,
+  };
+}
+
+/** The input ids an entry refers to with `${input:ID}`. */
+export function inputIdsIn(value: JsonValue | undefined): string[] {
+  const text = JSON.stringify(value ?? null);
+  return [...new Set([...text.matchAll(/\$\{input:([^}]+)\}/g)].map((match) => match[1]!))];
+}
+
+function inputsOf(root: JsonObject, key: string): JsonValue[] | undefined {
+  const value = root[key];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new ConfigParseError(1, 1, `"${key}" is not a list, so the token prompt cannot be added to it; fix it by hand`);
+  return value;
+}
+
+/** Adds the inputs that the file lacks (by id); an input the person already has stays as it is. */
+export function ensureInputs(text: string, shape: ConfigShape, inputs: readonly JsonObject[]): string {
+  const key = shape.inputsKey;
+  if (!key || inputs.length === 0) return text;
+  const document = parseDocument(text, shape.format);
+  const existing = inputsOf(document.root, key);
+  const present = new Set((existing ?? []).filter(isObject).map((input) => input.id));
+  const missing = inputs.filter((input) => !present.has(input.id));
+  if (missing.length === 0) return text;
+  if (existing === undefined) return withBom(document, editDocument(document, [key], [...missing]));
+  let body = document.body;
+  for (const input of missing) body = applyEdits(body, modify(body, [key, -1], input, { formattingOptions: document.formatting }));
+  return withBom(document, body);
+}
+
+/**
+ * Removes the inputs with these ids that nothing in the file refers to any more; the list goes
+ * too when that leaves it empty.
+ */
+export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly string[]): string {
+  const key = shape.inputsKey;
+  if (!key || ids.length === 0) return text;
+  const document = parseDocument(text, shape.format);
+  const existing = inputsOf(document.root, key);
+  if (!existing) return text;
+  const stillUsed = new Set(inputIdsIn(Object.fromEntries(Object.entries(document.root).filter(([name]) => name !== key))));
+  const doomed = existing
+    .map((input, index) => ({ input, index }))
+    .filter(({ input }) => isObject(input) && typeof input.id === 'string' && ids.includes(input.id) && !stillUsed.has(input.id));
+  if (doomed.length === 0) return text;
+  if (doomed.length === existing.length) return withBom(document, editDocument(document, [key], undefined));
+  let body = document.body;
+  for (const { index } of doomed.reverse()) body = applyEdits(body, modify(body, [key, index], undefined, { formattingOptions: document.formatting }));
+  return withBom(document, body);
+}

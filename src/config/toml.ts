@@ -1,0 +1,884 @@
+/**
+ * TOML for Codex's config.toml: a parser that refuses what Codex refuses (with the line and
+ * column), and an editor that changes only the text of one `[<servers>.<name>]` table and its
+ * sub-tables. Comments, key order, blank lines and every other table stay byte for byte.
+ *
+ * The parser follows TOML 1.0 plus the TOML 1.1 relaxations that Codex 0.169 accepts (checked
+ * with the real `codex mcp list`): newlines, comments and a trailing comma inside inline tables,
+ * the `\e` and `\xHH` escapes, and times without seconds.
+ */
+import { inventoryShape, type TomlConfigShape } from '../clients/types.js';
+import { inventoryEntries, type FoundEntry } from '../entries.js';
+import type { TextChange } from '../plan.js';
+import type { JsonObject, JsonValue } from '../templates.js';
+import { ConfigParseError, jsonEqual, lineAndColumn } from './jsonc.js';
+
+const BOM = '\uFEFF';
+
+/** How a table came to be, which decides what may still be added to it. */
+type TableKind = 'root' | 'header' | 'implicit' | 'dotted' | 'inline' | 'array-element';
+
+/** A `[table]` or `[[array]]` header line. */
+export interface TomlHeader {
+  path: string[];
+  array: boolean;
+  /** Offset of the start of the header's line. */
+  lineStart: number;
+  /** Offset just past the closing bracket(s). */
+  end: number;
+}
+
+/** A `key = value` line, with the full key path (table path + dotted key). */
+export interface TomlPair {
+  path: string[];
+  start: number;
+  /** Offset just past the value. */
+  end: number;
+}
+
+export interface TomlDocument {
+  /** The text without its byte-order mark. */
+  body: string;
+  bom: boolean;
+  eol: string;
+  root: JsonObject;
+  headers: TomlHeader[];
+  pairs: TomlPair[];
+  /** How each table was defined, by its path joined with NUL; the line and column of that definition. */
+  tables: Map<string, { kind: TableKind; offset: number }>;
+}
+
+const pathKey = (path: readonly string[]): string => path.join('\u0000');
+
+function isTable(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---- parser ------------------------------------------------------------------------------------
+
+const BARE_KEY = /[A-Za-z0-9_-]/;
+
+class Parser {
+  pos = 0;
+  readonly root: JsonObject = {};
+  readonly headers: TomlHeader[] = [];
+  readonly pairs: TomlPair[] = [];
+  readonly tables = new Map<string, { kind: TableKind; offset: number }>();
+  /** Arrays that hold [[tables]] (they may grow) rather than values (they may not). */
+  private readonly tableArrays = new WeakSet<JsonValue[]>();
+  /** Kinds of the table objects themselves (paths are ambiguous under arrays of tables). */
+  private readonly kinds = new WeakMap<JsonObject, TableKind>();
+
+  constructor(private readonly text: string) {
+    this.kinds.set(this.root, 'root');
+  }
+
+  fail(reason: string, at = this.pos): never {
+    const { line, column } = lineAndColumn(this.text, at);
+    throw new ConfigParseError(line, column, reason);
+  }
+
+  private peek(offset = 0): string {
+    return this.text[this.pos + offset] ?? '';
+  }
+
+  private atNewline(): boolean {
+    return this.peek() === '\n' || (this.peek() === '\r' && this.peek(1) === '\n');
+  }
+
+  private skipSpaces(): void {
+    while (this.peek() === ' ' || this.peek() === '\t') this.pos++;
+  }
+
+  /** A comment up to the end of its line; control characters are not allowed in it. */
+  private skipComment(): void {
+    if (this.peek() !== '#') return;
+    while (this.pos < this.text.length && !this.atNewline()) {
+      const code = this.text.charCodeAt(this.pos);
+      if ((code < 0x20 && code !== 0x09) || code === 0x7f) this.fail('a control character in a comment');
+      this.pos++;
+    }
+  }
+
+  private skipNewline(): boolean {
+    if (this.peek() === '\n') {
+      this.pos++;
+      return true;
+    }
+    if (this.peek() === '\r' && this.peek(1) === '\n') {
+      this.pos += 2;
+      return true;
+    }
+    return false;
+  }
+
+  /** Spaces, newlines and comments, as allowed between the values of an array. */
+  private skipBlank(): void {
+    for (;;) {
+      this.skipSpaces();
+      if (this.peek() === '#') this.skipComment();
+      else if (!this.skipNewline()) return;
+    }
+  }
+
+  /** After a header or a key/value pair: spaces, an optional comment, then a newline or the end. */
+  private endOfLine(what: string): void {
+    this.skipSpaces();
+    this.skipComment();
+    if (this.pos >= this.text.length) return;
+    if (!this.skipNewline()) {
+      if (this.peek() === '\r') this.fail('a carriage return without a line feed');
+      this.fail(`expected the end of the line after ${what}`);
+    }
+  }
+
+  parse(): void {
+    let current: JsonObject = this.root;
+    let currentPath: string[] = [];
+    while (this.pos < this.text.length) {
+      this.skipSpaces();
+      const c = this.peek();
+      if (c === '' ) break;
+      if (c === '#') {
+        this.skipComment();
+        continue;
+      }
+      if (this.skipNewline()) continue;
+      if (c === '\r') this.fail('a carriage return without a line feed');
+      if (c === '[') {
+        const lineStart = this.text.lastIndexOf('\n', this.pos - 1) + 1;
+        const array = this.peek(1) === '[';
+        const open = this.pos;
+        this.pos += array ? 2 : 1;
+        this.skipSpaces();
+        const path = this.parseKey();
+        this.skipSpaces();
+        if (array ? this.text.slice(this.pos, this.pos + 2) !== ']]' : this.peek() !== ']') {
+          this.fail(array ? 'expected ]] to close the array-of-tables header' : 'expected ] to close the table header');
+        }
+        this.pos += array ? 2 : 1;
+        current = array ? this.openArrayTable(path, open) : this.openTable(path, open);
+        currentPath = path;
+        this.headers.push({ path, array, lineStart, end: this.pos });
+        this.endOfLine('the table header');
+        continue;
+      }
+      const start = this.pos;
+      const key = this.parseKey();
+      this.skipSpaces();
+      if (this.peek() !== '=') this.fail(BARE_KEY.test(c) || c === '"' || c === "'" ? 'expected = after the key' : `unexpected character ${JSON.stringify(c)}`);
+      this.pos++;
+      this.skipSpaces();
+      const value = this.parseValue();
+      this.assign(current, key, value, start, 'dotted');
+      this.pairs.push({ path: [...currentPath, ...key], start, end: this.pos });
+      this.endOfLine('the value');
+    }
+  }
+
+  // ---- tables ----------------------------------------------------------------------------------
+
+  private kindOf(table: JsonObject): TableKind {
+    return this.kinds.get(table) ?? 'inline';
+  }
+
+  private record(path: string[], table: JsonObject, kind: TableKind, offset: number): void {
+    this.kinds.set(table, kind);
+    const key = pathKey(path);
+    if (!this.tables.has(key) || kind !== 'implicit') this.tables.set(key, { kind, offset });
+  }
+
+  /** Walks to the parent of a header's table, creating implicit tables on the way. */
+  private walk(path: string[], offset: number): JsonObject {
+    let table = this.root;
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = path[i]!;
+      const sub = path.slice(0, i + 1);
+      const next = table[key];
+      if (next === undefined) {
+        const created: JsonObject = {};
+        table[key] = created;
+        this.record(sub, created, 'implicit', offset);
+        table = created;
+      } else if (Array.isArray(next)) {
+        if (!this.tableArrays.has(next)) this.fail(`${sub.join('.')} is an array of values, not of tables`, offset);
+        table = next[next.length - 1] as JsonObject;
+      } else if (isTable(next)) {
+        if (this.kindOf(next) === 'inline') this.fail(`${sub.join('.')} is an inline table; nothing can be added to it`, offset);
+        table = next;
+      } else {
+        this.fail(`${sub.join('.')} already holds a value`, offset);
+      }
+    }
+    return table;
+  }
+
+  private openTable(path: string[], offset: number): JsonObject {
+    const parent = this.walk(path, offset);
+    const key = path[path.length - 1]!;
+    const existing = parent[key];
+    if (existing === undefined) {
+      const created: JsonObject = {};
+      parent[key] = created;
+      this.record(path, created, 'header', offset);
+      return created;
+    }
+    if (isTable(existing) && this.kindOf(existing) === 'implicit') {
+      this.record(path, existing, 'header', offset);
+      return existing;
+    }
+    if (isTable(existing) && this.kindOf(existing) === 'header') this.fail(`the table [${path.join('.')}] is defined twice`, offset);
+    if (isTable(existing)) this.fail(`the table ${path.join('.')} was already defined by dotted keys or inline`, offset);
+    this.fail(`${path.join('.')} already holds a value`, offset);
+  }
+
+  private openArrayTable(path: string[], offset: number): JsonObject {
+    const parent = this.walk(path, offset);
+    const key = path[path.length - 1]!;
+    const existing = parent[key];
+    const element: JsonObject = {};
+    if (existing === undefined) {
+      const array: JsonValue[] = [element];
+      this.tableArrays.add(array);
+      parent[key] = array;
+    } else if (Array.isArray(existing) && this.tableArrays.has(existing)) {
+      existing.push(element);
+    } else {
+      this.fail(`${path.join('.')} is already defined and is not an array of tables`, offset);
+    }
+    this.record(path, element, 'array-element', offset);
+    return element;
+  }
+
+  /** Sets a dotted key in a table, creating the intermediate tables (dotted or inline). */
+  private assign(table: JsonObject, key: string[], value: JsonValue, offset: number, created: 'dotted' | 'inline'): void {
+    let target = table;
+    for (let i = 0; i < key.length - 1; i++) {
+      const part = key[i]!;
+      const next = target[part];
+      if (next === undefined) {
+        const made: JsonObject = {};
+        target[part] = made;
+        this.kinds.set(made, created);
+        target = made;
+      } else if (isTable(next) && this.kindOf(next) === created) {
+        target = next;
+      } else {
+        this.fail(`${key.slice(0, i + 1).join('.')} is already defined`, offset);
+      }
+    }
+    const last = key[key.length - 1]!;
+    if (Object.hasOwn(target, last)) this.fail(`duplicate key ${key.join('.')}`, offset);
+    target[last] = value;
+  }
+
+  // ---- keys ------------------------------------------------------------------------------------
+
+  private parseKey(): string[] {
+    const parts = [this.parseSimpleKey()];
+    for (;;) {
+      const save = this.pos;
+      this.skipSpaces();
+      if (this.peek() !== '.') {
+        this.pos = save;
+        return parts;
+      }
+      this.pos++;
+      this.skipSpaces();
+      parts.push(this.parseSimpleKey());
+    }
+  }
+
+  private parseSimpleKey(): string {
+    const c = this.peek();
+    if (c === '"') {
+      if (this.text.startsWith('"""', this.pos)) this.fail('a key cannot be a multi-line string');
+      return this.parseBasicString();
+    }
+    if (c === "'") {
+      if (this.text.startsWith("'''", this.pos)) this.fail('a key cannot be a multi-line string');
+      return this.parseLiteralString();
+    }
+    const start = this.pos;
+    while (BARE_KEY.test(this.peek())) this.pos++;
+    if (this.pos === start) this.fail(c === '' || this.atNewline() ? 'expected a key' : `unexpected character ${JSON.stringify(c)} where a key should be`);
+    return this.text.slice(start, this.pos);
+  }
+
+  // ---- values ----------------------------------------------------------------------------------
+
+  private parseValue(): JsonValue {
+    const c = this.peek();
+    if (c === '"') return this.text.startsWith('"""', this.pos) ? this.parseMultilineBasic() : this.parseBasicString();
+    if (c === "'") return this.text.startsWith("'''", this.pos) ? this.parseMultilineLiteral() : this.parseLiteralString();
+    if (c === '[') return this.parseArray();
+    if (c === '{') return this.parseInlineTable();
+    if (this.text.startsWith('true', this.pos) && this.isValueEnd(this.pos + 4)) {
+      this.pos += 4;
+      return true;
+    }
+    if (this.text.startsWith('false', this.pos) && this.isValueEnd(this.pos + 5)) {
+      this.pos += 5;
+      return false;
+    }
+    if (c === '' || this.atNewline() || c === '#') this.fail('expected a value');
+    return this.parseNumberOrDate();
+  }
+
+  /** Whether a scalar may end here: whitespace, a comment, a newline, a separator or the end. */
+  private isValueEnd(at: number): boolean {
+    const c = this.text[at];
+    return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '#' || c === ',' || c === ']' || c === '}';
+  }
+
+  private static readonly DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?)?/;
+  private static readonly TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?/;
+  private static readonly SPECIAL_FLOAT = /^[+-]?(?:inf|nan)/;
+  private static readonly PREFIXED = /^0(?:x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|o[0-7](?:_?[0-7])*|b[01](?:_?[01])*)/;
+  private static readonly DECIMAL = /^[+-]?(?:0|[1-9](?:_?\d)*)(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?/;
+
+  private parseNumberOrDate(): JsonValue {
+    const rest = this.text.slice(this.pos, this.pos + 64);
+    const start = this.pos;
+    const date = Parser.DATE.exec(rest);
+    if (date) {
+      const [whole, , month, day, hour, minute, second] = date;
+      if (Number(month) < 1 || Number(month) > 12 || Number(day) < 1 || Number(day) > 31) this.fail('an invalid date');
+      if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 60)) this.fail('an invalid time');
+      // "1979-05-27 " followed by something that is not a time: the date alone.
+      const length = whole.endsWith(' ') ? whole.length - 1 : whole.length;
+      return this.finishScalar(start, length, this.text.slice(start, start + length));
+    }
+    const time = Parser.TIME.exec(rest);
+    if (time && /^\d{2}:/.test(rest)) {
+      if (Number(time[1]) > 23 || Number(time[2]) > 59 || Number(time[3] ?? 0) > 60) this.fail('an invalid time');
+      return this.finishScalar(start, time[0].length, time[0]);
+    }
+    const special = Parser.SPECIAL_FLOAT.exec(rest);
+    if (special) {
+      const word = special[0];
+      return this.finishScalar(start, word.length, word.endsWith('nan') ? Number.NaN : word.startsWith('-') ? -Infinity : Infinity);
+    }
+    const prefixed = Parser.PREFIXED.exec(rest);
+    if (prefixed) {
+      const digits = prefixed[0].replaceAll('_', '');
+      const radix = digits[1] === 'x' ? 16 : digits[1] === 'o' ? 8 : 2;
+      return this.finishScalar(start, prefixed[0].length, Number.parseInt(digits.slice(2), radix));
+    }
+    const decimal = Parser.DECIMAL.exec(rest);
+    if (decimal && decimal[0] !== '+' && decimal[0] !== '-') {
+      return this.finishScalar(start, decimal[0].length, Number(decimal[0].replaceAll('_', '')));
+    }
+    this.fail('expected a value (a string in quotes, a number, true, false, a date, [ or {)');
+  }
+
+  private finishScalar(start: number, length: number, value: JsonValue): JsonValue {
+    if (!this.isValueEnd(start + length)) this.fail('invalid value', start);
+    this.pos = start + length;
+    return value;
+  }
+
+  private parseArray(): JsonValue[] {
+    const open = this.pos;
+    this.pos++;
+    const items: JsonValue[] = [];
+    for (;;) {
+      this.skipBlank();
+      if (this.peek() === ']') {
+        this.pos++;
+        return items;
+      }
+      if (this.pos >= this.text.length) this.fail('an array is never closed with ]', open);
+      items.push(this.parseValue());
+      this.skipBlank();
+      if (this.peek() === ',') {
+        this.pos++;
+        continue;
+      }
+      if (this.peek() === ']') {
+        this.pos++;
+        return items;
+      }
+      this.fail(this.pos >= this.text.length ? 'an array is never closed with ]' : 'expected , or ] in the array');
+    }
+  }
+
+  private parseInlineTable(): JsonObject {
+    const open = this.pos;
+    this.pos++;
+    const table: JsonObject = {};
+    this.kinds.set(table, 'inline');
+    this.skipBlank();
+    if (this.peek() === '}') {
+      this.pos++;
+      return table;
+    }
+    for (;;) {
+      this.skipBlank();
+      if (this.peek() === '}') {
+        // TOML 1.1: a trailing comma.
+        this.pos++;
+        return table;
+      }
+      const at = this.pos;
+      const key = this.parseKey();
+      this.skipSpaces();
+      if (this.peek() !== '=') this.fail('expected = after the key');
+      this.pos++;
+      this.skipSpaces();
+      const value = this.parseValue();
+      this.assign(table, key, value, at, 'inline');
+      this.skipBlank();
+      if (this.peek() === ',') {
+        this.pos++;
+        continue;
+      }
+      if (this.peek() === '}') {
+        this.pos++;
+        return table;
+      }
+      this.fail(this.pos >= this.text.length ? 'an inline table is never closed with }' : 'expected , or } in the inline table', this.pos >= this.text.length ? open : this.pos);
+    }
+  }
+
+  // ---- strings ---------------------------------------------------------------------------------
+
+  private checkChar(code: number, multiline: boolean): void {
+    if (code === 0x09) return;
+    if (multiline && code === 0x0a) return;
+    if (code < 0x20 || code === 0x7f) this.fail(code === 0x0a ? 'a string is never closed on its line' : 'a control character in a string');
+  }
+
+  private parseEscape(): string {
+    const c = this.peek(1);
+    const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\u001b', '"': '"', '\\': '\\' };
+    if (c in simple) {
+      this.pos += 2;
+      return simple[c]!;
+    }
+    const width = c === 'u' ? 4 : c === 'U' ? 8 : c === 'x' ? 2 : 0;
+    if (width === 0) this.fail(`invalid escape \\${c}`);
+    const hex = this.text.slice(this.pos + 2, this.pos + 2 + width);
+    if (hex.length !== width || !/^[0-9A-Fa-f]+$/.test(hex)) this.fail(`invalid escape \\${c}${hex}`);
+    const code = Number.parseInt(hex, 16);
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) this.fail(`\\${c}${hex} is not a Unicode scalar value`);
+    this.pos += 2 + width;
+    return String.fromCodePoint(code);
+  }
+
+  private parseBasicString(): string {
+    const open = this.pos;
+    this.pos++;
+    let out = '';
+    for (;;) {
+      if (this.pos >= this.text.length) this.fail('a string is never closed', open);
+      const c = this.peek();
+      if (c === '"') {
+        this.pos++;
+        return out;
+      }
+      if (c === '\\') {
+        out += this.parseEscape();
+        continue;
+      }
+      this.checkChar(this.text.charCodeAt(this.pos), false);
+      out += c;
+      this.pos++;
+    }
+  }
+
+  private parseLiteralString(): string {
+    const open = this.pos;
+    this.pos++;
+    const start = this.pos;
+    for (;;) {
+      if (this.pos >= this.text.length) this.fail('a string is never closed', open);
+      if (this.peek() === "'") {
+        const value = this.text.slice(start, this.pos);
+        this.pos++;
+        return value;
+      }
+      this.checkChar(this.text.charCodeAt(this.pos), false);
+      this.pos++;
+    }
+  }
+
+  /** Skips the newline right after an opening triple quote. */
+  private skipFirstNewline(): void {
+    this.skipNewline();
+  }
+
+  private parseMultilineBasic(): string {
+    const open = this.pos;
+    this.pos += 3;
+    this.skipFirstNewline();
+    let out = '';
+    for (;;) {
+      if (this.pos >= this.text.length) this.fail('a multi-line string is never closed', open);
+      if (this.text.startsWith('"""', this.pos)) {
+        let quotes = 3;
+        while (this.peek(quotes) === '"' && quotes < 5) quotes++;
+        out += '"'.repeat(quotes - 3);
+        this.pos += quotes;
+        return out;
+      }
+      const c = this.peek();
+      if (c === '\\') {
+        // A backslash at the end of a line trims the newline and the whitespace that follows.
+        let look = this.pos + 1;
+        while (this.text[look] === ' ' || this.text[look] === '\t') look++;
+        if (this.text[look] === '\n' || (this.text[look] === '\r' && this.text[look + 1] === '\n')) {
+          this.pos = look;
+          while (this.peek() === ' ' || this.peek() === '\t' || this.peek() === '\n' || (this.peek() === '\r' && this.peek(1) === '\n')) {
+            this.pos += this.peek() === '\r' ? 2 : 1;
+          }
+          continue;
+        }
+        out += this.parseEscape();
+        continue;
+      }
+      if (c === '\r' && this.peek(1) === '\n') {
+        out += '\n';
+        this.pos += 2;
+        continue;
+      }
+      this.checkChar(this.text.charCodeAt(this.pos), true);
+      out += c;
+      this.pos++;
+    }
+  }
+
+  private parseMultilineLiteral(): string {
+    const open = this.pos;
+    this.pos += 3;
+    this.skipFirstNewline();
+    let out = '';
+    for (;;) {
+      if (this.pos >= this.text.length) this.fail('a multi-line string is never closed', open);
+      if (this.text.startsWith("'''", this.pos)) {
+        let quotes = 3;
+        while (this.peek(quotes) === "'" && quotes < 5) quotes++;
+        out += "'".repeat(quotes - 3);
+        this.pos += quotes;
+        return out;
+      }
+      const c = this.peek();
+      if (c === '\r' && this.peek(1) === '\n') {
+        out += '\n';
+        this.pos += 2;
+        continue;
+      }
+      this.checkChar(this.text.charCodeAt(this.pos), true);
+      out += c;
+      this.pos++;
+    }
+  }
+}
+
+/** Parses TOML; throws ConfigParseError with the 1-based line and column of the first error. */
+export function parseToml(text: string): TomlDocument {
+  const bom = text.startsWith(BOM);
+  const body = bom ? text.slice(1) : text;
+  const parser = new Parser(body);
+  parser.parse();
+  return {
+    body,
+    bom,
+    eol: body.includes('\r\n') ? '\r\n' : '\n',
+    root: parser.root,
+    headers: parser.headers,
+    pairs: parser.pairs,
+    tables: parser.tables,
+  };
+}
+
+// ---- writing -------------------------------------------------------------------------------------
+
+/** A key as TOML writes it: bare when it can be, else a basic string. */
+export function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
+}
+
+/** A basic string, with every character TOML forbids unescaped written as an escape. */
+export function tomlString(value: string): string {
+  let out = '"';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (char === '"') out += '\\"';
+    else if (char === '\\') out += '\\\\';
+    else if (char === '\n') out += '\\n';
+    else if (char === '\t') out += '\\t';
+    else if (char === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\uFFFD'; // a lone surrogate cannot be written in TOML
+    else out += char;
+  }
+  return `${out}"`;
+}
+
+function inlineValue(value: JsonValue): string {
+  if (typeof value === 'string') return tomlString(value);
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'nan';
+    if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+    return String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  if (value === null) throw new Error('TOML has no null');
+  if (Array.isArray(value)) return `[${value.map(inlineValue).join(', ')}]`;
+  const entries = Object.entries(value);
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([key, item]) => `${tomlKey(key)} = ${inlineValue(item)}`).join(', ')} }`;
+}
+
+/**
+ * A table as Codex writes one: the header, its scalar and array keys, then each nested object as
+ * a sub-table (`[mcp_servers.x.env]`) after a blank line. Ends with a newline.
+ */
+export function renderTomlTable(path: readonly string[], table: JsonObject, eol = '\n'): string {
+  const header = `[${path.map(tomlKey).join('.')}]`;
+  const lines = [header];
+  const subTables: Array<[string, JsonObject]> = [];
+  for (const [key, value] of Object.entries(table)) {
+    if (isTable(value)) subTables.push([key, value]);
+    else lines.push(`${tomlKey(key)} = ${inlineValue(value)}`);
+  }
+  let text = lines.join(eol) + eol;
+  for (const [key, value] of subTables) text += eol + renderTomlTable([...path, key], value, eol);
+  return text;
+}
+
+// ---- editing ---------------------------------------------------------------------------------------
+
+/** A range of the text to cut or replace: whole lines. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+function startsWithPath(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((part, index) => path[index] === part);
+}
+
+/** Offset just past the end of the line that holds `offset` (its newline included). */
+function lineEndAfter(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/**
+ * The lines of every table of an entry (`[servers.name]`, `[servers.name.env]`, `[[servers.name.x]]`):
+ * from its header line to its last key line. Comments and blank lines that follow the last key
+ * stay: they belong to what comes next.
+ */
+function entrySpans(document: TomlDocument, prefix: readonly string[]): Span[] {
+  const { headers, pairs, body } = document;
+  const spans: Array<Span & { index: number }> = [];
+  headers.forEach((header, index) => {
+    if (!startsWithPath(header.path, prefix)) return;
+    const nextStart = headers[index + 1]?.lineStart ?? body.length;
+    let lastEnd = header.end;
+    for (const pair of pairs) {
+      if (pair.start >= header.end && pair.start < nextStart) lastEnd = Math.max(lastEnd, pair.end);
+    }
+    spans.push({ index, start: header.lineStart, end: Math.min(lineEndAfter(body, lastEnd), nextStart) });
+  });
+  // Tables of the entry that follow each other with only blank lines between them are one block
+  // (as written: the table, a blank line, its [….env] sub-table): the blank lines go with them.
+  const merged: Array<Span & { index: number }> = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span.index === last.index + 1 && body.slice(last.end, span.start).trim() === '') {
+      last.end = span.end;
+      last.index = span.index;
+    } else {
+      merged.push({ ...span });
+    }
+  }
+  return merged.map(({ start, end }) => ({ start, end }));
+}
+
+/** Refuses an entry written in a form this editor does not rewrite (inline, or as dotted keys). */
+function requireTableForm(document: TomlDocument, prefix: readonly string[]): void {
+  const defined = document.tables.get(pathKey(prefix));
+  const sections = entrySpans(document, prefix);
+  const value = (document.root[prefix[0]!] as JsonObject | undefined)?.[prefix[1]!];
+  if (value === undefined) return;
+  const viaHeaders = defined?.kind === 'header' || defined?.kind === 'implicit';
+  if (viaHeaders && sections.length > 0) return;
+  const holder = document.pairs.find((pair) => startsWithPath(pair.path, prefix) || (pair.path.length < prefix.length && startsWithPath(prefix, pair.path)));
+  const { line, column } = lineAndColumn(document.body, holder?.start ?? 0);
+  throw new ConfigParseError(
+    line,
+    column,
+    `${prefix.map(tomlKey).join('.')} is written as an inline table or dotted keys, which this tool does not rewrite; make it a [${prefix.map(tomlKey).join('.')}] table or remove it, then run again`,
+  );
+}
+
+/** The servers container must be a table this tool can add a [servers.name] table to. */
+function requireExtensibleContainer(document: TomlDocument, container: string): void {
+  const value = document.root[container];
+  if (value === undefined) return;
+  const kind = document.tables.get(pathKey([container]))?.kind;
+  const pair = document.pairs.find((candidate) => candidate.path.length === 1 && candidate.path[0] === container);
+  if (!isTable(value) || (kind === undefined && pair)) {
+    const { line, column } = lineAndColumn(document.body, pair?.start ?? 0);
+    throw new ConfigParseError(
+      line,
+      column,
+      isTable(value)
+        ? `${container} is an inline table, so no [${container}.<name>] table can be added; rewrite it as [${container}.<name>] tables`
+        : `"${container}" is not a table, so no server can be added to it; fix it by hand`,
+    );
+  }
+}
+
+/** A change to whole lines: replaced with the text given, or cut when it is undefined. */
+interface SpanEdit extends Span {
+  replacement?: string;
+}
+
+/**
+ * Applies the edits from the last to the first, so offsets stay valid. A cut that leaves a blank
+ * line on both sides takes one of them with it (the one that separated the table from what was
+ * before), so adding a table and removing it again gives back the same text.
+ */
+function applySpanEdits(text: string, edits: SpanEdit[]): string {
+  let out = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+    let before = out.slice(0, edit.start);
+    const after = out.slice(edit.end);
+    if (edit.replacement !== undefined) {
+      out = before + edit.replacement + after;
+      continue;
+    }
+    const beforeBlank = before !== '' && /(?:^|\n)[ \t]*\r?\n$/.test(before);
+    const afterBlank = after === '' || /^[ \t]*\r?\n/.test(after);
+    if (beforeBlank && afterBlank) before = before.replace(/\r?\n$/, '');
+    out = before + after;
+  }
+  return out;
+}
+
+export interface TomlEdit {
+  /** The new text, with the byte-order mark if the file had one. */
+  text: string;
+  changed: boolean;
+}
+
+function withBom(document: Pick<TomlDocument, 'bom'>, body: string): string {
+  return document.bom ? BOM + body : body;
+}
+
+/** The entry's value as the file has it, or undefined. */
+export function tomlEntry(document: TomlDocument, container: string, name: string): JsonValue | undefined {
+  const servers = document.root[container];
+  return isTable(servers) ? servers[name] : undefined;
+}
+
+/**
+ * Writes `[container.name]` with this value: replaces the text of the entry's tables where they
+ * are (the first one keeps its place), or appends the table at the end of the file. `remove`
+ * lists other entries (legacy names, ignored containers) whose tables are cut. The result is
+ * parsed again and must hold exactly the value asked for.
+ */
+export function setTomlEntry(
+  document: TomlDocument,
+  container: string,
+  name: string,
+  value: JsonObject,
+  remove: ReadonlyArray<{ container: string; name: string }> = [],
+): TomlEdit {
+  const prefix = [container, name];
+  requireExtensibleContainer(document, container);
+  requireTableForm(document, prefix);
+  for (const other of remove) requireTableForm(document, [other.container, other.name]);
+  const rendered = renderTomlTable(prefix, value, document.eol);
+  const own = entrySpans(document, prefix);
+  const cuts: SpanEdit[] = remove.flatMap((other) => entrySpans(document, [other.container, other.name]));
+  let body: string;
+  if (own.length > 0) {
+    // The first table keeps its place and takes the new text; the entry's other tables go.
+    const [first, ...rest] = own;
+    body = applySpanEdits(document.body, [{ ...first!, replacement: rendered }, ...rest, ...cuts]);
+  } else {
+    const base = applySpanEdits(document.body, cuts);
+    const eol = document.eol;
+    let head = base;
+    if (head !== '' && !head.endsWith('\n')) head += eol;
+    if (head.trim() !== '' && !/\n[ \t]*\r?\n$/.test(head)) head += eol;
+    body = head + rendered;
+  }
+  const text = withBom(document, body);
+  const check = parseToml(text);
+  if (!jsonEqual(tomlEntry(check, container, name), value)) {
+    throw new ConfigParseError(1, 1, `the edit of [${prefix.join('.')}] did not come out as intended; the file was not changed`);
+  }
+  return { text, changed: text !== withBom(document, document.body) };
+}
+
+/** Cuts the tables of these entries out of the text; the result is parsed again and must lack them. */
+export function removeTomlEntries(document: TomlDocument, entries: ReadonlyArray<{ container: string; name: string }>): TomlEdit {
+  for (const entry of entries) requireTableForm(document, [entry.container, entry.name]);
+  const spans = entries.flatMap((entry) => entrySpans(document, [entry.container, entry.name]));
+  const body = applySpanEdits(document.body, spans);
+  const text = withBom(document, body);
+  const check = parseToml(text);
+  for (const entry of entries) {
+    if (tomlEntry(check, entry.container, entry.name) !== undefined) {
+      throw new ConfigParseError(1, 1, `[${entry.container}.${entry.name}] could not be removed cleanly; the file was not changed`);
+    }
+  }
+  return { text, changed: body !== document.body };
+}
+
+// ---- planning (the TOML twin of src/plan.ts) ----------------------------------------------------------
+
+export interface TomlEntryRequest {
+  shape: TomlConfigShape;
+  name: string;
+  /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
+  extraUrls?: readonly string[];
+}
+
+function describeEntry(entry: FoundEntry): string {
+  return `[${entry.container}.${tomlKey(entry.name)}]`;
+}
+
+function requireServersTable(document: TomlDocument, container: string, notTable: string | undefined): void {
+  if (!notTable) return;
+  const pair = document.pairs.find((candidate) => candidate.path.length === 1 && candidate.path[0] === container);
+  const { line, column } = lineAndColumn(document.body, pair?.start ?? 0);
+  throw new ConfigParseError(line, column, `"${container}" is not a table, so no server can be added to it; fix it by hand`);
+}
+
+/** Adds or replaces `[servers.name]`. Throws ConfigParseError when the text cannot be read or edited safely. */
+export function planTomlUpsert(current: string | undefined, request: TomlEntryRequest, entry: JsonObject): TextChange {
+  const document = parseToml(current ?? '');
+  const inventory = inventoryEntries(document.root, inventoryShape(request.shape), request.name, request.extraUrls);
+  requireServersTable(document, request.shape.serversKey, inventory.containerNotObject);
+  const previous = inventory.own?.value;
+  const ownIsCurrent = previous !== undefined && jsonEqual(previous, entry);
+  if (ownIsCurrent && inventory.legacy.length === 0) return { kind: 'unchanged', text: current ?? '', notes: [], previous };
+  const legacy = inventory.legacy.map(({ container, name }) => ({ container, name }));
+  const edit = ownIsCurrent
+    ? removeTomlEntries(document, legacy)
+    : setTomlEntry(document, request.shape.serversKey, request.name, entry, legacy);
+  const notes = inventory.legacy.map((found) =>
+    found.container !== request.shape.serversKey
+      ? `replaced the old Intercom entry ${describeEntry(found)}: Codex does not read "${found.container}"`
+      : `replaced the old Intercom entry ${describeEntry(found)}: it could not work as written`,
+  );
+  return { kind: current === undefined ? 'created' : 'updated', text: edit.text, notes, previous };
+}
+
+/** Removes `[servers.name]` (and the legacy entries), with their sub-tables and nothing else. */
+export function planTomlRemoval(current: string | undefined, request: TomlEntryRequest): TextChange {
+  if (current === undefined) return { kind: 'unchanged', text: '', notes: ['no config file'] };
+  const document = parseToml(current);
+  const inventory = inventoryEntries(document.root, inventoryShape(request.shape), request.name, request.extraUrls);
+  const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
+  if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
+  const edit = removeTomlEntries(document, targets.map(({ container, name }) => ({ container, name })));
+  const notes = inventory.legacy.map((found) => `also removed the old Intercom entry ${describeEntry(found)}`);
+  return { kind: 'removed', text: edit.text, notes, previous: inventory.own?.value };
+}
