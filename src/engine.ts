@@ -53,6 +53,8 @@ export interface EntrySpec {
 
 /** New config files can hold credentials (env blocks, headers): readable by the owner only. */
 const NEW_FILE_MODE = 0o600;
+/** Project files (.mcp.json, .vscode/mcp.json) are shared through the repository, like any source file. */
+const PROJECT_FILE_MODE = 0o644;
 
 export function detectedClients(platform: Platform): ClientDescriptor[] {
   return CLIENTS.filter((client) => client.detect(platform).detected);
@@ -224,9 +226,10 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
       (current) => {
         const next = removing ? removeText(current, request) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
         kind = next.kind;
-        return next.text;
+        // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
+        return next.kind === 'unchanged' ? undefined : next.text;
       },
-      { newFileMode: NEW_FILE_MODE },
+      { newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE },
     );
     const action: Action = result.kind === 'unchanged' ? 'unchanged' : kind;
     return { ...change, action, backup: result.backup };

@@ -1,5 +1,5 @@
 import type { ConfigShape } from './clients/types.js';
-import { ConfigParseError, editDocument, jsonEqual, parseDocument, withBom, type ParsedDocument } from './config/jsonc.js';
+import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, withBom, type ParsedDocument } from './config/jsonc.js';
 import { inventoryEntries, type FoundEntry } from './entries.js';
 import type { JsonObject, JsonValue } from './templates.js';
 
@@ -32,12 +32,22 @@ class DocumentEditor {
   constructor(private document: ParsedDocument) {}
 
   set(path: string[], value: JsonValue | undefined): void {
+    // A key that appears twice on the way: clients read the last one, an edit would change the
+    // first, and setup would report an entry no client sees (found by the property tests).
+    const duplicate = findDuplicateKey(this.document.body, path);
+    if (duplicate) {
+      throw new ConfigParseError(duplicate.line, duplicate.column, `"${duplicate.key}" appears more than once, and clients read only the last one; merge them into one`);
+    }
     const body = editDocument(this.document, path, value);
     this.document = { ...this.document, body, empty: false };
   }
 
   text(): string {
     return withBom(this.document, this.document.body);
+  }
+
+  hasComment(path: string[]): boolean {
+    return propertyHasComment(this.document.body, path);
   }
 }
 
@@ -59,7 +69,9 @@ function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundE
   }
   for (const [container, removed] of removedPerContainer) {
     const value = root[container];
-    if (dropEmpty(container) && value && typeof value === 'object' && Object.keys(value).length === removed) {
+    // An emptied object that still holds a comment stays: deleting it would delete the comment
+    // (found by the property tests; an empty servers object means no servers to every client).
+    if (dropEmpty(container) && value && typeof value === 'object' && Object.keys(value).length === removed && !editor.hasComment([container])) {
       editor.set([container], undefined);
     }
   }

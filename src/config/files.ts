@@ -118,8 +118,25 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
   const dir = path.dirname(target);
   const base = path.basename(target);
   const backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
-  await fs.copyFile(target, backup, constants.COPYFILE_EXCL);
-  if (stats) await fs.chmod(backup, stats.mode & 0o777);
+  // Copied under a temp name, flushed, then renamed: a run killed mid-copy used to leave a
+  // partial backup under a backup's name (found by the crash tests, 320 KB of a 1.7 MB file),
+  // which also counted as one of the three kept. Now it leaves a temp file, which the next run
+  // deletes (removeStaleTemps), and a backup is always whole.
+  const partial = path.join(dir, `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.copyFile(target, partial, constants.COPYFILE_EXCL);
+    const handle = await fs.open(partial, 'r+');
+    try {
+      if (stats) await handle.chmod(stats.mode & 0o777);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(partial, backup);
+  } catch (error) {
+    await fs.unlink(partial).catch(() => undefined);
+    throw error;
+  }
   const prefix = `${base}.${TOOL_TAG}-`;
   const backups = (await fs.readdir(dir)).filter((name) => name.startsWith(prefix) && name.endsWith('.bak')).sort();
   for (const old of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) {
@@ -192,7 +209,10 @@ async function acquireLock(target: string): Promise<() => Promise<void>> {
 export interface WriteOptions {
   /** Mode for a file that does not exist yet. */
   newFileMode: number;
-  /** Called between the write steps; tests use it to stop the process at each one. */
+  /**
+   * Called between the write steps ('locked', 'backup-written', 'temp-created', 'temp-written',
+   * 'temp-synced', 'renamed'); tests use it to stop the process at each one.
+   */
   onStep?: (step: string) => void | Promise<void>;
 }
 
@@ -222,16 +242,30 @@ export async function updateConfigFile(
       throw describeErrno(error as NodeJS.ErrnoException, dir, 'create the folder');
     }
   }
-  const release = await acquireLock(first.target);
+  // A symlinked config is locked both where the link is and where its target is: Claude Code
+  // takes `<path as it names it>.lock` (proper-lockfile with an explicit lockfilePath, seen in
+  // 2.1.332), other proper-lockfile users take `<real path>.lock`. Always in this order, so two
+  // runs of this tool cannot deadlock.
+  const lockPaths = [...new Set([path.resolve(file), path.resolve(first.target)])];
+  const releases: Array<() => Promise<void>> = [];
+  const release = async () => {
+    for (const unlock of releases.reverse()) await unlock();
+  };
   try {
+    for (const lockPath of lockPaths) releases.push(await acquireLock(lockPath));
+    await options.onStep?.('locked');
     await removeStaleTemps(first.target);
     for (let attempt = 0; attempt < 8; attempt++) {
       const snapshot = attempt === 0 ? first : await readConfigFile(file);
       const next = computeText(snapshot.text);
       if (next === undefined || next === snapshot.text) return { kind: 'unchanged' };
+      // A missing file is never created empty: removal plans text '' for "no file" (plan.ts), so a
+      // file deleted between engine.ts's plan and this write used to come back as an empty file.
+      if (snapshot.text === undefined && next === '') return { kind: 'unchanged' };
       const backup = snapshot.text !== undefined ? await backUp(snapshot).catch((error) => {
         throw describeErrno(error as NodeJS.ErrnoException, snapshot.target, 'back up');
       }) : undefined;
+      if (backup) await options.onStep?.('backup-written');
       const written = await writeBesideAndSwap(snapshot, next, options);
       if (written) return { kind: 'written', backup };
       if (backup) await fs.unlink(backup).catch(() => undefined);

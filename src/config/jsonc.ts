@@ -5,11 +5,12 @@ import {
   modify,
   parseTree,
   type Node,
-  parse,
   printParseErrorCode,
+  visit,
   type FormattingOptions,
   type JSONPath,
   type ParseError,
+  type ParseOptions,
 } from 'jsonc-parser';
 import type { JsonObject, JsonValue } from '../templates.js';
 
@@ -76,6 +77,64 @@ export function detectFormatting(body: string): FormattingOptions {
 }
 
 /**
+ * Deeper nesting is refused. jsonc-parser (and everything after it here) is recursive and runs out
+ * of stack near 5 000 levels, which a hostile or broken file reaches easily; no client writes
+ * more than a dozen.
+ */
+export const MAX_NESTING = 512;
+
+class TooDeep {
+  constructor(readonly offset: number) {}
+}
+
+/**
+ * jsonc-parser's parse(), with two differences. Its parse assigns `object[key] = value`, so a
+ * "__proto__" key set the object's prototype instead of becoming a key: the entry vanished from
+ * the inventory (and a remove then dropped it with the servers object) while nested keys showed
+ * through as inherited ones; here every key is an own property, as with JSON.parse. And nesting
+ * deeper than MAX_NESTING stops the parse (TooDeep) before the recursion can overflow the stack.
+ */
+function parseValue(text: string, errors: ParseError[], options: ParseOptions): JsonValue | undefined {
+  type Parent = JsonValue[] | JsonObject;
+  let parent: Parent = [];
+  let property: string | null = null;
+  const parents: Parent[] = [];
+  const onValue = (value: JsonValue) => {
+    if (Array.isArray(parent)) parent.push(value);
+    else if (property === '__proto__') Object.defineProperty(parent, property, { value, writable: true, enumerable: true, configurable: true });
+    else if (property !== null) parent[property] = value;
+  };
+  const open = (container: Parent, offset: number) => {
+    if (parents.length >= MAX_NESTING) throw new TooDeep(offset);
+    onValue(container);
+    parents.push(parent);
+    parent = container;
+    property = null;
+  };
+  const close = () => {
+    parent = parents.pop() ?? [];
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => open({}, offset),
+      onObjectProperty: (name) => {
+        property = name;
+      },
+      onObjectEnd: close,
+      onArrayBegin: (offset) => open([], offset),
+      onArrayEnd: close,
+      onLiteralValue: onValue,
+      onError: (error, offset, length) => {
+        errors.push({ error, offset, length });
+      },
+    },
+    options,
+  );
+  return (parent as JsonValue[])[0];
+}
+
+/**
  * Parses a config under its client's rules: `jsonc` accepts comments and trailing commas,
  * `json` is strict. Throws ConfigParseError with the 1-based line and column of the first error.
  */
@@ -84,11 +143,18 @@ export function parseDocument(text: string, format: 'json' | 'jsonc'): ParsedDoc
   const body = bom ? text.slice(1) : text;
   const errors: ParseError[] = [];
   const strict = format === 'json';
-  const value = parse(body, errors, {
-    allowTrailingComma: !strict,
-    disallowComments: strict,
-    allowEmptyContent: true,
-  }) as JsonValue | undefined;
+  let value: JsonValue | undefined;
+  try {
+    value = parseValue(body, errors, {
+      allowTrailingComma: !strict,
+      disallowComments: strict,
+      allowEmptyContent: true,
+    });
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    const position = lineAndColumn(body, error.offset);
+    throw new ConfigParseError(position.line, position.column, `nested more than ${MAX_NESTING} levels deep; no client writes such a file`);
+  }
   const first = errors[0];
   if (first) {
     const position = lineAndColumn(body, first.offset);
@@ -126,11 +192,79 @@ export function editDocument(document: ParsedDocument, path: JSONPath, value: Js
     const text = JSON.stringify(fresh, null, formatting.insertSpaces === false ? '\t' : ' '.repeat(formatting.tabSize ?? 2));
     const eol = formatting.eol ?? '\n';
     // Keep any comment that was the whole content, and start the object on its own line.
-    const lead = body.trim() ? `${body.trimEnd()}${eol}` : '';
+    // Only blank lines at the end go: trimEnd() would also cut the trailing spaces of a last
+    // `// comment ` line, changing the comment (found by the property tests).
+    const lead = body.trim() ? `${body.replace(/(?:\r?\n[ \t]*)+$/, '')}${eol}` : '';
     return lead + text.replace(/\n/g, eol) + eol;
   }
   const inserted = value === undefined ? undefined : insertProperty(body, path, value, formatting);
-  return inserted ?? applyEdits(body, modify(body, path, value, { formattingOptions: formatting }));
+  return inserted ?? modifyChecked(document, path, value);
+}
+
+/**
+ * jsonc-parser's modify(), checked. After an edit it re-formats from the start of the edit's
+ * line; when that line starts inside a multi-line block comment, its formatter reads the rest of
+ * the comment as tokens and can put spaces inside strings: `"url": "https: //mcp…"` (found by the
+ * property tests, with a comment holding a `"` before an empty servers object). So the result
+ * must mean exactly the old document with `value` at `path`, and keep every comment outside the
+ * replaced value; otherwise the unformatted edit is used, which has no formatting step. The
+ * formatter also throws a TypeError when a line it formats reaches exactly 200 columns of
+ * indentation (an off-by-one in its cache of indentation strings: 100 levels deep at 2 spaces,
+ * 50 at 4, e.g. in a minified one-line file): that falls back to the unformatted edit too.
+ */
+function modifyChecked(document: ParsedDocument, path: JSONPath, value: JsonValue | undefined): string {
+  const { body, formatting } = document;
+  let formatted: string | undefined;
+  try {
+    formatted = applyEdits(body, modify(body, path, value, { formattingOptions: formatting }));
+  } catch {
+    formatted = undefined;
+  }
+  if (formatted !== undefined && editIsExact(document, formatted, path, value)) return formatted;
+  const plain = applyEdits(body, modify(body, path, value, {}));
+  if (editIsExact(document, plain, path, value)) return plain;
+  throw new ConfigParseError(1, 1, 'this file cannot be edited without changing something else in it; add the entry by hand');
+}
+
+function editIsExact(document: ParsedDocument, text: string, path: JSONPath, value: JsonValue | undefined): boolean {
+  const errors: ParseError[] = [];
+  const after = parseValue(text, errors, { allowTrailingComma: true, allowEmptyContent: true });
+  // The body, not document.root: a caller that edits several times keeps the first root.
+  const before = parseValue(document.body, [], { allowTrailingComma: true, allowEmptyContent: true });
+  if (errors.length > 0 || !jsonEqual(after, withValueAt(before, path, value))) return false;
+  const root = parseTree(document.body, [], { allowTrailingComma: true });
+  const replaced = root && findNodeAtLocation(root, path);
+  const outside = commentTokens(document.body).filter(
+    (comment) => !replaced || comment.offset < replaced.offset || comment.offset >= replaced.offset + replaced.length,
+  );
+  const kept = commentTokens(text);
+  let next = 0;
+  for (const comment of kept) if (next < outside.length && comment.text === outside[next]!.text) next++;
+  return next === outside.length;
+}
+
+function commentTokens(text: string): Array<{ offset: number; text: string }> {
+  const scanner = createScanner(text, false);
+  const comments: Array<{ offset: number; text: string }> = [];
+  for (let token = scanner.scan(); token !== EOF_TOKEN; token = scanner.scan()) {
+    if (token === LINE_COMMENT_TOKEN || token === BLOCK_COMMENT_TOKEN) {
+      comments.push({ offset: scanner.getTokenOffset(), text: text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()) });
+    }
+  }
+  return comments;
+}
+
+/** A copy of `root` with `value` at `path` (removed when undefined), objects made on the way. */
+function withValueAt(root: JsonValue | undefined, path: JSONPath, value: JsonValue | undefined): JsonValue | undefined {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  const base = root !== null && typeof root === 'object' && !Array.isArray(root) ? root : {};
+  const copy: JsonObject = { ...base };
+  const key = String(head);
+  const inner = withValueAt(Object.hasOwn(base, key) ? base[key] : undefined, rest, value);
+  if (inner === undefined) delete copy[key];
+  else Object.defineProperty(copy, key, { value: inner, writable: true, enumerable: true, configurable: true });
+  return copy;
 }
 
 /**
@@ -229,6 +363,46 @@ function dropBlankLine(text: string, offset: number): string {
   if (newline === -1 || lineStart === 0) return text;
   if (text.slice(lineStart, newline).trim() !== '') return text;
   return text.slice(0, lineStart) + text.slice(newline + 1);
+}
+
+/**
+ * The second occurrence of a key on the way along `path` (in the root object, then in each object
+ * on the path), with its position. Clients keep the last of duplicate keys while jsonc-parser's
+ * edits go to the first, so an edit there would be invisible to the client (plan.ts refuses it).
+ */
+export function findDuplicateKey(body: string, path: JSONPath): { key: string; line: number; column: number } | undefined {
+  let node = parseTree(body, [], { allowTrailingComma: true });
+  for (const segment of path) {
+    if (!node || node.type !== 'object' || !node.children) return undefined;
+    const matches = node.children.filter((property) => property.children?.[0]?.value === segment);
+    const second = matches[1];
+    if (second) return { key: String(segment), ...lineAndColumn(body, second.offset) };
+    node = matches[0]?.children?.[1];
+  }
+  return undefined;
+}
+
+/** jsonc-parser's SyntaxKind.LineCommentTrivia, BlockCommentTrivia and EOF (const enum values). */
+const LINE_COMMENT_TOKEN = 12;
+const BLOCK_COMMENT_TOKEN = 13;
+const EOF_TOKEN = 17;
+
+/**
+ * Whether the property at `path` holds a comment between its key and the end of its value.
+ * Deleting such a property would delete the comment with it (plan.ts keeps an emptied servers
+ * object that holds one, so that a person's notes survive setup and remove).
+ */
+export function propertyHasComment(body: string, path: JSONPath): boolean {
+  const root = parseTree(body, [], { allowTrailingComma: true });
+  const property = root && findNodeAtLocation(root, path)?.parent;
+  if (!property || property.type !== 'property') return false;
+  const end = property.offset + property.length;
+  const scanner = createScanner(body, false);
+  scanner.setPosition(property.offset);
+  for (let token = scanner.scan(); token !== EOF_TOKEN && scanner.getTokenOffset() < end; token = scanner.scan()) {
+    if (token === LINE_COMMENT_TOKEN || token === BLOCK_COMMENT_TOKEN) return true;
+  }
+  return false;
 }
 
 function wrapInPath(path: JSONPath, value: JsonValue): JsonValue {

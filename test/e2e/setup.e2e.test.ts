@@ -146,6 +146,8 @@ describe('setup --client (non-interactive)', () => {
       ['windsurf', 'skipped', ''],
     ]);
     expect(JSON.parse(await readFile(path.join(project, '.mcp.json'), 'utf8'))).toEqual({ mcpServers: { intercom: { type: 'sse', url: SSE } } });
+    // Shared through the repository: readable like any source file (user files are 0600).
+    expect((await stat(path.join(project, '.mcp.json'))).mode & 0o777).toBe(0o644);
   });
 
   it('--native, --region eu and --dry-run', async () => {

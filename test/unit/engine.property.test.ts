@@ -1,0 +1,684 @@
+/**
+ * Property tests of the editing engine (planEntryUpsert / planEntryRemoval, and updateConfigFile
+ * for refusals), over generated documents: comments of both kinds in every gap, trailing commas,
+ * LF, CRLF and both mixed, tabs, a BOM, unicode keys and every kind of string escape, nesting,
+ * "__proto__" keys, and entries under our name, legacy Intercom entries and other people's.
+ *
+ * The seed is fixed when CI is set and random otherwise; fast-check prints it (and the path to
+ * the shrunk case) when a property fails. Reproduce with FC_SEED=<seed> [FC_RUNS=<n>].
+ */
+import fc from 'fast-check';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConfigShape } from '../../src/clients/types.js';
+import { updateConfigFile } from '../../src/config/files.js';
+import { ConfigParseError } from '../../src/config/jsonc.js';
+import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/plan.js';
+import type { JsonObject } from '../../src/templates.js';
+import {
+  commentsIn,
+  defineOwn,
+  oracleParse,
+  renderDoc,
+  tokens,
+  valueOf,
+  withoutEmptyContainers,
+  type Doc,
+  type Eol,
+  type Item,
+  type JString,
+  type Json,
+  type Member,
+  type Node,
+  type Rendered,
+  type Role,
+  type Trivia,
+  type TriviaPiece,
+} from '../helpers/jsonc-gen.js';
+
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_250_607 : Math.floor(Math.random() * 0x7fffffff);
+const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 2000;
+const params = (numRuns: number) => ({ seed: SEED, numRuns });
+
+// ---- shapes, names and entries ------------------------------------------------------------------
+
+interface Shape {
+  label: string;
+  shape: ConfigShape;
+}
+const CURSOR: Shape = { label: 'cursor', shape: { format: 'jsonc', serversKey: 'mcpServers' } };
+const VSCODE: Shape = { label: 'vscode', shape: { format: 'jsonc', serversKey: 'servers', ignoredKeys: ['mcpServers'] } };
+const STRICT: Shape = { label: 'claude', shape: { format: 'json', serversKey: 'mcpServers' } };
+
+const INTERCOM_URLS = ['https://mcp.intercom.com/sse', 'https://mcp.intercom.com/mcp', 'https://mcp.eu.intercom.com/sse', 'https://mcp.eu.intercom.com/mcp'];
+/** Names that pass --name's rule. */
+const NAMES = ['intercom', 'Intercom', 'intercom-eu', 'my.intercom_2', 'x', 'INTERCOM'];
+
+function entriesFor(url: string): JsonObject[] {
+  return [
+    { command: 'npx', args: ['-y', 'mcp-remote', url] },
+    { type: 'stdio', command: 'npx', args: ['-y', 'mcp-remote', url] },
+    { command: 'cmd', args: ['/c', 'npx', '-y', 'mcp-remote', url] },
+    { url },
+    { type: 'http', url },
+    { serverUrl: url },
+  ];
+}
+const entryArb = fc.constantFrom(...INTERCOM_URLS).chain((url) => fc.record({ url: fc.constant(url), entry: fc.constantFrom(...entriesFor(url)) }));
+
+// ---- generators ---------------------------------------------------------------------------------
+
+interface Style {
+  comments: boolean;
+  trailingCommas: boolean;
+}
+const JSONC: Style = { comments: true, trailingCommas: true };
+const JSON_ONLY: Style = { comments: false, trailingCommas: false };
+
+/** Characters for strings and comment text: quotes, backslashes, brackets, controls, astral, U+2028, a BOM, a lone surrogate. No '#'. */
+const CHARS = ['a', 'b', 'z', 'A', 'Z', '0', '9', ' ', '-', '_', '.', '/', '\\', '"', "'", '{', '}', '[', ']', ',', ':', '*', '$', 'é', 'ß', '中', '😀', '\u0000', '\u0001', '\u001f', '\u007f', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', '\ufeff', '\ud800'];
+const COMMENT_CHARS = CHARS.filter((char) => !/[\r\n\u0000\ud800]/.test(char));
+/** Comment text that looks like JSON, to catch anything that reads comments as content. */
+const DECOYS = ['"intercom": {"url": "https://mcp.intercom.com/sse"},', '"mcpServers": {', '}, {', '// not a line comment in a block', '"servers": []', ',,,', '/ * almost'];
+
+function jstring(values: fc.Arbitrary<string>): fc.Arbitrary<JString> {
+  return fc.record({ value: values, styles: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }) });
+}
+const textArb = fc.array(fc.constantFrom(...CHARS), { maxLength: 8 }).map((chars) => chars.join(''));
+const keyWords = fc.constantFrom('name', 'theme', 'a', '', 'é', '😀 key', 'mcpServers', 'servers', 'MCPSERVERS', 'Servers', '__proto__', 'constructor', 'toString', 'intercom', 'Intercom', 'INTERCOM', 'url', 'hasOwnProperty');
+const keyArb = jstring(fc.oneof(keyWords, textArb));
+/** Keys that an object-as-map gets wrong ("__proto__" sets the prototype when assigned). */
+const trickyKeyArb = jstring(fc.oneof({ arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf'), weight: 1 }, { arbitrary: keyWords, weight: 2 }, { arbitrary: textArb, weight: 2 }));
+
+function commentTextArb(block: boolean): fc.Arbitrary<string> {
+  const plain = fc.array(fc.constantFrom(...COMMENT_CHARS, ...(block ? ['\n'] : [])), { maxLength: 10 }).map((chars) => chars.join(''));
+  return fc.oneof(plain, fc.constantFrom(...DECOYS)).map((text) => (block ? text.replace(/\*\//g, '* /') : text));
+}
+const eolArb = fc.constantFrom<Eol>('\n', '\r\n');
+
+function triviaArb(style: Style): fc.Arbitrary<Trivia> {
+  const pieces: Array<fc.Arbitrary<TriviaPiece>> = [
+    fc.constantFrom(' ', '  ', '    ', '\t', '\t\t', ' \t').map((text): TriviaPiece => ({ kind: 'ws', text })),
+    eolArb.map((eol): TriviaPiece => ({ kind: 'nl', eol })),
+  ];
+  if (style.comments) {
+    pieces.push(
+      fc.record({ text: commentTextArb(false), eol: eolArb }).map((c): TriviaPiece => ({ kind: 'line', ...c })),
+      fc.record({ text: commentTextArb(true), eol: eolArb }).map((c): TriviaPiece => ({ kind: 'block', ...c })),
+    );
+  }
+  return fc.oneof({ arbitrary: fc.constant<Trivia>([]), weight: 3 }, { arbitrary: fc.array(fc.oneof(...pieces), { minLength: 1, maxLength: 3 }), weight: 2 });
+}
+
+const NUMBERS = ['0', '-0', '7', '-12', '3.25', '1e3', '-2E-2', '1.5e+10', '12345678901234567890', '1e400', '0.1'];
+
+interface Arbs {
+  trivia: fc.Arbitrary<Trivia>;
+  trailing: fc.Arbitrary<boolean>;
+  /** Values up to a depth, by depth. */
+  values: Array<fc.Arbitrary<Node>>;
+}
+
+function membersToObject(members: Member[], trailingComma: boolean, inner: Trivia): Node {
+  return { kind: 'object', members, trailingComma: trailingComma && members.length > 0, inner };
+}
+
+function memberArb(arbs: Arbs, key: fc.Arbitrary<JString>, value: fc.Arbitrary<Node>, role: Role = 'other'): fc.Arbitrary<Member> {
+  return fc.record({ key, before: arbs.trivia, afterKey: arbs.trivia, afterColon: arbs.trivia, value, afterValue: arbs.trivia }).map((m) => ({ ...m, role }));
+}
+
+function uniqueMembers(list: fc.Arbitrary<Member>, maxLength: number): fc.Arbitrary<Member[]> {
+  return fc.uniqueArray(list, { maxLength, selector: (member) => member.key.value });
+}
+
+function makeArbs(style: Style, maxDepth = 3): Arbs {
+  const trivia = triviaArb(style);
+  const trailing = style.trailingCommas ? fc.boolean() : fc.constant(false);
+  const scalar = fc.oneof(
+    fc.constantFrom('true', 'false', 'null', ...NUMBERS).map((raw): Node => ({ kind: 'literal', raw })),
+    jstring(textArb).map((str): Node => ({ kind: 'string', str })),
+  );
+  const values: Array<fc.Arbitrary<Node>> = [scalar];
+  const arbs: Arbs = { trivia, trailing, values };
+  for (let depth = 1; depth <= maxDepth; depth++) {
+    const inner = values[depth - 1]!;
+    const array = fc
+      .record({ items: fc.array(fc.record({ before: trivia, value: inner, afterValue: trivia }), { maxLength: 3 }), trailingComma: trailing, inner: trivia })
+      .map(({ items, trailingComma, inner: innerTrivia }): Node => ({ kind: 'array', items: items as Item[], trailingComma: trailingComma && items.length > 0, inner: innerTrivia }));
+    const object = fc
+      .record({ members: uniqueMembers(memberArb(arbs, keyArb, inner), 3), trailingComma: trailing, inner: trivia })
+      .map(({ members, trailingComma, inner: innerTrivia }) => membersToObject(members, trailingComma, innerTrivia));
+    values.push(fc.oneof({ arbitrary: scalar, weight: 3 }, { arbitrary: array, weight: 1 }, { arbitrary: object, weight: 1 }));
+  }
+  return arbs;
+}
+
+/** A node for a fixed JSON value, with random trivia and spellings. */
+function nodeOf(arbs: Arbs, value: Json): fc.Arbitrary<Node> {
+  if (value === null || typeof value === 'boolean' || typeof value === 'number') return fc.constant<Node>({ kind: 'literal', raw: JSON.stringify(value) });
+  if (typeof value === 'string') return jstring(fc.constant(value)).map((str): Node => ({ kind: 'string', str }));
+  if (Array.isArray(value)) {
+    const items = value.map((item) => fc.record({ before: arbs.trivia, value: nodeOf(arbs, item), afterValue: arbs.trivia }));
+    return fc.record({ items: fc.tuple(...items), trailingComma: arbs.trailing, inner: arbs.trivia }).map(
+      ({ items: list, trailingComma, inner }): Node => ({ kind: 'array', items: list, trailingComma: trailingComma && list.length > 0, inner }),
+    );
+  }
+  const members = Object.entries(value).map(([key, inner]) => memberArb(arbs, jstring(fc.constant(key)), nodeOf(arbs, inner)));
+  return fc.record({ members: fc.tuple(...members), trailingComma: arbs.trailing, inner: arbs.trivia }).map(({ members: list, trailingComma, inner }) => membersToObject(list, trailingComma, inner));
+}
+
+/** Intercom entries that are not ours: replaced by setup (legacy) or left alone (duplicates). */
+function intercomValues(oneString: boolean): fc.Arbitrary<Json> {
+  return fc.constantFrom(...INTERCOM_URLS, 'https://app.intercom.com/a').map((url): Json =>
+    oneString ? { type: 'Command', command: `npx -y mcp-remote ${url}` } : { url, note: 'x' },
+  );
+}
+
+function caseVariants(name: string): string[] {
+  const variants = [name.toUpperCase(), name.toLowerCase(), name[0]!.toUpperCase() + name.slice(1), name.replace(/[a-z]/, (c) => c.toUpperCase())];
+  return [...new Set(variants)].filter((variant) => variant !== name);
+}
+
+interface Case {
+  shape: Shape;
+  name: string;
+  url: string;
+  entry: JsonObject;
+  /** A second entry for a second setup (often the same). */
+  entry2: JsonObject;
+  doc: Doc;
+}
+
+/** Where our entries go, and what is in there: roles decided here, never by the engine. */
+function containerArb(arbs: Arbs, name: string, ignored: boolean): fc.Arbitrary<Member[]> {
+  const notName = trickyKeyArb.filter((key) => key.value !== name && (!ignored || key.value.toLowerCase() !== name.toLowerCase()));
+  const others = uniqueMembers(memberArb(arbs, notName, arbs.values[2]!), 3);
+  const variants = caseVariants(name);
+  const legacyByCase = variants.length
+    ? fc.constantFrom(...variants).chain((key) => memberArb(arbs, jstring(fc.constant(key)), intercomValues(false).chain((v) => nodeOf(arbs, v)), 'legacy'))
+    : undefined;
+  const legacyOneString = memberArb(arbs, jstring(fc.constantFrom('old-intercom', 'Intercom MCP', 'i')), intercomValues(true).chain((v) => nodeOf(arbs, v)), 'legacy');
+  const legacyAny = ignored
+    ? memberArb(arbs, jstring(fc.constantFrom('old-intercom', 'support')), intercomValues(false).chain((v) => nodeOf(arbs, v)), 'legacy')
+    : undefined;
+  const duplicate = memberArb(arbs, jstring(fc.constantFrom('intercom-http', 'support-bot')), intercomValues(false).chain((v) => nodeOf(arbs, v)), 'duplicate');
+  const special = fc.array(
+    fc.oneof(...[legacyByCase, legacyOneString, legacyAny, ...(ignored ? [] : [duplicate])].filter((arb): arb is fc.Arbitrary<Member> => arb !== undefined)),
+    { maxLength: 2 },
+  );
+  return fc.tuple(others, special, fc.integer({ min: 0, max: 10 })).map(([base, extra, seed]) => {
+    const members = [...base];
+    for (const member of extra) {
+      if (members.some((m) => m.key.value === member.key.value)) continue;
+      members.splice((seed * 7 + members.length) % (members.length + 1), 0, member);
+    }
+    return members;
+  });
+}
+
+function ownArb(arbs: Arbs, name: string, entry: JsonObject): fc.Arbitrary<Member | undefined> {
+  const value = fc.oneof(nodeOf(arbs, entry), arbs.values[2]!, intercomValues(false).chain((v) => nodeOf(arbs, v)));
+  return fc.option(memberArb(arbs, jstring(fc.constant(name)), value, 'own'), { nil: undefined, freq: 2 });
+}
+
+/** A deeply nested value, as text (the model's own recursion would not survive 100 000 levels). */
+function deepNode(depth: number, objects: boolean): Node {
+  const raw = objects ? `${'{"k":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+  return { kind: 'literal', raw };
+}
+
+/** Makes every line ending of a document LF, CRLF, or leaves the mix. */
+function withEols(doc: Doc, mode: 'lf' | 'crlf' | 'mixed'): Doc {
+  if (mode === 'mixed') return doc;
+  const eol: Eol = mode === 'lf' ? '\n' : '\r\n';
+  const fixTrivia = (trivia: Trivia): Trivia => trivia.map((piece) => (piece.kind === 'ws' ? piece : { ...piece, eol }));
+  const fixNode = (node: Node): Node => {
+    if (node.kind === 'object') {
+      return { ...node, inner: fixTrivia(node.inner), members: node.members.map((m) => ({ ...m, before: fixTrivia(m.before), afterKey: fixTrivia(m.afterKey), afterColon: fixTrivia(m.afterColon), afterValue: fixTrivia(m.afterValue), value: fixNode(m.value) })) };
+    }
+    if (node.kind === 'array') {
+      return { ...node, inner: fixTrivia(node.inner), items: node.items.map((item) => ({ before: fixTrivia(item.before), afterValue: fixTrivia(item.afterValue), value: fixNode(item.value) })) };
+    }
+    return node;
+  };
+  return { ...doc, leading: fixTrivia(doc.leading), trailing: fixTrivia(doc.trailing), root: doc.root && fixNode(doc.root) };
+}
+
+function caseArb(style: Style, shapes: Shape[], options: { deep?: fc.Arbitrary<number>; allowEmpty?: boolean } = {}): fc.Arbitrary<Case> {
+  const arbs = makeArbs(style);
+  return fc
+    .record({ shape: fc.constantFrom(...shapes), name: fc.constantFrom(...NAMES), first: entryArb, second: fc.option(entryArb, { nil: undefined }) })
+    .chain(({ shape, name, first, second }) => {
+      const { serversKey, ignoredKeys = [] } = shape.shape;
+      const reserved = new Set([serversKey, ...ignoredKeys]);
+      const rootOthers = uniqueMembers(memberArb(arbs, keyArb.filter((key) => !reserved.has(key.value)), arbs.values[3]!), 3);
+      const servers = fc.option(
+        fc.tuple(containerArb(arbs, name, false), ownArb(arbs, name, first.entry), fc.integer({ min: 0, max: 10 })).map(([members, own, at]) => {
+          if (own) members.splice(at % (members.length + 1), 0, own);
+          return members;
+        }),
+        { nil: undefined, freq: 4 },
+      );
+      const ignoredContainers = ignoredKeys.map((key) => fc.option(containerArb(arbs, name, true).map((members) => ({ key, members })), { nil: undefined }));
+      const deep = options.deep ? fc.tuple(options.deep, fc.boolean()).map(([depth, objects]) => deepNode(depth, objects)) : fc.constant(undefined);
+      return fc
+        .record({
+          others: rootOthers,
+          servers,
+          ignored: fc.tuple(...ignoredContainers),
+          deep,
+          positions: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 3, maxLength: 3 }),
+          containerTrivia: fc.array(fc.tuple(arbs.trivia, arbs.trivia, arbs.trivia, arbs.trivia, arbs.trivia, arbs.trailing), { minLength: 3, maxLength: 3 }),
+          rootTrailing: arbs.trailing,
+          rootInner: arbs.trivia,
+          leading: arbs.trivia,
+          trailing: arbs.trivia,
+          bom: fc.boolean(),
+          empty: options.allowEmpty ? fc.integer({ min: 0, max: 30 }).map((n) => n === 0) : fc.constant(false),
+          eols: fc.constantFrom('lf', 'crlf', 'mixed') as fc.Arbitrary<'lf' | 'crlf' | 'mixed'>,
+        })
+        .map((parts): Case => {
+          const members = [...parts.others];
+          const containers: Array<{ key: string; members: Member[] }> = [];
+          if (parts.servers) containers.push({ key: serversKey, members: parts.servers });
+          for (const ignored of parts.ignored) if (ignored) containers.push(ignored);
+          containers.forEach((container, index) => {
+            const [before, afterKey, afterColon, afterValue, inner, trailingComma] = parts.containerTrivia[index]!;
+            const member: Member = {
+              key: { value: container.key, styles: [index] },
+              before,
+              afterKey,
+              afterColon,
+              afterValue,
+              value: membersToObject(container.members, trailingComma, inner),
+              role: 'other',
+            };
+            members.splice(parts.positions[index]! % (members.length + 1), 0, member);
+          });
+          if (parts.deep) members.push({ key: { value: 'deep', styles: [0] }, before: [], afterKey: [], afterColon: [], value: parts.deep, afterValue: [], role: 'other' });
+          const root = parts.empty ? undefined : membersToObject(members, parts.rootTrailing, parts.rootInner);
+          const doc = withEols({ bom: parts.bom, leading: parts.leading, root, trailing: parts.trailing }, parts.eols);
+          return { shape, name, url: first.url, entry: first.entry, entry2: second?.entry ?? first.entry, doc };
+        });
+    });
+}
+
+// ---- the oracle's expectations ------------------------------------------------------------------
+
+function request(c: Case, url = c.url): EntryRequest {
+  return { shape: c.shape.shape, name: c.name, extraUrls: [url] };
+}
+
+function containerKeys(c: Case): string[] {
+  return [c.shape.shape.serversKey, ...(c.shape.shape.ignoredKeys ?? [])];
+}
+
+/** The input's value without our entry and the legacy ones, as remove must leave it. */
+function expectedWithout(c: Case): Json {
+  const value = c.doc.root ? valueOf(c.doc.root, new Set<Role>(['own', 'legacy'])) : {};
+  return withoutEmptyContainers(value, containerKeys(c));
+}
+
+/** The input's value after setup: ours in place of the old one, or appended to the servers. */
+function expectedWith(c: Case, entry: JsonObject): Json {
+  const base = (c.doc.root ? valueOf(c.doc.root, new Set<Role>(['legacy'])) : {}) as { [key: string]: Json };
+  const { serversKey } = c.shape.shape;
+  const servers = (Object.hasOwn(base, serversKey) ? base[serversKey] : undefined) as { [key: string]: Json } | undefined;
+  if (!servers) defineOwn(base, serversKey, { [c.name]: entry });
+  else defineOwn(servers, c.name, entry); // replaces in place, or appends
+  return withoutEmptyContainers(base, containerKeys(c));
+}
+
+/** Equal values with keys in the same order ("__proto__" included). */
+function sameJson(actual: Json | undefined, expected: Json | undefined): boolean {
+  return isDeepStrictEqual(actual, expected) && JSON.stringify(actual) === JSON.stringify(expected);
+}
+
+/** Nesting the engine must take (and round-trip), and nesting it must refuse: no client writes either. */
+const SHALLOW_ENOUGH = 300;
+const TOO_DEEP = 6000;
+
+function show(c: Case, input: Rendered, ...texts: string[]): string {
+  return [`shape ${c.shape.label}, name ${c.name}, entry ${JSON.stringify(c.entry)}`, `input: ${JSON.stringify(input.text)}`, ...texts.map((t, i) => `step ${i + 1}: ${JSON.stringify(t)}`)].join('\n');
+}
+
+/**
+ * A failed expectation with its context. Cheaper than expect() (which costs more than the engine
+ * here, thousands of times per run), and the message is only built when it is needed.
+ */
+function ensure(condition: boolean, message: () => string): void {
+  if (!condition) throw new Error(message());
+}
+
+/** Every comment of the input that is not inside a replaced entry is in the output, once, byte for byte, in order. */
+function checkComments(input: Rendered, output: string, context: () => string): void {
+  const byId = new Map(input.comments.map((comment) => [comment.id, comment]));
+  const seen: number[] = [];
+  for (const text of commentsIn(output)) {
+    const id = Number(/#c(\d+)#/.exec(text)?.[1]);
+    ensure(byId.get(id)?.text === text, () => `a comment was changed or made up: ${JSON.stringify(text)}\n${context()}`);
+    seen.push(id);
+  }
+  ensure(new Set(seen).size === seen.length, () => `a comment was duplicated\n${context()}`);
+  const kept = input.comments.filter((comment) => !comment.droppable).map((comment) => comment.id);
+  const keptSeen = seen.filter((id) => byId.get(id)?.droppable === false);
+  ensure(keptSeen.join() === kept.join(), () => `a comment was lost or moved out of order: ${keptSeen.join()} instead of ${kept.join()}\n${context()}`);
+}
+
+function checkStrict(c: Case, text: string, context: () => string): void {
+  if (c.shape.shape.format !== 'json') return;
+  let strict = true;
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    strict = false;
+  }
+  ensure(strict, () => `strict JSON turned into JSONC\n${context()}`);
+}
+
+/** Runs one engine call; an exception carries the case, so the report shows the texts. */
+function attempt<T>(what: string, context: () => string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new Error(`${what} threw ${error instanceof ConfigParseError ? `ConfigParseError(${error.message})` : String(error)}\n${context()}`, { cause: error });
+  }
+}
+
+function valueAfter(c: Case, text: string): Json {
+  return withoutEmptyContainers(oracleParse(text), containerKeys(c));
+}
+
+/** The whole round: setup, setup again, setup with another entry, remove, remove again. */
+function roundTrip(c: Case): void {
+  const input = renderDoc(c.doc);
+  const texts: string[] = [];
+  const context = () => show(c, input, ...texts);
+  // The generator's own sanity: the oracle reads the input as the model says.
+  ensure(sameJson(withoutEmptyContainers(oracleParse(input.text), []), withoutEmptyContainers(c.doc.root ? valueOf(c.doc.root) : undefined, [])), () => `generator bug\n${context()}`);
+  const bom = input.text.startsWith('\uFEFF');
+
+  const up = attempt('setup', context, () => planEntryUpsert(input.text, request(c), c.entry));
+  texts.push(up.text);
+  ensure(sameJson(valueAfter(c, up.text), expectedWith(c, c.entry)), () => `setup: wrong value ${JSON.stringify(valueAfter(c, up.text))}\n${context()}`);
+  ensure(up.text.startsWith('\uFEFF') === bom, () => `setup: BOM changed\n${context()}`);
+  checkComments(input, up.text, context);
+  checkStrict(c, up.text, context);
+
+  const again = attempt('second setup', context, () => planEntryUpsert(up.text, request(c), c.entry));
+  ensure(again.kind === 'unchanged' && again.text === up.text, () => `setup twice is not setup once (${again.kind})\n${context()}`);
+
+  const up2 = attempt('setup with another entry', context, () => planEntryUpsert(up.text, request(c), c.entry2));
+  texts.push(up2.text);
+  ensure(sameJson(valueAfter(c, up2.text), expectedWith(c, c.entry2)), () => `second setup: wrong value\n${context()}`);
+  checkComments(input, up2.text, context);
+
+  const removed = attempt('remove', context, () => planEntryRemoval(up2.text, request(c)));
+  texts.push(removed.text);
+  ensure(removed.kind === 'removed', () => `remove: ${removed.kind}\n${context()}`);
+  ensure(sameJson(valueAfter(c, removed.text), expectedWithout(c)), () => `remove: not the input minus our entry: ${JSON.stringify(valueAfter(c, removed.text))}\n${context()}`);
+  ensure(removed.text.startsWith('\uFEFF') === bom, () => `remove: BOM changed\n${context()}`);
+  checkComments(input, removed.text, context);
+  checkStrict(c, removed.text, context);
+
+  const removedAgain = attempt('second remove', context, () => planEntryRemoval(removed.text, request(c)));
+  ensure(removedAgain.kind === 'unchanged' && removedAgain.text === removed.text, () => `remove twice is not remove once\n${context()}`);
+}
+
+// ---- invalid documents --------------------------------------------------------------------------
+
+type Mutation = 'drop-close' | 'poison' | 'drop-comma' | 'bad-escape' | 'raw-control' | 'open-string' | 'open-comment' | 'not-object';
+const POISONS = ['@', '#', "'", ';', '=', '\u0001', '\u00a0', 'NaN', '\u000b', '\\'];
+
+interface Broken {
+  c: Case;
+  mutation: Mutation;
+  text: string;
+  /** Whether the text is broken for every format (not-object roots: no entry can go in). */
+}
+
+function brokenArb(): fc.Arbitrary<Broken> {
+  return fc
+    .record({
+      c: caseArb(JSONC, [CURSOR, VSCODE, STRICT]),
+      mutation: fc.constantFrom<Mutation>('drop-close', 'poison', 'drop-comma', 'bad-escape', 'raw-control', 'open-string', 'open-comment', 'not-object'),
+      at: fc.nat(),
+      poison: fc.constantFrom(...POISONS),
+      array: fc.boolean(),
+    })
+    .filter(({ c }) => c.doc.root !== undefined)
+    .map(({ c, mutation, at, poison, array }): Broken => {
+      const rendered = renderDoc(c.doc).text;
+      const bom = rendered.startsWith('\uFEFF') ? '\uFEFF' : '';
+      const body = rendered.slice(bom.length);
+      const list = tokens(body);
+      const pick = <T>(items: T[]): T | undefined => (items.length ? items[at % items.length] : undefined);
+      const insertAt = (offset: number, text: string) => body.slice(0, offset) + text + body.slice(offset);
+      const strings = list.filter((token) => token.kind === 10 /* string */);
+      const separators = list.filter((token, index) => {
+        if (token.kind !== 5) return false;
+        const next = list.slice(index + 1).find((t) => t.kind !== 12 && t.kind !== 13 && t.kind !== 14 && t.kind !== 15);
+        return next !== undefined && next.kind !== 2 && next.kind !== 4;
+      });
+      let text: string | undefined;
+      let used = mutation;
+      switch (mutation) {
+        case 'drop-close': {
+          const close = list.filter((token) => token.kind === 2 /* } */).pop()!;
+          text = body.slice(0, close.offset) + body.slice(close.offset + 1);
+          break;
+        }
+        case 'drop-comma': {
+          const comma = pick(separators);
+          // A space, not nothing: "1,2" without its comma would be the number 12.
+          if (comma) text = `${body.slice(0, comma.offset)} ${body.slice(comma.offset + 1)}`;
+          break;
+        }
+        case 'bad-escape':
+        case 'raw-control': {
+          const string = pick(strings);
+          if (string) text = insertAt(string.offset + 1, mutation === 'bad-escape' ? pick(['\\x', '\\u12G4', '\\U0041', "\\'"])! : pick(['\u0001', '\n', '\u001f', '\r'])!);
+          break;
+        }
+        case 'open-string':
+          text = body + (at % 2 ? '"never closed' : '"never closed\n');
+          break;
+        case 'open-comment':
+          text = body + '/* never closed';
+          break;
+        case 'not-object':
+          text = array ? `[${body}]` : pick(['"text"', '42', 'null', 'true', '[]'])!;
+          break;
+        case 'poison':
+          break;
+      }
+      if (text === undefined) {
+        used = 'poison';
+        // Token boundaries, except right after a line comment (the poison would join the comment).
+        const boundaries = [...list.map((token) => token.offset), body.length].filter((_, index) => list[index - 1]?.kind !== 12);
+        text = insertAt(boundaries[at % boundaries.length]!, poison);
+      }
+      return { c, mutation: used, text: bom + text };
+    });
+}
+
+// ---- the properties -----------------------------------------------------------------------------
+
+// Generous: a loaded CI machine can be several times slower than a laptop.
+describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=${SEED})`, { timeout: 120_000 }, () => {
+  it('JSONC: setup keeps every comment and all other content; remove gives the input back minus our entry; both are idempotent', () => {
+    fc.assert(fc.property(caseArb(JSONC, [CURSOR, VSCODE], { allowEmpty: true }), roundTrip), params(RUNS));
+  });
+
+  it('strict JSON (Claude Desktop, Claude Code): the same, and the result stays strict JSON', () => {
+    fc.assert(fc.property(caseArb(JSON_ONLY, [STRICT, CURSOR]), roundTrip), params(RUNS));
+  });
+
+  it('deep nesting: round-tripped up to 300 levels, refused with a clear error beyond 6000, never a stack overflow', () => {
+    const depth = fc.oneof(fc.integer({ min: 1, max: SHALLOW_ENOUGH }), fc.integer({ min: SHALLOW_ENOUGH, max: TOO_DEEP }), fc.integer({ min: TOO_DEEP, max: 100_000 }));
+    fc.assert(
+      fc.property(fc.oneof(caseArb(JSONC, [CURSOR, VSCODE], { deep: depth }), caseArb(JSON_ONLY, [STRICT], { deep: depth })), (c) => {
+        const text = renderDoc(c.doc).text;
+        const levels = text.split(/[[{]/).length - 1;
+        if (levels <= SHALLOW_ENOUGH) return roundTrip(c);
+        for (const attempt of [() => planEntryUpsert(text, request(c), c.entry), () => planEntryRemoval(text, request(c))]) {
+          let caught: unknown;
+          try {
+            attempt();
+          } catch (error) {
+            caught = error;
+          }
+          if (caught === undefined && levels < TOO_DEEP) continue;
+          expect(caught, `depth ${levels}`).toBeInstanceOf(ConfigParseError);
+          expect((caught as ConfigParseError).reason).toMatch(/nested/);
+        }
+      }),
+      params(Math.max(200, Math.round(RUNS / 10))),
+    );
+  });
+
+  it('invalid documents are refused with a ConfigParseError (line and column inside the text), by setup and by remove', () => {
+    fc.assert(
+      fc.property(brokenArb(), ({ c, text, mutation }) => {
+        const shown = () => `${mutation}: ${JSON.stringify(text)}`;
+        // The mutation must really break the document: the independent oracle agrees.
+        let oracleRefuses = false;
+        try {
+          const value = oracleParse(text);
+          oracleRefuses = value === null || typeof value !== 'object' || Array.isArray(value);
+        } catch {
+          oracleRefuses = true;
+        }
+        ensure(oracleRefuses, () => `generator bug: the mutation left a valid document\n${shown()}`);
+        for (const [what, attempt] of [['setup', () => planEntryUpsert(text, request(c), c.entry)], ['remove', () => planEntryRemoval(text, request(c))]] as const) {
+          let caught: unknown;
+          try {
+            attempt();
+          } catch (error) {
+            caught = error;
+          }
+          ensure(caught instanceof ConfigParseError, () => `${what} did not refuse with a ConfigParseError: ${String(caught)}\n${shown()}`);
+          const { line, column, reason } = caught as ConfigParseError;
+          const lines = text.split('\n');
+          const inside = line >= 1 && line <= lines.length && column >= 1 && column <= (lines[line - 1]?.length ?? 0) + 2;
+          ensure(inside, () => `${what}: line ${line}, column ${column} is not in the text\n${shown()}`);
+          ensure(/^[a-z"]/.test(reason), () => `${what}: odd reason ${JSON.stringify(reason)}\n${shown()}`);
+        }
+      }),
+      params(RUNS),
+    );
+  });
+
+  it('JSONC-only syntax (comments, trailing commas) is refused in strict JSON files', () => {
+    const withJsonc = caseArb(JSONC, [STRICT]).filter((c) => {
+      const text = renderDoc(c.doc).text;
+      return c.doc.root !== undefined && (commentsIn(text).length > 0 || /,\s*[}\]]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""')));
+    });
+    fc.assert(
+      fc.property(withJsonc, (c) => {
+        const text = renderDoc(c.doc).text;
+        expect(() => planEntryUpsert(text, request(c), c.entry)).toThrow(ConfigParseError);
+        expect(() => planEntryRemoval(text, request(c))).toThrow(ConfigParseError);
+      }),
+      params(Math.round(RUNS / 4)),
+    );
+  });
+
+  it('duplicate keys on the way to our entry: refused, or the entry clients read (the last one) is right', () => {
+    fc.assert(
+      fc.property(caseArb(JSONC, [CURSOR, VSCODE]), fc.boolean(), fc.nat(), (c, twiceAtRoot, at) => {
+        const root = c.doc.root;
+        if (!root || root.kind !== 'object') return;
+        const { serversKey } = c.shape.shape;
+        const key = (value: string): JString => ({ value, styles: [0] });
+        const member = (name: string, value: Node): Member => ({ key: key(name), before: [{ kind: 'nl', eol: '\n' }], afterKey: [], afterColon: [], value, afterValue: [] });
+        const old: Node = { kind: 'object', members: [member('url', { kind: 'string', str: key('https://old.example/sse') })], trailingComma: false, inner: [] };
+        let members: Member[];
+        if (twiceAtRoot) {
+          // A second servers object, after or before the first.
+          const second = member(serversKey, { kind: 'object', members: [member('other', old)], trailingComma: false, inner: [] });
+          members = [...root.members];
+          members.splice(at % (members.length + 1), 0, second);
+          if (!members.some((m) => m.key.value === serversKey && m !== second)) members.push(member(serversKey, { kind: 'object', members: [], trailingComma: false, inner: [] }));
+        } else {
+          // Our name twice in the servers object.
+          const servers = member(serversKey, { kind: 'object', members: [member(c.name, old), member('other', old), member(c.name, old)], trailingComma: false, inner: [] });
+          members = [...root.members.filter((m) => m.key.value !== serversKey), servers];
+        }
+        const text = renderDoc({ ...c.doc, root: { ...root, members } }).text;
+        const effective = (t: string) => (oracleParse(t) as { [key: string]: { [key: string]: Json } })[serversKey]?.[c.name];
+        let up: string | undefined;
+        try {
+          up = planEntryUpsert(text, request(c), c.entry).text;
+        } catch (error) {
+          ensure(error instanceof ConfigParseError && /more than once/.test(error.reason), () => `unexpected ${String(error)}`);
+        }
+        if (up !== undefined) ensure(sameJson(effective(up), c.entry), () => `setup said it wrote the entry, but clients read ${JSON.stringify(effective(up!))}\n${JSON.stringify(text)}\n${JSON.stringify(up)}`);
+        let removed: string | undefined;
+        try {
+          removed = planEntryRemoval(up ?? text, request(c)).text;
+        } catch (error) {
+          ensure(error instanceof ConfigParseError && /more than once/.test(error.reason), () => `unexpected ${String(error)}`);
+        }
+        if (removed !== undefined) ensure(effective(removed) === undefined, () => `remove left an entry clients read: ${JSON.stringify(removed)}`);
+      }),
+      params(Math.round(RUNS / 4)),
+    );
+  });
+
+  it('a servers key that is not an object is refused by setup and left alone by remove', () => {
+    const arbs = makeArbs(JSONC);
+    fc.assert(
+      fc.property(caseArb(JSONC, [CURSOR, VSCODE]), fc.oneof(arbs.values[0]!, fc.constant<Node>({ kind: 'array', items: [], trailingComma: false, inner: [] })), (c, bad) => {
+        const root = c.doc.root;
+        if (!root || root.kind !== 'object') return;
+        const members = root.members.filter((m) => m.key.value !== c.shape.shape.serversKey);
+        const doc: Doc = { ...c.doc, root: { ...root, members: [...members, { key: { value: c.shape.shape.serversKey, styles: [0] }, before: [], afterKey: [], afterColon: [], value: bad, afterValue: [] }] } };
+        const text = renderDoc(doc).text;
+        expect(() => planEntryUpsert(text, request(c), c.entry)).toThrow(/is not an object/);
+        const removal = planEntryRemoval(text, request(c));
+        // Only legacy entries under an ignored key may go; the bad servers value stays as it was.
+        expect(text.includes(renderDoc({ bom: false, leading: [], root: bad, trailing: [] }).text)).toBe(true);
+        if (removal.kind === 'unchanged') expect(removal.text).toBe(text);
+      }),
+      params(Math.round(RUNS / 4)),
+    );
+  });
+});
+
+describe('refusals through the file writer: byte-identical, nothing left behind', { timeout: 120_000 }, () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ims-prop-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('updateConfigFile refuses every generated invalid document and changes nothing', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(brokenArb(), fc.constantFrom(0o600, 0o644, 0o640), async ({ c, text }, mode) => {
+        const folder = path.join(dir, String(n++));
+        const { mkdir, chmod } = await import('node:fs/promises');
+        await mkdir(folder);
+        const file = path.join(folder, 'mcp.json');
+        await writeFile(file, text);
+        await chmod(file, mode);
+        const before = await stat(file);
+        await expect(updateConfigFile(file, (current) => planEntryUpsert(current, request(c), c.entry).text, { newFileMode: 0o600 })).rejects.toBeInstanceOf(
+          ConfigParseError,
+        );
+        expect(await readFile(file, 'utf8')).toBe(text);
+        const after = await stat(file);
+        expect([after.mtimeMs, after.mode, after.ino]).toEqual([before.mtimeMs, before.mode, before.ino]);
+        expect(await readdir(folder)).toEqual(['mcp.json']);
+        await rm(folder, { recursive: true });
+      }),
+      params(Math.max(100, Math.round(RUNS / 8))),
+    );
+  });
+});
