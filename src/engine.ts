@@ -31,6 +31,8 @@ export interface ClientChange {
   notes: string[];
   error?: string;
   backup?: string;
+  /** Planned without reading the file (setup without a preview): applyChange works it out. */
+  deferred?: boolean;
 }
 
 /**
@@ -142,17 +144,23 @@ function skipped(target: Target, reason: string): ClientChange {
   return { client: target.client, scope: target.scope, action: 'skipped', notes: [reason] };
 }
 
-/** Reads the client's file and works out the change, writing nothing. */
+/**
+ * Reads the client's file and works out the change, writing nothing. With `deferRead` (setup
+ * without a preview) the file is read only once, when the change is applied: reading it here too
+ * would hold a large ~/.claude.json in memory twice for nothing.
+ */
 async function planChange(
   target: Target,
   platform: Platform,
   compute: (text: string | undefined, shape: ClientConfigShape) => TextChange,
   extra: Partial<ClientChange> = {},
+  deferRead = false,
 ): Promise<ClientChange> {
   const { client, scope } = target;
   if (!client.shape) return skipped(target, 'nothing to write');
   const path = client.configPath(platform, scope);
   if (!path) return skipped(target, client.notFound?.(platform, scope) ?? `${client.label} has no ${scope}-scope config file`);
+  if (deferRead) return { client, scope, path, action: 'updated', notes: [], deferred: true, ...extra };
   try {
     const snapshot = await readConfigFile(path);
     const change = compute(snapshot.text, client.shape);
@@ -179,7 +187,7 @@ function tokenNote(client: ClientDescriptor, tokenEnv: string, inputs: readonly 
   return `the entry reads the token from ${tokenEnv} when ${client.label} starts; the token itself is not written to the file (a GUI app needs ${tokenEnv} in the environment it is started from)`;
 }
 
-export async function planSetup(target: Target, platform: Platform, spec: EntrySpec): Promise<ClientChange> {
+export async function planSetup(target: Target, platform: Platform, spec: EntrySpec, options: { deferRead?: boolean } = {}): Promise<ClientChange> {
   const { client } = target;
   if (!client.shape) return skipped(target, client.nextStep({ url: spec.url, transport: transportOfUrl(spec.url), mode: 'native', name: spec.name, scope: target.scope }));
   const choice = chooseEntry(client, { url: spec.url, native: spec.native, tokenEnv: spec.tokenEnv });
@@ -199,7 +207,7 @@ export async function planSetup(target: Target, platform: Platform, spec: EntryS
     mode: choice.mode,
     ...(spec.tokenEnv ? { tokenEnv: spec.tokenEnv } : {}),
     ...(inputs.length > 0 ? { inputs } : {}),
-  });
+  }, options.deferRead);
   change.notes = [...notes, ...change.notes];
   return change;
 }
@@ -220,19 +228,22 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
   }
   const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: [spec.url] };
   let kind: TextChange['kind'] = change.action === 'removed' ? 'removed' : change.action === 'created' ? 'created' : 'updated';
+  let notes = change.notes;
   try {
     const result = await updateConfigFile(
       path,
       (current) => {
         const next = removing ? removeText(current, request) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
         kind = next.kind;
+        // A deferred plan has not seen the file: what the edit found there is reported now.
+        if (change.deferred) notes = [...change.notes, ...next.notes];
         // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
         return next.kind === 'unchanged' ? undefined : next.text;
       },
       { newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE },
     );
     const action: Action = result.kind === 'unchanged' ? 'unchanged' : kind;
-    return { ...change, action, backup: result.backup };
+    return { ...change, action, notes, backup: result.backup };
   } catch (error) {
     return { ...change, action: 'failed', error: describeFailure(error, path) };
   }

@@ -51,6 +51,11 @@ class DocumentEditor {
   }
 }
 
+/** The only top-level keys an edit reads: the rest of the file is checked but not built. */
+function shapeKeys(shape: ConfigShape): string[] {
+  return [shape.serversKey, ...(shape.ignoredKeys ?? [])];
+}
+
 function requireObjectContainer(containerNotObject: string | undefined): void {
   if (containerNotObject) {
     throw new ConfigParseError(1, 1, `"${containerNotObject}" is not an object, so no server can be added to it; fix it by hand`);
@@ -87,7 +92,7 @@ function legacyNote(entry: FoundEntry, shape: ConfigShape): string {
 
 /** Adds or replaces our entry. Throws ConfigParseError when the text cannot be read. */
 export function planEntryUpsert(current: string | undefined, request: EntryRequest, entry: JsonObject): TextChange {
-  const document = parseDocument(current ?? '', request.shape.format);
+  const document = parseDocument(current ?? '', request.shape.format, shapeKeys(request.shape));
   const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
   requireObjectContainer(inventory.containerNotObject);
   const previous = inventory.own?.value;
@@ -107,7 +112,7 @@ export function planEntryUpsert(current: string | undefined, request: EntryReque
 /** Removes our entry (and the legacy ones); the servers object goes too if it ends up empty. */
 export function planEntryRemoval(current: string | undefined, request: EntryRequest): TextChange {
   if (current === undefined) return { kind: 'unchanged', text: '', notes: ['no config file'] };
-  const document = parseDocument(current, request.shape.format);
+  const document = parseDocument(current, request.shape.format, shapeKeys(request.shape));
   const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
   const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
   if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };

@@ -83,7 +83,8 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
     return 1;
   }
   const spec = entrySpec(options);
-  const planned = await Promise.all(targets.map((target) => planSetup(target, platform, spec)));
+  // Without a preview, each file is read once, when it is written (see planSetup's deferRead).
+  const planned = await Promise.all(targets.map((target) => planSetup(target, platform, spec, { deferRead: !options.dryRun })));
   if (options.dryRun) {
     if (options.json) out.json({ results: planned.map(resultRow), dryRun: true });
     else {

@@ -284,7 +284,7 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
   try {
     handle = await fs.open(temp, 'wx', mode);
     await options.onStep?.('temp-created');
-    await handle.writeFile(text, 'utf8');
+    await writeInChunks(handle, text);
     await options.onStep?.('temp-written');
     await handle.chmod(mode); // the umask may have narrowed the mode given to open()
     if (stats && process.getuid?.() === 0 && stats.uid !== 0) await handle.chown(stats.uid, stats.gid).catch(() => undefined);
@@ -308,11 +308,38 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
   }
 }
 
-/** Whether the file still holds what we read (another program may have rewritten it). */
+/** Files up to this size are compared byte for byte before the rename; larger ones by identity. */
+const COMPARE_CONTENT_UP_TO = 1024 * 1024;
+
+/**
+ * Whether the file still holds what we read (another program may have rewritten it). A writer
+ * that renames (Claude Code does) gives a new inode; one that rewrites in place changes the
+ * modification time and usually the size. Small files are also compared byte for byte; a large
+ * one is not read a second time, which would double the memory a heavy ~/.claude.json needs.
+ */
 async function unchangedSince(snapshot: FileSnapshot): Promise<boolean> {
-  const now = await readConfigFile(snapshot.path).catch(() => undefined);
+  const before = snapshot.stats;
+  const now = await fs.stat(snapshot.target).catch(() => undefined);
+  if (!before) return now === undefined; // still no file where we are creating one
   if (!now) return false;
-  return now.text === snapshot.text;
+  if (now.ino !== before.ino || now.size !== before.size || now.mtimeMs !== before.mtimeMs || now.ctimeMs !== before.ctimeMs) return false;
+  if (now.size > COMPARE_CONTENT_UP_TO) return true;
+  const again = await readConfigFile(snapshot.path).catch(() => undefined);
+  return again?.text === snapshot.text;
+}
+
+/** Writes the text a few MB at a time: one Buffer of a large file's size would double its memory. */
+async function writeInChunks(handle: fs.FileHandle, text: string): Promise<void> {
+  const chunk = 4 * 1024 * 1024;
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + chunk, text.length);
+    // Never split a surrogate pair: each half alone would be written as U+FFFD.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    await handle.write(text.slice(start, end), null, 'utf8');
+    start = end;
+  }
 }
 
 async function syncFolder(dir: string): Promise<void> {

@@ -94,24 +94,46 @@ class TooDeep {
  * through as inherited ones; here every key is an own property, as with JSON.parse. And nesting
  * deeper than MAX_NESTING stops the parse (TooDeep) before the recursion can overflow the stack.
  */
-function parseValue(text: string, errors: ParseError[], options: ParseOptions): JsonValue | undefined {
+function parseValue(text: string, errors: ParseError[], options: ParseOptions, wanted?: ReadonlySet<string>): JsonValue | undefined {
   type Parent = JsonValue[] | JsonObject;
   let parent: Parent = [];
   let property: string | null = null;
   const parents: Parent[] = [];
+  // With `wanted`, the values of the other top-level keys are checked but never built, so a
+  // large file (Claude Code's state) costs little memory beyond its text.
+  let depth = 0;
+  let skipNext = false;
+  let skipDepth = -1;
   const onValue = (value: JsonValue) => {
+    if (skipNext) {
+      skipNext = false;
+      return;
+    }
+    if (skipDepth !== -1) return;
     if (Array.isArray(parent)) parent.push(value);
     else if (property === '__proto__') Object.defineProperty(parent, property, { value, writable: true, enumerable: true, configurable: true });
     else if (property !== null) parent[property] = value;
   };
   const open = (container: Parent, offset: number) => {
-    if (parents.length >= MAX_NESTING) throw new TooDeep(offset);
+    if (++depth > MAX_NESTING) throw new TooDeep(offset);
+    if (skipDepth !== -1) return;
+    if (skipNext) {
+      skipNext = false;
+      skipDepth = depth;
+      return;
+    }
     onValue(container);
     parents.push(parent);
     parent = container;
     property = null;
   };
   const close = () => {
+    if (skipDepth !== -1) {
+      if (depth === skipDepth) skipDepth = -1;
+      depth--;
+      return;
+    }
+    depth--;
     parent = parents.pop() ?? [];
   };
   visit(
@@ -119,7 +141,9 @@ function parseValue(text: string, errors: ParseError[], options: ParseOptions): 
     {
       onObjectBegin: (offset) => open({}, offset),
       onObjectProperty: (name) => {
+        if (skipDepth !== -1) return;
         property = name;
+        if (depth === 1 && wanted && !wanted.has(name)) skipNext = true;
       },
       onObjectEnd: close,
       onArrayBegin: (offset) => open([], offset),
@@ -138,18 +162,23 @@ function parseValue(text: string, errors: ParseError[], options: ParseOptions): 
  * Parses a config under its client's rules: `jsonc` accepts comments and trailing commas,
  * `json` is strict. Throws ConfigParseError with the 1-based line and column of the first error.
  */
-export function parseDocument(text: string, format: 'json' | 'jsonc'): ParsedDocument {
+export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?: readonly string[]): ParsedDocument {
   const bom = text.startsWith(BOM);
   const body = bom ? text.slice(1) : text;
   const errors: ParseError[] = [];
   const strict = format === 'json';
   let value: JsonValue | undefined;
   try {
-    value = parseValue(body, errors, {
-      allowTrailingComma: !strict,
-      disallowComments: strict,
-      allowEmptyContent: true,
-    });
+    value = parseValue(
+      body,
+      errors,
+      {
+        allowTrailingComma: !strict,
+        disallowComments: strict,
+        allowEmptyContent: true,
+      },
+      onlyKeys && new Set(onlyKeys),
+    );
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
     const position = lineAndColumn(body, error.offset);
@@ -197,8 +226,88 @@ export function editDocument(document: ParsedDocument, path: JSONPath, value: Js
     const lead = body.trim() ? `${body.replace(/(?:\r?\n[ \t]*)+$/, '')}${eol}` : '';
     return lead + text.replace(/\n/g, eol) + eol;
   }
+  const windowed = editInTopLevelObject(document, path, value);
+  if (windowed !== undefined) return windowed;
   const inserted = value === undefined ? undefined : insertProperty(body, path, value, formatting);
   return inserted ?? modifyChecked(document, path, value);
+}
+
+interface TopLevelMember {
+  key: string;
+  keyOffset: number;
+  valueOffset: number;
+  valueEnd: number;
+  isObject: boolean;
+}
+
+/** The last layout computed: one edit asks for the same text's layout twice (duplicates, then the edit). */
+let lastLayout: { body: string; members: TopLevelMember[] } | undefined;
+
+/** The root object's members and where their values are, in one pass that builds no values. */
+function topLevelMembers(body: string): TopLevelMember[] {
+  if (lastLayout?.body === body) return lastLayout.members;
+  const members: TopLevelMember[] = [];
+  let depth = 0;
+  let pending: { key: string; keyOffset: number } | undefined;
+  let current: TopLevelMember | undefined;
+  const begin = (offset: number, isObject: boolean) => {
+    depth++;
+    if (depth === 2 && pending) current = { ...pending, valueOffset: offset, valueEnd: offset, isObject };
+  };
+  const end = (offset: number, length: number) => {
+    if (depth === 2 && current) {
+      current.valueEnd = offset + length;
+      members.push(current);
+      current = undefined;
+      pending = undefined;
+    }
+    depth--;
+  };
+  visit(
+    body,
+    {
+      onObjectBegin: (offset) => begin(offset, true),
+      onObjectEnd: end,
+      onArrayBegin: (offset) => begin(offset, false),
+      onArrayEnd: end,
+      onObjectProperty: (key, offset) => {
+        if (depth === 1) pending = { key, keyOffset: offset };
+      },
+      onLiteralValue: (_value, offset, length) => {
+        if (depth === 1 && pending) {
+          members.push({ ...pending, valueOffset: offset, valueEnd: offset + length, isObject: false });
+          pending = undefined;
+        }
+      },
+    },
+    { allowTrailingComma: true, allowEmptyContent: true },
+  );
+  lastLayout = { body, members };
+  return members;
+}
+
+/**
+ * An edit below a top-level object (`mcpServers.intercom`) made on that object's text alone, then
+ * spliced back: the rest of the file is never parsed into a tree, which keeps the work and memory
+ * for a large file (a heavy user's ~/.claude.json runs to tens of MB) close to its size. The
+ * object's text starts with its line's indentation so the formatter indents as in the file.
+ * Undefined where this does not apply (the key is missing or repeated, or the object is on one
+ * line): the whole-document edit handles those.
+ */
+function editInTopLevelObject(document: ParsedDocument, path: JSONPath, value: JsonValue | undefined): string | undefined {
+  if (path.length < 2) return undefined;
+  const { body } = document;
+  const matches = topLevelMembers(body).filter((member) => member.key === path[0]);
+  const member = matches[0];
+  if (matches.length !== 1 || !member?.isObject) return undefined;
+  const objectText = body.slice(member.valueOffset, member.valueEnd);
+  if (!objectText.includes('\n')) return undefined;
+  const lineStart = body.lastIndexOf('\n', member.valueOffset - 1) + 1;
+  const indent = /^[ \t]*/.exec(body.slice(lineStart, member.valueOffset))?.[0] ?? '';
+  const window: ParsedDocument = { ...document, body: indent + objectText, bom: false, root: {}, empty: false };
+  const edited = editDocument(window, path.slice(1), value);
+  if (!edited.startsWith(indent)) return undefined;
+  return body.slice(0, member.valueOffset) + edited.slice(indent.length) + body.slice(member.valueEnd);
 }
 
 /**
@@ -371,13 +480,21 @@ function dropBlankLine(text: string, offset: number): string {
  * edits go to the first, so an edit there would be invisible to the client (plan.ts refuses it).
  */
 export function findDuplicateKey(body: string, path: JSONPath): { key: string; line: number; column: number } | undefined {
-  let node = parseTree(body, [], { allowTrailingComma: true });
-  for (const segment of path) {
+  if (path.length === 0) return undefined;
+  // The root's keys from one light pass; below them, a tree of the one object on the path only.
+  const matches = topLevelMembers(body).filter((member) => member.key === path[0]);
+  const second = matches[1];
+  if (second) return { key: String(path[0]), ...lineAndColumn(body, second.keyOffset) };
+  const member = matches[0];
+  if (path.length === 1 || !member?.isObject) return undefined;
+  const objectText = body.slice(member.valueOffset, member.valueEnd);
+  let node = parseTree(objectText, [], { allowTrailingComma: true });
+  for (const segment of path.slice(1)) {
     if (!node || node.type !== 'object' || !node.children) return undefined;
-    const matches = node.children.filter((property) => property.children?.[0]?.value === segment);
-    const second = matches[1];
-    if (second) return { key: String(segment), ...lineAndColumn(body, second.offset) };
-    node = matches[0]?.children?.[1];
+    const found = node.children.filter((property) => property.children?.[0]?.value === segment);
+    const duplicate = found[1];
+    if (duplicate) return { key: String(segment), ...lineAndColumn(body, member.valueOffset + duplicate.offset) };
+    node = found[0]?.children?.[1];
   }
   return undefined;
 }

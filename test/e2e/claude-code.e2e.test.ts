@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * The real Claude Code reads what we write. The pinned CLI (node_modules/.bin/claude,
  * @anthropic-ai/claude-code 2.1.332) runs offline with HOME pointed at a temp folder:
@@ -12,7 +13,7 @@ import { ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
 const CLAUDE_BIN = path.join(ROOT, 'node_modules', '.bin', 'claude');
 const CLAUDE_VERSION = '2.1.332';
-const FIXTURE = '/work/shared/fixtures/real-clients/claude-code-2.1.332.claude.json';
+const FIXTURE = fileURLToPath(new URL('../fixtures/real-clients/claude-code-2.1.332.claude.json', import.meta.url));
 const SSE_URL = 'https://mcp.intercom.com/sse';
 const HTTP_URL = 'https://mcp.intercom.com/mcp';
 

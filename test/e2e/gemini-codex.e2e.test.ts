@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * The real Gemini CLI and Codex read what we write. The pinned CLIs run offline in a temp HOME:
  * - node_modules/.bin/gemini (@google/gemini-cli 0.61.0), GEMINI_CLI_NO_RELAUNCH=true: `gemini mcp
@@ -22,8 +23,8 @@ import { ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
 const GEMINI_BIN = path.join(ROOT, 'node_modules', '.bin', 'gemini');
 const CODEX_BIN = path.join(ROOT, 'node_modules', '.bin', 'codex');
-const GEMINI_FIXTURE = '/work/shared/fixtures/real-clients/gemini-cli-0.61.0.settings.json';
-const CODEX_FIXTURE = '/work/shared/fixtures/real-clients/codex-0.169.0.config.toml';
+const GEMINI_FIXTURE = fileURLToPath(new URL('../fixtures/real-clients/gemini-cli-0.61.0.settings.json', import.meta.url));
+const CODEX_FIXTURE = fileURLToPath(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url));
 const SSE = 'https://mcp.intercom.com/sse';
 const HTTP = 'https://mcp.intercom.com/mcp';
 const TIMEOUT_MS = 45_000;

@@ -25,7 +25,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempHome, type CliResult } from '../helpers/cli.js';
 
-const REAL_CLAUDE_JSON = path.join(ROOT, '..', 'shared', 'fixtures', 'real-clients', 'claude-code-2.1.332.claude.json');
+const REAL_CLAUDE_JSON = path.join(ROOT, 'test', 'fixtures', 'real-clients', 'claude-code-2.1.332.claude.json');
 const FALLBACK_CLAUDE_JSON = `${JSON.stringify({ numStartups: 3, mcpServers: { linear: { type: 'sse', url: 'https://mcp.linear.app/sse' } } }, null, 2)}\n`;
 const CURSOR_CONFIG = '// my servers\n{\n  "mcpServers": {\n    /* linear */ "linear": { "url": "https://mcp.linear.app/sse" }, // keep\n  },\n  "theme": "dark", // mine\n}\n';
 

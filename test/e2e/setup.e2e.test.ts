@@ -7,7 +7,7 @@ import { CLI, ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
 const SSE = 'https://mcp.intercom.com/sse';
 const BRIDGE = { command: 'npx', args: ['-y', 'mcp-remote', SSE] };
-const REAL_CLAUDE_JSON = path.join(ROOT, '..', 'shared', 'fixtures', 'real-clients', 'claude-code-2.1.332.claude.json');
+const REAL_CLAUDE_JSON = path.join(ROOT, 'test', 'fixtures', 'real-clients', 'claude-code-2.1.332.claude.json');
 
 async function write(file: string, text: string): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });

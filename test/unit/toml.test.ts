@@ -22,7 +22,7 @@ import {
 import type { TomlConfigShape } from '../../src/clients/types.js';
 import type { JsonObject, JsonValue } from '../../src/templates.js';
 
-const CODEX_FIXTURE = readFileSync('/work/shared/fixtures/real-clients/codex-0.169.0.config.toml', 'utf8');
+const CODEX_FIXTURE = readFileSync(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url), 'utf8');
 const SHAPE: TomlConfigShape = { format: 'toml', serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] };
 const request = (name = 'intercom') => ({ shape: SHAPE, name, extraUrls: [] as string[] });
 const HTTP = 'https://mcp.intercom.com/mcp';
