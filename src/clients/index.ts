@@ -5,13 +5,12 @@ import { claudeCode } from './claude-code.js';
 import { claudeDesktop } from './claude-desktop.js';
 import { cursor } from './cursor.js';
 import { vscode, vscodeInsiders } from './vscode.js';
-import { windsurf } from './windsurf.js';
+import { windsurf, windsurfNext } from './windsurf.js';
 import { geminiCli } from './gemini-cli.js';
 import { kiro } from './kiro.js';
 import { lmStudio } from './lm-studio.js';
 import { rooCode } from './roo-code.js';
 import type { ClientDescriptor, ConfigLocation, Scope } from './types.js';
-import { windsurfNext } from './windsurf-next.js';
 import { zed } from './zed.js';
 import type { Platform } from '../platform.js';
 

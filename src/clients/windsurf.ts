@@ -2,25 +2,56 @@ import { detectByHints } from './detect.js';
 import { macAppBundles, windowsLocalAppData } from './paths.js';
 import type { ClientDescriptor } from './types.js';
 
-export const windsurf: ClientDescriptor = {
+interface WindsurfChannel {
+  id: string;
+  label: string;
+  /** The folder under ~/.codeium: `windsurf`, or `windsurf-next` for the pre-release channel. */
+  folder: string;
+  command: string;
+  macBundle: string;
+  windowsInstallFolder: string;
+}
+
+function windsurfClient(channel: WindsurfChannel): ClientDescriptor {
+  return {
+    id: channel.id,
+    label: channel.label,
+    shape: { format: 'jsonc', serversKey: 'mcpServers' },
+    configPath(platform, scope) {
+      if (scope !== 'user') return undefined;
+      return platform.path.join(platform.home, '.codeium', channel.folder, 'mcp_config.json');
+    },
+    detect(platform) {
+      return detectByHints(platform, {
+        folders: [platform.path.join(platform.home, '.codeium', channel.folder)],
+        commands: [channel.command],
+        installs: [
+          ...macAppBundles(platform, channel.macBundle),
+          ...(platform.os === 'win32' ? [platform.path.join(windowsLocalAppData(platform), 'Programs', channel.windowsInstallFolder)] : []),
+        ],
+      });
+    },
+    // Windsurf expands `${env:VAR}` in serverUrl, headers, command, args and env.
+    templates: { bridge: 'windsurf.bridge', native: 'windsurf.native', bridgeToken: 'windsurf.bridge-token', nativeToken: 'windsurf.native-token' },
+    nextStep: () => `Restart ${channel.label} (or press Refresh in Cascade → MCP servers), then sign in to Intercom when asked.`,
+  };
+}
+
+export const windsurf = windsurfClient({
   id: 'windsurf',
   label: 'Windsurf',
-  shape: { format: 'jsonc', serversKey: 'mcpServers' },
-  configPath(platform, scope) {
-    if (scope !== 'user') return undefined;
-    return platform.path.join(platform.home, '.codeium', 'windsurf', 'mcp_config.json');
-  },
-  detect(platform) {
-    return detectByHints(platform, {
-      folders: [platform.path.join(platform.home, '.codeium', 'windsurf')],
-      commands: ['windsurf'],
-      installs: [
-        ...macAppBundles(platform, 'Windsurf.app'),
-        ...(platform.os === 'win32' ? [platform.path.join(windowsLocalAppData(platform), 'Programs', 'Windsurf')] : []),
-      ],
-    });
-  },
-  // Windsurf expands `${env:VAR}` in serverUrl, headers, command, args and env.
-  templates: { bridge: 'windsurf.bridge', native: 'windsurf.native', bridgeToken: 'windsurf.bridge-token', nativeToken: 'windsurf.native-token' },
-  nextStep: () => 'Restart Windsurf (or press Refresh in Cascade → MCP servers), then sign in to Intercom when asked.',
-};
+  folder: 'windsurf',
+  command: 'windsurf',
+  macBundle: 'Windsurf.app',
+  windowsInstallFolder: 'Windsurf',
+});
+
+/** Windsurf Next, the pre-release channel: Windsurf's format in its own folder. */
+export const windsurfNext = windsurfClient({
+  id: 'windsurf-next',
+  label: 'Windsurf Next',
+  folder: 'windsurf-next',
+  command: 'windsurf-next',
+  macBundle: 'Windsurf - Next.app',
+  windowsInstallFolder: 'Windsurf Next',
+});
