@@ -234,6 +234,10 @@ export async function updateConfigFile(
   options: WriteOptions,
 ): Promise<WriteResult> {
   const first = await readConfigFile(file);
+  // Work out the edit before touching anything: a file that is refused (it does not parse) or
+  // needs nothing leaves no lock, temp file or new folder behind, not even a changed folder time.
+  let pending: string | undefined = computeText(first.text);
+  if (isNoChange(first, pending)) return { kind: 'unchanged' };
   const dir = path.dirname(first.target);
   if (first.text === undefined) {
     try {
@@ -256,12 +260,13 @@ export async function updateConfigFile(
     await options.onStep?.('locked');
     await removeStaleTemps(first.target);
     for (let attempt = 0; attempt < 8; attempt++) {
-      const snapshot = attempt === 0 ? first : await readConfigFile(file);
-      const next = computeText(snapshot.text);
-      if (next === undefined || next === snapshot.text) return { kind: 'unchanged' };
-      // A missing file is never created empty: removal plans text '' for "no file" (plan.ts), so a
-      // file deleted between engine.ts's plan and this write used to come back as an empty file.
-      if (snapshot.text === undefined && next === '') return { kind: 'unchanged' };
+      // The edit computed before the lock stands if the file is still the one it was made from;
+      // otherwise (another writer got in first) it is made again from the file as it is now.
+      const reuse = attempt === 0 && pending !== undefined && (await sameFileAs(first));
+      const snapshot = reuse ? first : await readConfigFile(file);
+      const next = reuse ? pending! : computeText(snapshot.text);
+      pending = undefined;
+      if (next === undefined || isNoChange(snapshot, next)) return { kind: 'unchanged' };
       const backup = snapshot.text !== undefined ? await backUp(snapshot).catch((error) => {
         throw describeErrno(error as NodeJS.ErrnoException, snapshot.target, 'back up');
       }) : undefined;
@@ -308,6 +313,22 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
   }
 }
 
+/**
+ * Nothing to write: no new text, the same text, or — a missing file is never created empty —
+ * an empty text for a file that does not exist (removal plans '' for "no file").
+ */
+function isNoChange(snapshot: FileSnapshot, next: string | undefined): boolean {
+  return next === undefined || next === snapshot.text || (snapshot.text === undefined && next === '');
+}
+
+/** The file is still the one the snapshot read: same inode, size and times (or still absent). */
+async function sameFileAs(snapshot: FileSnapshot): Promise<boolean> {
+  const now = await fs.stat(snapshot.target).catch(() => undefined);
+  const before = snapshot.stats;
+  if (!before || !now) return !before && !now;
+  return now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs && now.ctimeMs === before.ctimeMs;
+}
+
 /** Files up to this size are compared byte for byte before the rename; larger ones by identity. */
 const COMPARE_CONTENT_UP_TO = 1024 * 1024;
 
@@ -318,12 +339,8 @@ const COMPARE_CONTENT_UP_TO = 1024 * 1024;
  * one is not read a second time, which would double the memory a heavy ~/.claude.json needs.
  */
 async function unchangedSince(snapshot: FileSnapshot): Promise<boolean> {
-  const before = snapshot.stats;
-  const now = await fs.stat(snapshot.target).catch(() => undefined);
-  if (!before) return now === undefined; // still no file where we are creating one
-  if (!now) return false;
-  if (now.ino !== before.ino || now.size !== before.size || now.mtimeMs !== before.mtimeMs || now.ctimeMs !== before.ctimeMs) return false;
-  if (now.size > COMPARE_CONTENT_UP_TO) return true;
+  if (!(await sameFileAs(snapshot))) return false;
+  if (!snapshot.stats || snapshot.stats.size > COMPARE_CONTENT_UP_TO) return true;
   const again = await readConfigFile(snapshot.path).catch(() => undefined);
   return again?.text === snapshot.text;
 }
