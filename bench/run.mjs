@@ -43,7 +43,8 @@ function measure(label, command, args, options = {}) {
   const baseline = [];
   timeOnce(command, args, options); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
-    baseline.push(timeOnce(process.execPath, ['-e', '0']));
+    // Same environment as the command: NODE_EXTRA_CA_CERTS, say, costs node tens of ms at start-up.
+    baseline.push(timeOnce(process.execPath, ['-e', '0'], { env: options.env }));
     times.push(timeOnce(command, args, options));
   }
   const row = { label, ms: median(times), baselineMs: median(baseline) };
