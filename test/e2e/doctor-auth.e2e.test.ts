@@ -12,22 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-
-/**
- * The stub approves at once; a person is slower than mcp-remote, whose callback server listens by
- * then. So it first waits until the callback port (from redirect_uri) accepts connections:
- * mcp-remote 0.15.1 opens the browser before it listens when stored tokens were refused (as here,
- * after revokeAllTokens), and a redirect that arrives before then is lost.
- */
-const WAIT_FOR_CALLBACK = `const callbackPort = Number(new URL(new URL(url).searchParams.get('redirect_uri') ?? 'http://localhost:80').port);
-for (let i = 0; i < 200; i++) {
-  const open = await new Promise((resolve) => {
-    const socket = net.connect(callbackPort, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-    socket.on('error', () => resolve(false));
-  });
-  if (open) break;
-  await new Promise((resolve) => setTimeout(resolve, 50));
-}`;
+import { installApprovingBrowser } from '../helpers/fake-browser.js';
 
 interface DoctorJson {
   ok: boolean;
@@ -64,19 +49,7 @@ beforeAll(async () => {
   const bin = path.join(work, 'bin');
   await mkdir(home, { recursive: true });
   await mkdir(bin);
-  const browser = `#!${process.execPath}
-import net from 'node:net';
-const url = process.argv[process.argv.length - 1];
-${WAIT_FOR_CALLBACK}
-const approval = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(20000) });
-const callback = approval.headers.get('location');
-if (callback) await (await fetch(callback, { redirect: 'manual', signal: AbortSignal.timeout(20000) })).text();
-`;
-  for (const name of ['fake-browser', 'xdg-open', 'gio', 'x-www-browser', 'sensible-browser', 'www-browser']) {
-    await writeFile(path.join(bin, name), browser);
-    await chmod(path.join(bin, name), 0o755);
-  }
-  await writeFile(path.join(bin, 'package.json'), '{"type":"module"}');
+  await installApprovingBrowser(bin);
   env = {
     PATH: [bin, path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
     BROWSER: path.join(bin, 'fake-browser'),

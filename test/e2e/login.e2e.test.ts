@@ -23,26 +23,11 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionMismatchDescription, startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
 import { CLI, cleanEnv, ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { BROWSER_NAMES, installApprovingBrowser } from '../helpers/fake-browser.js';
 
 const CLIENT_JS = path.join(ROOT, 'node_modules', 'mcp-remote', 'dist', 'client.js');
 const PROXY_BIN = path.join(ROOT, 'node_modules', '.bin', 'mcp-remote');
 const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
-/**
- * A person is slower than mcp-remote: by the time they approve, its callback server listens. The
- * stub approves at once, so it first waits until the callback port (from redirect_uri) accepts
- * connections — mcp-remote 0.15.1 opens the browser before it listens when stored tokens were
- * refused, and a redirect that arrives before then is lost.
- */
-const WAIT_FOR_CALLBACK = `const callbackPort = Number(new URL(new URL(url).searchParams.get('redirect_uri') ?? 'http://localhost:80').port);
-for (let i = 0; i < 200; i++) {
-  const open = await new Promise((resolve) => {
-    const socket = net.connect(callbackPort, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-    socket.on('error', () => resolve(false));
-  });
-  if (open) break;
-  await new Promise((resolve) => setTimeout(resolve, 50));
-}`;
-const BROWSER_NAMES = ['fake-browser', 'xdg-open', 'gio', 'x-www-browser', 'sensible-browser', 'www-browser'];
 
 let work: string;
 /** Stubs that complete the sign-in. */
@@ -167,25 +152,12 @@ beforeAll(async () => {
   browserLog = path.join(work, 'browser.log');
   await mkdir(completingBin);
   await mkdir(idleBin);
-  const completing = `#!${process.execPath}
-import { appendFileSync } from 'node:fs';
-import net from 'node:net';
-const url = process.argv[process.argv.length - 1];
-appendFileSync(${JSON.stringify(browserLog)}, url + '\\n');
-${WAIT_FOR_CALLBACK}
-const approval = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(20000) });
-const callback = approval.headers.get('location');
-if (callback) await (await fetch(callback, { redirect: 'manual', signal: AbortSignal.timeout(20000) })).text();
-`;
+  await installApprovingBrowser(completingBin, browserLog);
   const idle = `#!/bin/sh\nprintf '%s\\n' "$*" >> '${browserLog}'\nexit 0\n`;
   for (const name of BROWSER_NAMES) {
-    await writeFile(path.join(completingBin, name), completing);
     await writeFile(path.join(idleBin, name), idle);
-    await chmod(path.join(completingBin, name), 0o755);
     await chmod(path.join(idleBin, name), 0o755);
   }
-  // The completing stub is an ES module script run by node: give it a package.json saying so.
-  await writeFile(path.join(completingBin, 'package.json'), '{"type":"module"}');
 });
 
 afterAll(async () => {

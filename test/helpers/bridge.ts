@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
+import { BROWSER_NAMES } from './fake-browser.js';
 
 export const AUTHORIZE_LINE = /Please authorize this client by visiting:\s*\n(\S+)/;
 export const STEP_TIMEOUT_MS = 30_000;
@@ -40,7 +41,7 @@ export class BridgeWorld {
     await fsp.mkdir(home, { recursive: true });
     await fsp.mkdir(binDir, { recursive: true });
     const stub = `#!/bin/sh\nprintf '%s\\n' "$*" >> '${browserLog}'\nexit 0\n`;
-    for (const name of ['fake-browser', 'xdg-open', 'gio', 'x-www-browser', 'sensible-browser', 'www-browser']) {
+    for (const name of BROWSER_NAMES) {
       await fsp.writeFile(path.join(binDir, name), stub, { mode: 0o755 });
     }
     return new BridgeWorld(work, home, path.join(work, 'mcp-auth'), binDir, browserLog, await startIntercomFixture());
