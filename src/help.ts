@@ -41,7 +41,7 @@ ${ENDPOINT_OPTIONS}
   --dry-run             show the plan and diffs; write nothing
   -y, --yes             answer yes: with no --client, set up every detected client
   --json                one JSON object on stdout: {"results":[{client,scope,path,action,backup?,error?}]}
-  --no-check            skip the connectivity check after writing
+  --no-check            skip the connectivity check after writing (--json never runs it: use doctor --json)
   --timeout MS          bound for each step of that check (default 5000)
   -h, --help            help (also per command: intercom-mcp-setup doctor --help)
   -v, --version         the version
@@ -71,7 +71,7 @@ ${TOKEN_OPTION}
   --dry-run             show the plan and diffs; write nothing
   -y, --yes             with no --client: every detected client; confirms a non-Intercom --url
   --json                {"results":[{"client","scope","path","action","backup"?,"error"?}]}
-  --no-check            skip the connectivity check after writing
+  --no-check            skip the connectivity check after writing (--json never runs it: use doctor --json)
   --timeout MS          bound for each step of that check (default 5000)
   --login               then sign in once for the mcp-remote bridge entries (as the login command;
                         the wizard asks instead). Native entries sign in by themselves
