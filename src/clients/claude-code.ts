@@ -25,8 +25,10 @@ export const claudeCode: ClientDescriptor = {
   // Claude Code runs the OAuth sign-in itself, so it always gets its native remote entry.
   // It expands `${VAR}` in url, headers, command, args and env of its MCP servers.
   templates: { native: 'claude-code.native', nativeToken: 'claude-code.native-token' },
-  nextStep: ({ name, scope }) =>
-    scope === 'project'
+  nextStep: ({ name, scope, tokenEnv }) =>
+    tokenEnv
+      ? `Start claude from an environment where ${tokenEnv} is set; ${name} connects with that token (no browser sign-in).`
+      : scope === 'project'
       ? `Start claude in this project and approve the ${name} server from .mcp.json when it asks, then run /mcp, pick ${name} and choose "Authenticate".`
       : `In Claude Code, run /mcp, pick ${name} and choose "Authenticate" to sign in.`,
 };

@@ -22,5 +22,8 @@ export const cursor: ClientDescriptor = {
   },
   // Cursor expands `${env:VAR}` in url, headers, command, args and env (its MCP config interpolation).
   templates: { bridge: 'cursor.bridge', native: 'cursor.native', bridgeToken: 'cursor.bridge-token', nativeToken: 'cursor.native-token' },
-  nextStep: () => 'Restart Cursor, then open Settings → MCP and sign in to Intercom when asked.',
+  nextStep: ({ tokenEnv }) =>
+    tokenEnv
+      ? `Quit Cursor and start it again from an environment where ${tokenEnv} is set; Intercom connects with that token (no browser sign-in).`
+      : 'Restart Cursor, then open Settings → MCP and sign in to Intercom when asked.',
 };

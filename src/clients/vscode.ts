@@ -44,8 +44,10 @@ function vsCodeClient(flavour: VsCodeFlavour): ClientDescriptor {
       return [{ path: platform.path.join(platform.cwd, '.vscode', 'mcp.json') }];
     },
     templates: { bridge: 'vscode.bridge', native: 'vscode.native', bridgeToken: 'vscode.bridge-token', nativeToken: 'vscode.native-token' },
-    nextStep: ({ name }) =>
-      `In ${flavour.label}, run "MCP: List Servers" from the Command Palette, start ${name}, and sign in when asked.`,
+    nextStep: ({ name, tokenEnv }) =>
+      tokenEnv
+        ? `In ${flavour.label}, run "MCP: List Servers", start ${name}, and paste your Intercom token (the value of ${tokenEnv}) when it asks; it is kept in VS Code's secret storage.`
+        : `In ${flavour.label}, run "MCP: List Servers" from the Command Palette, start ${name}, and sign in when asked.`,
   };
 }
 

@@ -33,7 +33,10 @@ function windsurfClient(channel: WindsurfChannel): ClientDescriptor {
     },
     // Windsurf expands `${env:VAR}` in serverUrl, headers, command, args and env.
     templates: { bridge: 'windsurf.bridge', native: 'windsurf.native', bridgeToken: 'windsurf.bridge-token', nativeToken: 'windsurf.native-token' },
-    nextStep: () => `Restart ${channel.label} (or press Refresh in Cascade → MCP servers), then sign in to Intercom when asked.`,
+    nextStep: ({ tokenEnv }) =>
+      tokenEnv
+        ? `Quit ${channel.label} and start it again from an environment where ${tokenEnv} is set; Intercom connects with that token (no browser sign-in).`
+        : `Restart ${channel.label} (or press Refresh in Cascade → MCP servers), then sign in to Intercom when asked.`,
   };
 }
 

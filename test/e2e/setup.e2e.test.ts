@@ -167,6 +167,16 @@ describe('setup --client (non-interactive)', () => {
     );
   });
 
+  it('with --token-env the next step says to start the client with the variable, not to sign in', async () => {
+    const home = await tempHome();
+    const result = await runCli(['--client', 'cursor,claude-code', '--token-env', 'INTERCOM_TOKEN', '--no-check'], { home, env: { INTERCOM_TOKEN: 'sk-test-next-step' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Cursor: Quit Cursor and start it again from an environment where INTERCOM_TOKEN is set');
+    expect(result.stdout).toContain('Claude Code: Start claude from an environment where INTERCOM_TOKEN is set');
+    expect(result.stdout).not.toContain('sign in to Intercom when asked');
+    expect(result.stdout + result.stderr).not.toContain('sk-test-next-step');
+  });
+
   it('claude-ai writes nothing and prints the connector steps', async () => {
     const home = await tempHome();
     const result = await runCli(['--client', 'claude-ai', '--no-check'], { home });
