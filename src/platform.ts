@@ -71,7 +71,7 @@ export function currentPlatform(env: NodeJS.ProcessEnv = process.env): Platform 
 }
 
 /** Finds an executable on the platform's PATH (with PATHEXT on Windows), like `which`. */
-export function findOnPath(platform: Platform, command: string): string | undefined {
+export function findOnPath(platform: Platform, command: string, accept: (file: string) => boolean = () => true): string | undefined {
   const pathVar = getEnv(platform, 'PATH') ?? '';
   const separator = platform.os === 'win32' ? ';' : ':';
   const extensions =
@@ -82,7 +82,7 @@ export function findOnPath(platform: Platform, command: string): string | undefi
     if (!dir) continue;
     for (const ext of extensions) {
       const candidate = platform.path.join(dir, command + ext);
-      if (platform.isFile(candidate)) return candidate;
+      if (platform.isFile(candidate) && accept(candidate)) return candidate;
     }
   }
   return undefined;

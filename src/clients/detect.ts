@@ -15,7 +15,9 @@ export function detectByHints(platform: Platform, hints: DetectionHints): Detect
     if (platform.exists(folder)) return { detected: true, evidence: `${displayPath(platform, folder)} exists` };
   }
   for (const command of hints.commands ?? []) {
-    const found = findOnPath(platform, command);
+    // npm and npx put a project's node_modules/.bin first on PATH: a client CLI there is some
+    // package's dependency (ours, when run from source), not a client this person uses.
+    const found = findOnPath(platform, command, (file) => !/[\\/]node_modules[\\/]\.bin[\\/]/.test(file));
     if (found) return { detected: true, evidence: `${command} on PATH (${found})` };
   }
   for (const install of hints.installs ?? []) {

@@ -122,3 +122,17 @@ describe('detection', () => {
     expect(clientById('claude-ai')?.detect(fakePlatform('linux', { existing: ['/home/ana/.claude'] })).detected).toBe(false);
   });
 });
+
+describe('detection ignores client CLIs that are only some package\'s dependency', () => {
+  it('a claude in a node_modules/.bin folder on PATH is not Claude Code', () => {
+    const bin = '/home/ana/src/app/node_modules/.bin';
+    const platform = fakePlatform('linux', { env: { PATH: `${bin}:/usr/bin` }, existing: [`${bin}/claude`, `${bin}/codex`] });
+    expect(CLIENTS.filter((client) => client.detect(platform).detected)).toEqual([]);
+  });
+
+  it('the same CLI installed globally is detected, even behind a node_modules/.bin one', () => {
+    const bin = '/home/ana/src/app/node_modules/.bin';
+    const platform = fakePlatform('linux', { env: { PATH: `${bin}:/usr/local/bin:/usr/bin` }, existing: [`${bin}/claude`, '/usr/local/bin/claude'] });
+    expect(clientById('claude-code')?.detect(platform)).toEqual({ detected: true, evidence: 'claude on PATH (/usr/local/bin/claude)' });
+  });
+});
