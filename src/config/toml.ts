@@ -309,8 +309,8 @@ class Parser {
 
   private parseValue(): JsonValue {
     const c = this.peek();
-    if (c === '"') return this.text.startsWith('"""', this.pos) ? this.parseMultilineBasic() : this.parseBasicString();
-    if (c === "'") return this.text.startsWith("'''", this.pos) ? this.parseMultilineLiteral() : this.parseLiteralString();
+    if (c === '"') return this.text.startsWith('"""', this.pos) ? this.parseMultiline('"') : this.parseBasicString();
+    if (c === "'") return this.text.startsWith("'''", this.pos) ? this.parseMultiline("'") : this.parseLiteralString();
     if (c === '[') return this.parseArray();
     if (c === '{') return this.parseInlineTable();
     if (this.text.startsWith('true', this.pos) && this.isValueEnd(this.pos + 4)) {
@@ -503,27 +503,29 @@ class Parser {
     }
   }
 
-  /** Skips the newline right after an opening triple quote. */
-  private skipFirstNewline(): void {
-    this.skipNewline();
-  }
-
-  private parseMultilineBasic(): string {
+  /**
+   * A multi-line string: `"""…"""` (basic, with escapes and line-ending backslashes) or
+   * `'''…'''` (literal, as written). A newline right after the opening quotes is skipped,
+   * CRLF reads as LF, and up to two quotes may end the content just before the closing three.
+   */
+  private parseMultiline(quote: '"' | "'"): string {
     const open = this.pos;
+    const fence = quote.repeat(3);
+    const escapes = quote === '"';
     this.pos += 3;
-    this.skipFirstNewline();
+    this.skipNewline();
     let out = '';
     for (;;) {
       if (this.pos >= this.text.length) this.fail('a multi-line string is never closed', open);
-      if (this.text.startsWith('"""', this.pos)) {
+      if (this.text.startsWith(fence, this.pos)) {
         let quotes = 3;
-        while (this.peek(quotes) === '"' && quotes < 5) quotes++;
-        out += '"'.repeat(quotes - 3);
+        while (this.peek(quotes) === quote && quotes < 5) quotes++;
+        out += quote.repeat(quotes - 3);
         this.pos += quotes;
         return out;
       }
       const c = this.peek();
-      if (c === '\\') {
+      if (escapes && c === '\\') {
         // A backslash at the end of a line trims the newline and the whitespace that follows.
         let look = this.pos + 1;
         while (this.text[look] === ' ' || this.text[look] === '\t') look++;
@@ -537,32 +539,6 @@ class Parser {
         out += this.parseEscape();
         continue;
       }
-      if (c === '\r' && this.peek(1) === '\n') {
-        out += '\n';
-        this.pos += 2;
-        continue;
-      }
-      this.checkChar(this.text.charCodeAt(this.pos), true);
-      out += c;
-      this.pos++;
-    }
-  }
-
-  private parseMultilineLiteral(): string {
-    const open = this.pos;
-    this.pos += 3;
-    this.skipFirstNewline();
-    let out = '';
-    for (;;) {
-      if (this.pos >= this.text.length) this.fail('a multi-line string is never closed', open);
-      if (this.text.startsWith("'''", this.pos)) {
-        let quotes = 3;
-        while (this.peek(quotes) === "'" && quotes < 5) quotes++;
-        out += "'".repeat(quotes - 3);
-        this.pos += quotes;
-        return out;
-      }
-      const c = this.peek();
       if (c === '\r' && this.peek(1) === '\n') {
         out += '\n';
         this.pos += 2;
