@@ -31,6 +31,8 @@ export interface ClientChange {
   notes: string[];
   error?: string;
   backup?: string;
+  /** The URLs that count as Intercom's for this edit (the --url, and the one the entry uses). */
+  intercomUrls?: readonly string[];
   /** Planned without reading the file (setup without a preview): applyChange works it out. */
   deferred?: boolean;
 }
@@ -201,9 +203,11 @@ export async function planSetup(target: Target, platform: Platform, spec: EntryS
     : [];
   const notes = [...choice.notes, ...(choice.fallbackReason ? [choice.fallbackReason] : [])];
   if (spec.tokenEnv) notes.push(tokenNote(client, spec.tokenEnv, inputs));
-  const request = { name: spec.name, extraUrls: [...new Set([spec.url, choice.url])] };
+  const intercomUrls = [...new Set([spec.url, choice.url])];
+  const request = { name: spec.name, extraUrls: intercomUrls };
   const change = await planChange(target, platform, (text, shape) => upsertText(text, { ...request, shape }, entry, inputs), {
     entry,
+    intercomUrls,
     mode: choice.mode,
     ...(spec.tokenEnv ? { tokenEnv: spec.tokenEnv } : {}),
     ...(inputs.length > 0 ? { inputs } : {}),
@@ -226,7 +230,8 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
   if (!path || !client.shape || change.action === 'failed' || change.action === 'skipped' || change.action === 'unchanged') {
     return change;
   }
-  const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: [spec.url] };
+  // The same URLs as the plan, so the edit written is the edit previewed.
+  const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: change.intercomUrls ?? [spec.url] };
   let kind: TextChange['kind'] = change.action === 'removed' ? 'removed' : change.action === 'created' ? 'created' : 'updated';
   let notes = change.notes;
   try {
