@@ -1,6 +1,6 @@
 import { clientById, CLIENTS, type ClientDescriptor } from '../clients/index.js';
 import { AUTH_GROUP, authCacheChecks } from '../doctor/auth-cache-checks.js';
-import { clientChecks } from '../doctor/client-checks.js';
+import { clientChecks, keepsNative } from '../doctor/client-checks.js';
 import { environmentChecks } from '../doctor/environment.js';
 import { checksAsJson, printChecks, startSpinner, summaryLine } from '../doctor/render.js';
 import type { Check } from '../doctor/types.js';
@@ -61,9 +61,7 @@ async function fixEntries(ctx: CommandContext, options: Options, statuses: Clien
   const fixes: Check[] = [];
   for (const status of broken) {
     const { client } = status;
-    const value = status.entry?.value;
-    const native = client.id !== 'claude-code' && Boolean(value && typeof value === 'object' && !Array.isArray(value) && ('url' in value || 'serverUrl' in value));
-    const spec = { url: intendedUrl(status, options), name: options.name, native };
+    const spec = { url: intendedUrl(status, options), name: options.name, native: keepsNative(status) };
     const planned = await planSetup({ client, scope: options.scope }, ctx.platform, spec);
     const applied = await applyChange(planned, spec, false);
     fixes.push({

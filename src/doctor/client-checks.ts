@@ -6,10 +6,18 @@ import type { Check } from './types.js';
 
 export const CLIENTS_GROUP = 'Clients';
 
+/**
+ * Whether the fix should keep the person's choice of the client's own remote entry: the entry
+ * found is a remote one (`url`/`serverUrl`) and the client offers both kinds.
+ */
+export function keepsNative(status: ClientStatus): boolean {
+  const value = status.entry?.value;
+  const remote = Boolean(value && typeof value === 'object' && !Array.isArray(value) && ('url' in value || 'serverUrl' in value));
+  return remote && Boolean(status.client.templates.bridge && status.client.templates.native);
+}
+
 function setupCommand(status: ClientStatus): string {
-  const native = status.entry && typeof status.entry.value === 'object' && status.entry.value !== null && !Array.isArray(status.entry.value)
-    && ('url' in status.entry.value || 'serverUrl' in status.entry.value) && status.client.id !== 'claude-code';
-  return `intercom-mcp-setup --client ${status.client.id}${native ? ' --native' : ''}`;
+  return `intercom-mcp-setup --client ${status.client.id}${keepsNative(status) ? ' --native' : ''}`;
 }
 
 /** The checks for one client's config: file, parse, entry present, entry correct, duplicates. */

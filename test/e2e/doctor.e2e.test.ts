@@ -75,6 +75,16 @@ describe('doctor (the built CLI in a temp HOME)', () => {
     expect(byId(JSON.parse(again.stdout), 'client.windsurf.entry')).toMatchObject({ status: 'pass' });
   });
 
+  it('--fix keeps a remote entry remote (Windsurf "url" becomes "serverUrl", with its EU URL)', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.codeium/windsurf/mcp_config.json');
+    await write(file, JSON.stringify({ mcpServers: { intercom: { url: 'https://mcp.eu.intercom.com/mcp' } } }));
+    const report = JSON.parse((await runCli(['doctor', '--json', '--offline', '--client', 'windsurf'], { home })).stdout) as DoctorJson;
+    expect(byId(report, 'client.windsurf.entry')?.fix).toContain('intercom-mcp-setup --client windsurf --native');
+    await runCli(['doctor', '--fix', '--offline', '--client', 'windsurf'], { home });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ mcpServers: { intercom: { serverUrl: 'https://mcp.eu.intercom.com/mcp' } } });
+  });
+
   it('reports a duplicate Intercom entry under another name', async () => {
     const home = await tempHome();
     await write(
