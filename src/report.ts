@@ -19,8 +19,6 @@ function symbol(change: ClientChange, colors: Colors): string {
       return colors.red('✗');
     case 'skipped':
       return colors.dim('-');
-    case 'unchanged':
-      return colors.green('✓');
     default:
       return colors.green('✓');
   }
