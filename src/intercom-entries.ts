@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isIntercomUrl, parseMcpRemoteArgs, type McpRemoteInvocation } from './auth-cache.js';
+import { isIntercomUrl, parseMcpRemoteArgs, type McpRemoteInvocation } from './mcp-remote-args.js';
 import { CLIENTS, configLocations, type ClientDescriptor, type Scope } from './clients/index.js';
 import { inventoryShape, type ClientConfigShape } from './clients/types.js';
 import { readConfigFile } from './config/files.js';

@@ -43,7 +43,8 @@ export class HomeError extends Error {}
 
 function realIsFile(p: string): boolean {
   try {
-    return statSync(p).isFile();
+    // throwIfNoEntry: a missing file is the common answer (PATH lookups), and an exception costs.
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { getEnv, type Platform } from '../platform.js';
 
 /** `%APPDATA%` on Windows (roaming), with the documented default when unset. */
@@ -79,6 +79,8 @@ export function absoluteEnvPath(platform: Platform, name: string): string | unde
 
 /** The names of the sub-folders of a folder (none when it cannot be read). */
 export function subfolders(folder: string): string[] {
+  // Asked first because the usual answer is "no such folder", and a thrown error costs more.
+  if (!existsSync(folder)) return [];
   try {
     return readdirSync(folder, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
@@ -91,6 +93,7 @@ export function subfolders(folder: string): string[] {
 
 /** A file's text, or undefined when it cannot be read. */
 export function readTextIfPresent(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
   try {
     return readFileSync(file, 'utf8');
   } catch {

@@ -1,6 +1,29 @@
-import { constants, promises as fs, type Stats } from 'node:fs';
+// Synchronous calls on purpose: a run does a few dozen small file operations, one after another.
+// The promise API sends each through the thread pool and back (measured: 10+ ms a run), and
+// loading node:fs/promises alone pulls in readline and the stream stack.
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /** Larger config files are refused: no client writes one this big, and it is all read in memory. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
@@ -50,25 +73,21 @@ function describeErrno(error: NodeJS.ErrnoException, file: string, verb: string)
 }
 
 /** Follows symlinks to the file that holds the bytes; a dangling link or a loop is refused. */
-async function resolveTarget(file: string): Promise<string> {
-  let linkStats: Stats;
+function resolveTarget(file: string): string {
+  let linkStats: Stats | undefined;
   try {
-    linkStats = await fs.lstat(file);
+    linkStats = lstatSync(file, { throwIfNoEntry: false });
   } catch (error) {
-    const errno = error as NodeJS.ErrnoException;
-    if (errno.code === 'ENOENT') {
-      // The file is new; its folder may be a symlink, which is fine to write through.
-      return file;
-    }
-    throw describeErrno(errno, file, 'read');
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
   }
-  if (!linkStats.isSymbolicLink()) return file;
+  // A new file: its folder may be a symlink, which is fine to write through.
+  if (!linkStats?.isSymbolicLink()) return file;
   try {
-    return await fs.realpath(file);
+    return realpathSync(file);
   } catch (error) {
     const errno = error as NodeJS.ErrnoException;
     if (errno.code === 'ENOENT') {
-      const pointsTo = await fs.readlink(file).catch(() => '?');
+      const pointsTo = quietly(() => readlinkSync(file)) ?? '?';
       throw new ConfigFileError(file, `${file} is a symlink to ${pointsTo}, which does not exist; fix or remove the link`);
     }
     throw describeErrno(errno, file, 'read');
@@ -79,15 +98,18 @@ async function resolveTarget(file: string): Promise<string> {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function readConfigFile(file: string): Promise<FileSnapshot> {
-  const target = await resolveTarget(file);
-  let stats: Stats;
+  return readConfigFileNow(file);
+}
+
+function readConfigFileNow(file: string): FileSnapshot {
+  const target = resolveTarget(file);
+  let stats: Stats | undefined;
   try {
-    stats = await fs.stat(target);
+    stats = statSync(target, { throwIfNoEntry: false });
   } catch (error) {
-    const errno = error as NodeJS.ErrnoException;
-    if (errno.code === 'ENOENT') return { path: file, target };
-    throw describeErrno(errno, file, 'read');
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
   }
+  if (!stats) return { path: file, target };
   if (stats.isDirectory()) throw new ConfigFileError(file, `${file} is a folder, not a file; move it away and run again`);
   if (!stats.isFile()) throw new ConfigFileError(file, `${file} is not a regular file (a pipe or device); refusing to touch it`);
   if (stats.size > MAX_CONFIG_BYTES) {
@@ -95,7 +117,7 @@ export async function readConfigFile(file: string): Promise<FileSnapshot> {
   }
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(target);
+    bytes = readFileSync(target);
   } catch (error) {
     throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
   }
@@ -106,6 +128,17 @@ export async function readConfigFile(file: string): Promise<FileSnapshot> {
     throw new ConfigFileError(file, `${file} is not valid UTF-8 text; fix its encoding and run again`);
   }
   return { path: file, target, text, stats };
+}
+
+let tempCounter = 0;
+
+/**
+ * pid + counter + random: unique among this process's temp files and unlikely to meet another's;
+ * the file is created exclusively anyway. Not node:crypto, whose load costs every run milliseconds.
+ */
+function uniqueSuffix(): string {
+  tempCounter += 1;
+  return `${process.pid}-${tempCounter}-${Math.random().toString(16).slice(2, 8)}`;
 }
 
 function timestamp(): string {
@@ -122,25 +155,25 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
   // partial backup under a backup's name (found by the crash tests, 320 KB of a 1.7 MB file),
   // which also counted as one of the three kept. Now it leaves a temp file, which the next run
   // deletes (removeStaleTemps), and a backup is always whole.
-  const partial = path.join(dir, `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const partial = path.join(dir, `${tempPrefix(target)}${uniqueSuffix()}.tmp`);
   try {
-    await fs.copyFile(target, partial, constants.COPYFILE_EXCL);
-    const handle = await fs.open(partial, 'r+');
+    copyFileSync(target, partial, constants.COPYFILE_EXCL);
+    const fd = openSync(partial, 'r+');
     try {
-      if (stats) await handle.chmod(stats.mode & 0o777);
-      await handle.sync();
+      if (stats) fchmodSync(fd, stats.mode & 0o777);
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await fs.rename(partial, backup);
+    renameSync(partial, backup);
   } catch (error) {
-    await fs.unlink(partial).catch(() => undefined);
+    quietly(() => unlinkSync(partial));
     throw error;
   }
   const prefix = `${base}.${TOOL_TAG}-`;
-  const backups = (await fs.readdir(dir)).filter((name) => name.startsWith(prefix) && name.endsWith('.bak')).sort();
+  const backups = readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.bak')).sort();
   for (const old of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) {
-    await fs.unlink(path.join(dir, old)).catch(() => undefined);
+    quietly(() => unlinkSync(path.join(dir, old)));
   }
   return backup;
 }
@@ -164,7 +197,7 @@ async function removeStaleTemps(target: string): Promise<void> {
   const prefix = tempPrefix(target);
   let names: string[];
   try {
-    names = await fs.readdir(dir);
+    names = readdirSync(dir);
   } catch {
     return;
   }
@@ -172,7 +205,7 @@ async function removeStaleTemps(target: string): Promise<void> {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) continue;
-    await fs.unlink(path.join(dir, name)).catch(() => undefined);
+    quietly(() => unlinkSync(path.join(dir, name)));
   }
 }
 
@@ -187,16 +220,23 @@ async function acquireLock(target: string): Promise<() => Promise<void>> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
-      await fs.mkdir(lock);
-      return () => fs.rm(lock, { recursive: true, force: true });
+      mkdirSync(lock);
+      // The folder is empty unless another program put something in it; rmdir is the cheap case.
+      return async () => {
+        try {
+          rmdirSync(lock);
+        } catch {
+          quietly(() => rmSync(lock, { recursive: true, force: true }));
+        }
+      };
     } catch (error) {
       const errno = error as NodeJS.ErrnoException;
       if (errno.code === 'ENOENT') return async () => undefined; // the folder itself is missing: nothing to race yet
       if (errno.code !== 'EEXIST') throw describeErrno(errno, target, 'lock');
     }
-    const held = await fs.stat(lock).catch(() => undefined);
+    const held = quietly(() => statSync(lock, { throwIfNoEntry: false }));
     if (held && Date.now() - held.mtimeMs > LOCK_STALE_MS) {
-      await fs.rm(lock, { recursive: true, force: true }).catch(() => undefined);
+      quietly(() => rmSync(lock, { recursive: true, force: true }));
       continue;
     }
     if (Date.now() > deadline) {
@@ -233,7 +273,7 @@ export async function updateConfigFile(
   computeText: (current: string | undefined) => string | undefined,
   options: WriteOptions,
 ): Promise<WriteResult> {
-  const first = await readConfigFile(file);
+  const first = readConfigFileNow(file);
   // Work out the edit before touching anything: a file that is refused (it does not parse) or
   // needs nothing leaves no lock, temp file or new folder behind, not even a changed folder time.
   let pending: string | undefined = computeText(first.text);
@@ -241,7 +281,7 @@ export async function updateConfigFile(
   const dir = path.dirname(first.target);
   if (first.text === undefined) {
     try {
-      await fs.mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
     } catch (error) {
       throw describeErrno(error as NodeJS.ErrnoException, dir, 'create the folder');
     }
@@ -262,8 +302,8 @@ export async function updateConfigFile(
     for (let attempt = 0; attempt < 8; attempt++) {
       // The edit computed before the lock stands if the file is still the one it was made from;
       // otherwise (another writer got in first) it is made again from the file as it is now.
-      const reuse = attempt === 0 && pending !== undefined && (await sameFileAs(first));
-      const snapshot = reuse ? first : await readConfigFile(file);
+      const reuse = attempt === 0 && pending !== undefined && sameFileAs(first);
+      const snapshot = reuse ? first : readConfigFileNow(file);
       const next = reuse ? pending! : computeText(snapshot.text);
       pending = undefined;
       if (next === undefined || isNoChange(snapshot, next)) return { kind: 'unchanged' };
@@ -273,7 +313,7 @@ export async function updateConfigFile(
       if (backup) await options.onStep?.('backup-written');
       const written = await writeBesideAndSwap(snapshot, next, options);
       if (written) return { kind: 'written', backup };
-      if (backup) await fs.unlink(backup).catch(() => undefined);
+      if (backup) quietly(() => unlinkSync(backup));
     }
     throw new ConfigFileError(file, `${file} keeps changing while we write it; quit the program that is editing it and run again`);
   } finally {
@@ -283,31 +323,31 @@ export async function updateConfigFile(
 
 async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options: WriteOptions): Promise<boolean> {
   const { target, stats } = snapshot;
-  const temp = path.join(path.dirname(target), `${tempPrefix(target)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `${tempPrefix(target)}${uniqueSuffix()}.tmp`);
   const mode = stats ? stats.mode & 0o7777 : options.newFileMode;
-  let handle: fs.FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await fs.open(temp, 'wx', mode);
+    fd = openSync(temp, 'wx', mode);
     await options.onStep?.('temp-created');
-    await writeInChunks(handle, text);
+    writeInChunks(fd, text);
     await options.onStep?.('temp-written');
-    await handle.chmod(mode); // the umask may have narrowed the mode given to open()
-    if (stats && process.getuid?.() === 0 && stats.uid !== 0) await handle.chown(stats.uid, stats.gid).catch(() => undefined);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
+    fchmodSync(fd, mode); // the umask may have narrowed the mode given to open()
+    if (stats && process.getuid?.() === 0 && stats.uid !== 0) quietly(() => fchownSync(fd!, stats.uid, stats.gid));
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
     await options.onStep?.('temp-synced');
-    if (!(await unchangedSince(snapshot))) {
-      await fs.unlink(temp);
+    if (!unchangedSince(snapshot)) {
+      unlinkSync(temp);
       return false;
     }
-    await fs.rename(temp, target);
+    renameSync(temp, target);
     await options.onStep?.('renamed');
-    await syncFolder(path.dirname(target));
+    syncFolder(path.dirname(target));
     return true;
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await fs.unlink(temp).catch(() => undefined);
+    if (fd !== undefined) quietly(() => closeSync(fd!));
+    quietly(() => unlinkSync(temp));
     if (error instanceof ConfigFileError) throw error;
     throw describeErrno(error as NodeJS.ErrnoException, snapshot.path, 'write');
   }
@@ -322,8 +362,8 @@ function isNoChange(snapshot: FileSnapshot, next: string | undefined): boolean {
 }
 
 /** The file is still the one the snapshot read: same inode, size and times (or still absent). */
-async function sameFileAs(snapshot: FileSnapshot): Promise<boolean> {
-  const now = await fs.stat(snapshot.target).catch(() => undefined);
+function sameFileAs(snapshot: FileSnapshot): boolean {
+  const now = quietly(() => statSync(snapshot.target, { throwIfNoEntry: false }));
   const before = snapshot.stats;
   if (!before || !now) return !before && !now;
   return now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs && now.ctimeMs === before.ctimeMs;
@@ -338,15 +378,15 @@ const COMPARE_CONTENT_UP_TO = 1024 * 1024;
  * modification time and usually the size. Small files are also compared byte for byte; a large
  * one is not read a second time, which would double the memory a heavy ~/.claude.json needs.
  */
-async function unchangedSince(snapshot: FileSnapshot): Promise<boolean> {
-  if (!(await sameFileAs(snapshot))) return false;
+function unchangedSince(snapshot: FileSnapshot): boolean {
+  if (!sameFileAs(snapshot)) return false;
   if (!snapshot.stats || snapshot.stats.size > COMPARE_CONTENT_UP_TO) return true;
-  const again = await readConfigFile(snapshot.path).catch(() => undefined);
+  const again = quietly(() => readConfigFileNow(snapshot.path));
   return again?.text === snapshot.text;
 }
 
 /** Writes the text a few MB at a time: one Buffer of a large file's size would double its memory. */
-async function writeInChunks(handle: fs.FileHandle, text: string): Promise<void> {
+function writeInChunks(fd: number, text: string): void {
   const chunk = 4 * 1024 * 1024;
   let start = 0;
   while (start < text.length) {
@@ -354,14 +394,26 @@ async function writeInChunks(handle: fs.FileHandle, text: string): Promise<void>
     // Never split a surrogate pair: each half alone would be written as U+FFFD.
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    await handle.write(text.slice(start, end), null, 'utf8');
+    const bytes = Buffer.from(text.slice(start, end), 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
     start = end;
   }
 }
 
-async function syncFolder(dir: string): Promise<void> {
+function syncFolder(dir: string): void {
   // Makes the rename itself durable; not supported on every platform, so best effort.
-  const handle = await fs.open(dir, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close().catch(() => undefined);
+  const fd = quietly(() => openSync(dir, 'r'));
+  if (fd === undefined) return;
+  quietly(() => fsyncSync(fd));
+  quietly(() => closeSync(fd));
+}
+
+/** Runs a step whose failure changes nothing (cleanup, best-effort durability); undefined if it threw. */
+function quietly<T>(step: () => T): T | undefined {
+  try {
+    return step();
+  } catch {
+    return undefined;
+  }
 }
