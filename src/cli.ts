@@ -1,27 +1,30 @@
+import { COMMAND_NAMES } from './command-names.js';
 import { HELP } from './help.js';
+import { processStreams } from './stdio.js';
 import packageJson from '../package.json' with { type: 'json' };
 
-const COMMANDS = new Set(['setup', 'list', 'remove', 'doctor', 'reset-auth', 'login', 'link']);
+const COMMANDS = new Set<string>(COMMAND_NAMES);
 
 /**
  * Entry point: --version and --help are answered from static text, before anything else loads;
  * every command is loaded on demand.
  */
 async function main(argv: string[]): Promise<number> {
+  const { stdout, stderr } = processStreams();
   const first = argv[0];
   const named = first !== undefined && COMMANDS.has(first);
   const command = named ? first : 'setup';
   const rest = named ? argv.slice(1) : argv;
   if (!named && first !== undefined && !first.startsWith('-')) {
-    process.stderr.write(`intercom-mcp-setup: unknown command "${first}"; commands are ${[...COMMANDS].join(', ')} (see --help)\n`);
+    stderr.write(`intercom-mcp-setup: unknown command "${first}"; commands are ${[...COMMANDS].join(', ')} (see --help)\n`);
     return 2;
   }
   if (!named && (rest.includes('--version') || rest.includes('-v'))) {
-    process.stdout.write(`${packageJson.version}\n`);
+    stdout.write(`${packageJson.version}\n`);
     return 0;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${named ? HELP[command] : HELP.main}\n`);
+    stdout.write(`${named ? HELP[command] : HELP.main}\n`);
     return 0;
   }
   const { run } = await import('./run.js');

@@ -3,6 +3,7 @@ import { CancelledError, CliError, UsageError, errorMessage } from './errors.js'
 import { parseOptions, type CommandName, type Options } from './options.js';
 import { Output, useColor } from './output.js';
 import { currentPlatform, HomeError } from './platform.js';
+import { isTerminal, processStreams } from './stdio.js';
 
 type CommandRunner = (ctx: CommandContext, options: Options) => Promise<number>;
 
@@ -19,11 +20,12 @@ const RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
 /** Parses the options, builds the context, runs the command, and turns errors into exit codes. */
 export async function run(command: string, argv: string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
-  const out = new Output(process, { json: wantsJson, color: !wantsJson && useColor(process.env, process.stdout.isTTY) });
+  const streams = processStreams();
+  const out = new Output(streams, { json: wantsJson, color: !wantsJson && useColor(process.env, streams.stdout.isTTY) });
   try {
     const options = parseOptions(command as CommandName, argv);
     const platform = currentPlatform();
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const interactive = isTerminal(0) && isTerminal(1);
     const runner = await RUNNERS[options.command]();
     return await runner({ platform, out, interactive }, options);
   } catch (error) {

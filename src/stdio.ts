@@ -1,0 +1,82 @@
+/**
+ * stdout and stderr for Output without touching `process.stdout` until a terminal needs it.
+ * Node builds that object lazily, and building it loads its stream stack (net, stream, tty): several
+ * milliseconds on every run, more than some commands take. A pipe or a file is written with
+ * fs.writeSync instead, which is what Node itself does for them on Linux and macOS (synchronous
+ * stdio), so the order of lines is the same.
+ */
+import { fstatSync, statSync, writeSync } from 'node:fs';
+import { nodeRequire } from './node-require.js';
+import type { Streams } from './output.js';
+
+type StdStream = Streams['stdout'];
+
+let devNull: number | undefined;
+
+/**
+ * Whether file descriptor `fd` is a terminal, without creating process.stdin/stdout. node:tty
+ * answers, but loading it loads node:net and the stream stack (about 5 ms), so what fstat already
+ * rules out (a pipe, a file, a socket, /dev/null) is answered without it.
+ */
+export function isTerminal(fd: number): boolean {
+  let stats;
+  try {
+    stats = fstatSync(fd);
+  } catch {
+    return false; // closed
+  }
+  if (!stats.isCharacterDevice()) return false;
+  if (process.platform !== 'win32') {
+    try {
+      devNull ??= statSync('/dev/null').rdev;
+      if (stats.rdev === devNull) return false;
+    } catch {
+      // no /dev/null: ask node:tty
+    }
+  }
+  return (nodeRequire('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): StdStream {
+  const terminal = isTerminal(fd);
+  let stream: NodeJS.WriteStream | undefined = undefined;
+  return {
+    isTTY: terminal,
+    get columns() {
+      return terminal ? nodeStream().columns : undefined;
+    },
+    write(text: string) {
+      if (terminal || stream) {
+        (stream ??= nodeStream()).write(text);
+        return true;
+      }
+      let rest = Buffer.from(text);
+      while (rest.length > 0) {
+        try {
+          rest = rest.subarray(writeSync(fd, rest));
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          // A reader that stopped reading (`| head -1`): nothing left to tell it.
+          if (code === 'EPIPE') return false;
+          // A non-blocking pipe that is full: Node's stream queues and waits; it is used from now on, so
+          // nothing written later can overtake what it queued.
+          if (code === 'EAGAIN') {
+            stream = nodeStream();
+            stream.write(rest);
+            return false;
+          }
+          throw error;
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/** The process's stdout and stderr as Output writes them. */
+export function processStreams(): Streams {
+  return {
+    stdout: fdStream(1, () => process.stdout),
+    stderr: fdStream(2, () => process.stderr),
+  };
+}
