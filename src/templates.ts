@@ -12,7 +12,8 @@ export type JsonObject = { [key: string]: JsonValue };
  * the bundler may place this code in a nested chunk, so look upwards for it.
  */
 function findTemplatesDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  // dist/ is CommonJS (scripts/build.mjs), where import.meta is empty; the sources are ESM.
+  let dir = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
     const candidate = path.join(dir, 'templates');
     if (existsSync(path.join(candidate, 'cursor.bridge.json'))) return candidate;

@@ -1,0 +1,117 @@
+/**
+ * The code cache of dist/cli.js (src/launcher.ts): written under the temp folder on the first run,
+ * used by the next, never in HOME, never trusted when the folder is not the user's own, and never
+ * able to change what a run does.
+ */
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempHome } from '../helpers/cli.js';
+
+const uid = process.getuid?.() ?? 0;
+const made: string[] = [];
+
+afterEach(async () => {
+  for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Every file under a folder, with its size and modification time. */
+async function filesUnder(dir: string): Promise<Map<string, { size: number; mtimeMs: number; mode: number }>> {
+  const found = new Map<string, { size: number; mtimeMs: number; mode: number }>();
+  let names: string[];
+  try {
+    names = await readdir(dir, { recursive: true });
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    const info = await stat(path.join(dir, name));
+    if (info.isFile()) found.set(name, { size: info.size, mtimeMs: info.mtimeMs, mode: info.mode & 0o777 });
+  }
+  return found;
+}
+
+async function listJson(home: string, tmp: string, extra: Record<string, string> = {}) {
+  const result = await runCli(['list', '--json'], { home, env: { TMPDIR: tmp, ...extra } });
+  expect(result.exitCode, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+describe('code cache', () => {
+  it('is written to the temp folder on the first run, closed to others, and reused by the next', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const uncached = await listJson(home, tmp, { INTERCOM_MCP_SETUP_CODE_CACHE: '0' });
+    expect(await readdir(tmp)).toEqual([]);
+
+    expect(await listJson(home, tmp)).toBe(uncached);
+    const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
+    expect((await stat(base)).mode & 0o777).toBe(0o700);
+    const first = await filesUnder(base);
+    const entries = [...first.keys()].filter((name) => name.endsWith('.v8'));
+    expect(entries.some((name) => name.includes(`${path.sep}list${path.sep}main.js-`))).toBe(true);
+    expect(entries.some((name) => /chunk-|run-/.test(name))).toBe(true);
+    for (const [name, info] of first) expect(info.mode, name).toBe(0o600);
+
+    expect(await listJson(home, tmp)).toBe(uncached);
+    const second = await filesUnder(base);
+    // Accepted, so not written again: same files, same times.
+    expect([...second.entries()]).toEqual([...first.entries()]);
+    expect(await readdir(home)).toEqual([]);
+  });
+
+  it('a damaged entry is rejected, does not change the result, and is written again', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const expected = await listJson(home, tmp);
+    const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
+    const entries = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    const garbage = Buffer.alloc(4096, 0x5a);
+    for (const name of entries) await writeFile(path.join(base, name), garbage);
+
+    expect(await listJson(home, tmp)).toBe(expected);
+    for (const name of entries) expect((await readFile(path.join(base, name))).equals(garbage), name).toBe(false);
+  });
+
+  it('is not used when the folder is open to other users', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
+    await mkdir(base);
+    await chmod(base, 0o777);
+    const expected = await listJson(home, tmp, { INTERCOM_MCP_SETUP_CODE_CACHE: '0' });
+    expect(await listJson(home, tmp)).toBe(expected);
+    expect(await readdir(base)).toEqual([]);
+  });
+
+  it('is not used when the folder is a symlink (someone else may own what it points to)', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const elsewhere = await tempDir('ims-cache-elsewhere-');
+    await chmod(elsewhere, 0o700);
+    await symlink(elsewhere, path.join(tmp, `intercom-mcp-setup-${uid}`));
+    await listJson(home, tmp);
+    expect(await readdir(elsewhere)).toEqual([]);
+  });
+
+  it('INTERCOM_MCP_SETUP_CODE_CACHE=0 writes nothing', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    await listJson(home, tmp, { INTERCOM_MCP_SETUP_CODE_CACHE: '0' });
+    const result = await runCli(['--client', 'cursor', '--yes', '--no-check', '--json'], { home, env: { TMPDIR: tmp, INTERCOM_MCP_SETUP_CODE_CACHE: '0' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await readdir(tmp)).toEqual([]);
+  });
+});
