@@ -1,6 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 // zod/mini: the same validation as zod's classic API at a fraction of the bundle and start-up cost.
 import * as z from 'zod/mini';
+
+// zod compiles a fast parser for each object schema with new Function() on first use; options are
+// parsed once per run, so that compile (about 3 ms, and out of reach of the code cache) never pays off.
+z.config({ jitless: true });
 import { CLIENT_IDS } from './clients/index.js';
 import { checkEndpointUrl, endpointUrl, transportOfUrl, type Region, type Transport } from './endpoint.js';
 import { UsageError } from './errors.js';

@@ -343,7 +343,6 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
     }
     renameSync(temp, target);
     await options.onStep?.('renamed');
-    syncFolder(path.dirname(target));
     return true;
   } catch (error) {
     if (fd !== undefined) quietly(() => closeSync(fd!));
@@ -399,14 +398,6 @@ function writeInChunks(fd: number, text: string): void {
     while (written < bytes.length) written += writeSync(fd, bytes, written);
     start = end;
   }
-}
-
-function syncFolder(dir: string): void {
-  // Makes the rename itself durable; not supported on every platform, so best effort.
-  const fd = quietly(() => openSync(dir, 'r'));
-  if (fd === undefined) return;
-  quietly(() => fsyncSync(fd));
-  quietly(() => closeSync(fd));
 }
 
 /** Runs a step whose failure changes nothing (cleanup, best-effort durability); undefined if it threw. */
