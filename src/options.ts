@@ -53,7 +53,9 @@ function oneOf<T extends string>(option: string, values: readonly [T, ...T[]]) {
   return z.enum(values, { error: (issue) => `--${option} must be one of ${values.join(', ')} (got "${String(issue.input)}")` });
 }
 
-const flag = () => z._default(z.boolean(), false);
+// Schemas are immutable, so one instance serves every flag: each one built costs at start-up.
+const FLAG = z._default(z.boolean(), false);
+const flag = () => FLAG;
 
 const rawSchema = z.object({
   client: z.optional(z.array(z.string())),
