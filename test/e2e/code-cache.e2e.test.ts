@@ -105,6 +105,18 @@ describe('code cache', () => {
     expect(await readdir(elsewhere)).toEqual([]);
   });
 
+  it('a temp folder that cannot be used only means no cache', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const expected = await listJson(home, tmp, { INTERCOM_MCP_SETUP_CODE_CACHE: '0' });
+    expect(await listJson(home, path.join(tmp, 'missing', 'folder'))).toBe(expected);
+    const file = path.join(tmp, 'a-file');
+    await writeFile(file, '');
+    expect(await listJson(home, file)).toBe(expected);
+    expect((await readdir(tmp)).sort()).toEqual(['a-file']);
+  });
+
   it('INTERCOM_MCP_SETUP_CODE_CACHE=0 writes nothing', async () => {
     const home = await tempHome('ims-cache-home-');
     made.push(home);

@@ -74,6 +74,21 @@ describe('setup --client (non-interactive)', () => {
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     expect(text).toContain('\r\n\t\t"intercom": {\r\n\t\t\t"command": "npx"');
     expect((await stat(file)).mode & 0o777).toBe(0o640);
+    expect((await stat(row.backup!)).mode & 0o777).toBe(0o640);
+  });
+
+  it('the backup holds the old bytes on its own: an editor that later writes the file in place does not change it', async () => {
+    // The backup is a hard link to the old file (its bytes are never copied): this holds only
+    // because the new text is renamed over the name, never written into the old file.
+    const home = await tempHome();
+    const original = '{\n  "mcpServers": {}\n}\n';
+    const file = await write(path.join(home, '.cursor/mcp.json'), original);
+    const result = await runCli(['--client', 'cursor', '--json', '--no-check'], { home });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const backup = jsonOut(result.stdout).results[0]!.backup!;
+    expect((await stat(backup)).ino).not.toBe((await stat(file)).ino);
+    await writeFile(file, '{ "edited": "in place" }\n'); // truncates and writes the same inode
+    expect(await readFile(backup, 'utf8')).toBe(original);
   });
 
   it('refuses a file that does not parse: failed with file:line:column, exit 1, byte-identical, others proceed', async () => {
