@@ -14,11 +14,11 @@
  * It does not time out while waiting for the browser (its `--auth-timeout` bounds only a
  * long-poll), so the deadline and Ctrl-C are enforced here, by killing it.
  *
- * It is started with node:child_process, not execa: the build bundles to ESM and execa's
- * cross-spawn is CommonJS that requires 'child_process' at run time, which esbuild's ESM output
- * refuses ("Dynamic require of \"child_process\" is not supported") without a createRequire banner
- * in scripts/build.mjs. The child runs in its own process group (POSIX) so npx and the
- * mcp-remote-client it starts are killed together (taskkill /T on Windows).
+ * It is started with node:child_process, not execa: execa's cross-spawn failed inside the bundle
+ * when the bundle was ESM ("Dynamic require of \"child_process\" is not supported"), and a spawn
+ * with a deadline needs nothing more (execa stays the tests' tool). The child runs in its own
+ * process group (POSIX) so npx and the mcp-remote-client it starts are killed together
+ * (taskkill /T on Windows).
  *
  * Which binary:
  * - `INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT=/abs/path` (an executable, or a .js/.mjs/.cjs file run
