@@ -15,7 +15,12 @@ const SENSITIVE_NAME = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:access[-_]?token|refresh[-_
 /** Names that hold the NAME of a variable, not its value (Codex's bearer_token_env_var, --token-env). */
 const VARIABLE_NAME_KEY = /(?:env[-_]?var|EnvVar|_env|tokenEnv)$/;
 
+/** Every credential-like name contains one of these; most names (url, command, args) are ruled out cheaply. */
+const SENSITIVE_HINTS = ['token', 'key', 'secret', 'passw', 'cookie', 'authoriz', 'credential'];
+
 function isSensitiveName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (!SENSITIVE_HINTS.some((hint) => lower.includes(hint))) return false;
   return SENSITIVE_NAME.test(name) && !VARIABLE_NAME_KEY.test(name);
 }
 
