@@ -47,8 +47,8 @@ ${ENDPOINT_OPTIONS}
   -v, --version         the version
 
 Exit codes: 0 ok, 1 something failed, 2 usage error, 130 cancelled.
-Besides your configs it writes only a code cache, to start faster: intercom-mcp-setup-<uid> in the
-temp folder (INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off).
+To start faster it keeps a code cache in the temp folder (intercom-mcp-setup-<uid>);
+INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off.
 Examples
   npx intercom-mcp-setup --client cursor,vscode --transport http
   npx intercom-mcp-setup --client all --yes --json
