@@ -18,7 +18,7 @@
  *
  * INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off.
  */
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -30,6 +30,7 @@ type ChunkModule = { exports: unknown };
 type NodeRequireFn = (id: string) => unknown;
 
 interface Compiled {
+  file: string;
   script: Script;
   cacheFile?: string;
   /** The cache was missing or rejected: write one at exit. */
@@ -80,6 +81,33 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
+/** The cache entry's name for a file of the bundle: its name, size and modification time. */
+function entryName(file: string, stats: { size: number; mtimeMs: number }): string {
+  return `${path.basename(file)}-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8`;
+}
+
+/**
+ * Deletes the entries no file of the bundle matches any more (an earlier build or install of the
+ * same version): done only by a run that wrote the cache, so the usual run pays nothing for it.
+ */
+function pruneEntries(dir: string, bundleFolders: ReadonlySet<string>): void {
+  try {
+    const live = new Set<string>();
+    for (const folder of bundleFolders) {
+      for (const name of readdirSync(folder)) {
+        if (!name.endsWith('.js')) continue;
+        const stats = statSync(path.join(folder, name), { throwIfNoEntry: false });
+        if (stats?.isFile()) live.add(entryName(name, stats));
+      }
+    }
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.v8') && !live.has(name)) unlinkSync(path.join(dir, name));
+    }
+  } catch {
+    // a cache that keeps an old entry is still a cache
+  }
+}
+
 /** `./chunks/x.js` from a folder: plain concatenation (path.join, run cold, costs more than the file read). */
 function resolveSibling(folder: string, id: string): string {
   if (id.startsWith('./') && !id.includes('..')) return folder + path.sep + id.slice(2).split('/').join(path.sep);
@@ -97,9 +125,10 @@ export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandNa
 
   if (dir) {
     process.once('exit', () => {
-      for (const entry of compiled) {
-        if (entry.stale && entry.cacheFile) writeCache(entry.cacheFile, entry.script.createCachedData());
-      }
+      const stale = compiled.filter((entry) => entry.stale && entry.cacheFile);
+      if (stale.length === 0) return;
+      for (const entry of stale) writeCache(entry.cacheFile!, entry.script.createCachedData());
+      pruneEntries(dir, new Set(compiled.map((entry) => path.dirname(entry.file))));
     });
   }
 
@@ -112,7 +141,7 @@ export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandNa
     try {
       const stats = fstatSync(fd);
       source = readFileSync(fd, 'utf8');
-      if (dir) cacheFile = path.join(dir, `${path.basename(file)}-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8`);
+      if (dir) cacheFile = path.join(dir, entryName(file, stats));
     } finally {
       closeSync(fd);
     }
@@ -120,7 +149,7 @@ export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandNa
     // The wrapper Node's CommonJS loader uses; the shebang line is not JavaScript.
     const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n})`;
     const script = new Script(wrapped, { filename: file, cachedData });
-    compiled.push({ script, cacheFile, stale: cachedData === undefined || script.cachedDataRejected === true });
+    compiled.push({ file, script, cacheFile, stale: cachedData === undefined || script.cachedDataRejected === true });
     const module: ChunkModule = { exports: {} };
     modules.set(file, module);
     const folder = path.dirname(file);

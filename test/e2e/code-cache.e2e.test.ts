@@ -82,6 +82,26 @@ describe('code cache', () => {
     for (const name of entries) expect((await readFile(path.join(base, name))).equals(garbage), name).toBe(false);
   });
 
+  it('entries of an earlier build are deleted by the next run that writes the cache, not by every run', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    await listJson(home, tmp);
+    const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
+    const entries = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    const profile = path.dirname(path.join(base, entries[0]!));
+    const old = path.join(profile, 'chunk-OLDBUILD.js-1234-1700000000000.v8');
+    await writeFile(old, 'old');
+
+    await listJson(home, tmp); // everything cached: nothing written, nothing pruned
+    expect(await readFile(old, 'utf8')).toBe('old');
+
+    await rm(path.join(base, entries[0]!)); // one entry missing: this run writes
+    await listJson(home, tmp);
+    const after = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    expect(after.sort()).toEqual(entries.sort());
+  });
+
   it('is not used when the folder is open to other users', async () => {
     const home = await tempHome('ims-cache-home-');
     made.push(home);
