@@ -6,4 +6,4 @@ import path from 'node:path';
 import { commandOf } from './command-names.js';
 import { createChunkLoader } from './launcher.js';
 
-createChunkLoader(require, commandOf(process.argv.slice(2)))(path.join(__dirname, 'main.js'));
+createChunkLoader(require, commandOf(process.argv.slice(2)), __dirname)(path.join(__dirname, 'main.js'));

@@ -10,11 +10,12 @@
  * The cache lives where Node 22 keeps its own, under the temp folder (which the system empties),
  * never in HOME: a folder `intercom-mcp-setup-<uid>` that must be ours, not a symlink, and closed
  * to others, else it is not used (cached code is code: another user must not be able to plant it).
- * One subfolder per tool version, V8 version, architecture and command, so each command's cache
- * holds the functions that command runs. Entries are keyed by file name (chunk names carry a
- * content hash), size and modification time; V8 checks the rest and rejects what does not fit,
- * and a rejected or missing entry is written again when the process exits (temp file + rename).
- * Anything that fails here only means no cache: the program runs the same.
+ * One subfolder per tool version, V8 version, architecture, installation and command, so each
+ * command's cache holds the functions that command runs. Entries are keyed by file name (chunk
+ * names carry a content hash), size and modification time; V8 checks the rest and rejects what
+ * does not fit, and a rejected or missing entry is written again when the process exits (temp
+ * file + rename), which also deletes the entries of earlier builds. Anything that fails here only
+ * means no cache: the program runs the same.
  *
  * INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off.
  */
@@ -39,8 +40,22 @@ interface Compiled {
 
 const CACHE_OFF = process.env.INTERCOM_MCP_SETUP_CODE_CACHE === '0';
 
-/** The cache folder for this run, or undefined when there is none we can trust. */
-function cacheDir(profile: CommandName): string | undefined {
+/** FNV-1a, 32 bits: names an installation's folder in the cache without loading node:crypto. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The cache folder for this run, or undefined when there is none we can trust. One per
+ * installation (the bundle's folder): two copies of the same version, used in turn, would
+ * otherwise delete each other's entries (pruneEntries).
+ */
+function cacheDir(profile: CommandName, bundleDir: string): string | undefined {
   if (CACHE_OFF) return undefined;
   try {
     const uid = process.getuid?.();
@@ -51,7 +66,7 @@ function cacheDir(profile: CommandName): string | undefined {
       if (!stats.isDirectory() || stats.uid !== uid || (stats.mode & 0o077) !== 0) return undefined;
     }
     const version = typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : 'dev';
-    const dir = path.join(base, `${version}-v8-${process.versions.v8}-${process.arch}`, profile);
+    const dir = path.join(base, `${version}-v8-${process.versions.v8}-${process.arch}-${shortHash(bundleDir)}`, profile);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return dir;
   } catch {
@@ -118,8 +133,8 @@ function resolveSibling(folder: string, id: string): string {
  * A require() for the bundle's own files (relative paths) that compiles them with the code cache;
  * everything else (node: built-ins) goes to Node's require.
  */
-export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandName): (file: string) => unknown {
-  const dir = cacheDir(profile);
+export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandName, bundleDir: string): (file: string) => unknown {
+  const dir = cacheDir(profile, bundleDir);
   const modules = new Map<string, ChunkModule>();
   const compiled: Compiled[] = [];
 

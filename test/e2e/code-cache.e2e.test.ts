@@ -3,11 +3,12 @@
  * used by the next, never in HOME, never trusted when the folder is not the user's own, and never
  * able to change what a run does.
  */
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { CLI, ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
 const uid = process.getuid?.() ?? 0;
 const made: string[] = [];
@@ -100,6 +101,27 @@ describe('code cache', () => {
     await listJson(home, tmp);
     const after = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
     expect(after.sort()).toEqual(entries.sort());
+  });
+
+  it('two installations of the same version, used in turn, keep their own entries', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const second = await tempDir('ims-cache-install-');
+    await cp(path.join(ROOT, 'dist'), path.join(second, 'dist'), { recursive: true });
+    await symlink(path.join(ROOT, 'templates'), path.join(second, 'templates'));
+    const runFrom = async (cli: string) => {
+      const result = await execa(process.execPath, [cli, 'list', '--json'], { cwd: home, env: cleanEnv(home, { TMPDIR: tmp }), extendEnv: false, reject: false });
+      expect(result.exitCode, String(result.stderr)).toBe(0);
+    };
+    const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
+    await runFrom(CLI);
+    await runFrom(path.join(second, 'dist', 'cli.js'));
+    const both = await filesUnder(base);
+    await runFrom(CLI);
+    await runFrom(path.join(second, 'dist', 'cli.js'));
+    expect([...(await filesUnder(base)).entries()]).toEqual([...both.entries()]);
+    expect(new Set([...both.keys()].map((name) => name.split(path.sep)[0])).size).toBe(2);
   });
 
   it('is not used when the folder is open to other users', async () => {
