@@ -2,8 +2,9 @@
  * stdout and stderr for Output without touching `process.stdout` until a terminal needs it.
  * Node builds that object lazily, and building it loads its stream stack (net, stream, tty): several
  * milliseconds on every run, more than some commands take. A pipe or a file is written with
- * fs.writeSync instead, which is what Node itself does for them on Linux and macOS (synchronous
- * stdio), so the order of lines is the same.
+ * fs.writeSync instead: synchronous, as Node's own stream is for files (for pipes Node's is
+ * asynchronous on POSIX), so nothing is lost or reordered when the process exits. Every write
+ * of a run goes through here (Output), so the two never interleave.
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { nodeRequire } from './node-require.js';
