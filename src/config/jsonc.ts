@@ -99,7 +99,7 @@ function parseValue(
   errors: ParseError[],
   options: ParseOptions,
   wanted?: ReadonlySet<string>,
-  layout?: TopLevelMember[],
+  layout?: LayoutRecorder,
 ): JsonValue | undefined {
   type Parent = JsonValue[] | JsonObject;
   let parent: Parent = [];
@@ -110,10 +110,6 @@ function parseValue(
   let depth = 0;
   let skipNext = false;
   let skipDepth = -1;
-  // The root object's members and where their values are (topLevelMembers), recorded in the same
-  // pass: on a large file that is one full scan less for every edit.
-  let pendingMember: { key: string; keyOffset: number } | undefined;
-  let openMember: TopLevelMember | undefined;
   const onValue = (value: JsonValue) => {
     if (skipNext) {
       skipNext = false;
@@ -126,7 +122,7 @@ function parseValue(
   };
   const open = (container: Parent, offset: number) => {
     if (++depth > MAX_NESTING) throw new TooDeep(offset);
-    if (layout && depth === 2 && pendingMember) openMember = { ...pendingMember, valueOffset: offset, valueEnd: offset, isObject: !Array.isArray(container) };
+    layout?.begin(depth, offset, !Array.isArray(container));
     if (skipDepth !== -1) return;
     if (skipNext) {
       skipNext = false;
@@ -139,12 +135,7 @@ function parseValue(
     property = null;
   };
   const close = (offset: number, length: number) => {
-    if (layout && depth === 2 && openMember) {
-      openMember.valueEnd = offset + length;
-      layout.push(openMember);
-      openMember = undefined;
-      pendingMember = undefined;
-    }
+    layout?.end(depth, offset, length);
     if (skipDepth !== -1) {
       if (depth === skipDepth) skipDepth = -1;
       depth--;
@@ -158,7 +149,7 @@ function parseValue(
     {
       onObjectBegin: (offset) => open({}, offset),
       onObjectProperty: (name, offset) => {
-        if (layout && depth === 1) pendingMember = { key: name, keyOffset: offset };
+        layout?.property(depth, name, offset);
         if (skipDepth !== -1) return;
         property = name;
         if (depth === 1 && wanted && !wanted.has(name)) skipNext = true;
@@ -167,10 +158,7 @@ function parseValue(
       onArrayBegin: (offset) => open([], offset),
       onArrayEnd: close,
       onLiteralValue: (value, offset, length) => {
-        if (layout && depth === 1 && pendingMember) {
-          layout.push({ ...pendingMember, valueOffset: offset, valueEnd: offset + length, isObject: false });
-          pendingMember = undefined;
-        }
+        layout?.literal(depth, offset, length);
         onValue(value);
       },
       onError: (error, offset, length) => {
@@ -191,7 +179,9 @@ export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?:
   const body = bom ? text.slice(1) : text;
   const errors: ParseError[] = [];
   const strict = format === 'json';
-  const members: TopLevelMember[] = [];
+  // The root's layout (topLevelMembers) is recorded in the same pass: on a large file that is one
+  // full scan less for every edit.
+  const layout = new LayoutRecorder();
   let value: JsonValue | undefined;
   try {
     value = parseValue(
@@ -203,7 +193,7 @@ export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?:
         allowEmptyContent: true,
       },
       onlyKeys && new Set(onlyKeys),
-      members,
+      layout,
     );
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
@@ -226,7 +216,7 @@ export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?:
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigParseError(1, 1, 'the file must contain a JSON object { … }');
   }
-  lastLayout = { body, members };
+  lastLayout = { body, members: layout.members };
   return { body, bom, root: value, empty: false, formatting: detectFormatting(body) };
 }
 
@@ -270,26 +260,45 @@ interface TopLevelMember {
 /** The last layout computed: one edit asks for the same text's layout twice (duplicates, then the edit). */
 let lastLayout: { body: string; members: TopLevelMember[] } | undefined;
 
+/**
+ * Records the root object's members and where their values are, from a visit's callbacks. `depth`
+ * is the nesting after a container opens and before it closes (1 inside the root object).
+ */
+class LayoutRecorder {
+  readonly members: TopLevelMember[] = [];
+  private pending: { key: string; keyOffset: number } | undefined;
+  private current: TopLevelMember | undefined;
+
+  property(depth: number, key: string, keyOffset: number): void {
+    if (depth === 1) this.pending = { key, keyOffset };
+  }
+
+  begin(depth: number, offset: number, isObject: boolean): void {
+    if (depth === 2 && this.pending) this.current = { ...this.pending, valueOffset: offset, valueEnd: offset, isObject };
+  }
+
+  end(depth: number, offset: number, length: number): void {
+    if (depth !== 2 || !this.current) return;
+    this.current.valueEnd = offset + length;
+    this.members.push(this.current);
+    this.current = undefined;
+    this.pending = undefined;
+  }
+
+  literal(depth: number, offset: number, length: number): void {
+    if (depth !== 1 || !this.pending) return;
+    this.members.push({ ...this.pending, valueOffset: offset, valueEnd: offset + length, isObject: false });
+    this.pending = undefined;
+  }
+}
+
 /** The root object's members and where their values are, in one pass that builds no values. */
 function topLevelMembers(body: string): TopLevelMember[] {
   if (lastLayout?.body === body) return lastLayout.members;
-  const members: TopLevelMember[] = [];
+  const layout = new LayoutRecorder();
   let depth = 0;
-  let pending: { key: string; keyOffset: number } | undefined;
-  let current: TopLevelMember | undefined;
-  const begin = (offset: number, isObject: boolean) => {
-    depth++;
-    if (depth === 2 && pending) current = { ...pending, valueOffset: offset, valueEnd: offset, isObject };
-  };
-  const end = (offset: number, length: number) => {
-    if (depth === 2 && current) {
-      current.valueEnd = offset + length;
-      members.push(current);
-      current = undefined;
-      pending = undefined;
-    }
-    depth--;
-  };
+  const begin = (offset: number, isObject: boolean) => layout.begin(++depth, offset, isObject);
+  const end = (offset: number, length: number) => layout.end(depth--, offset, length);
   visit(
     body,
     {
@@ -297,20 +306,13 @@ function topLevelMembers(body: string): TopLevelMember[] {
       onObjectEnd: end,
       onArrayBegin: (offset) => begin(offset, false),
       onArrayEnd: end,
-      onObjectProperty: (key, offset) => {
-        if (depth === 1) pending = { key, keyOffset: offset };
-      },
-      onLiteralValue: (_value, offset, length) => {
-        if (depth === 1 && pending) {
-          members.push({ ...pending, valueOffset: offset, valueEnd: offset + length, isObject: false });
-          pending = undefined;
-        }
-      },
+      onObjectProperty: (key, offset) => layout.property(depth, key, offset),
+      onLiteralValue: (_value, offset, length) => layout.literal(depth, offset, length),
     },
     { allowTrailingComma: true, allowEmptyContent: true },
   );
-  lastLayout = { body, members };
-  return members;
+  lastLayout = { body, members: layout.members };
+  return layout.members;
 }
 
 /**
