@@ -2,25 +2,15 @@
  * `reset-auth` through the built CLI (dist/cli.js, built by `npm run build`), as a subprocess with
  * no terminal, in a temporary HOME.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli.js';
+import { H_MCP, H_OTHER, H_SSE, MCP, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
-
-const SSE = 'https://mcp.intercom.com/sse';
-const MCP = 'https://mcp.intercom.com/mcp';
-const OTHER = 'https://mcp.linear.app/sse';
-const H_SSE = md5(SSE);
-const H_MCP = md5(MCP);
-const H_OTHER = md5(OTHER);
 const SECRETS = ['SECRET-ACCESS-E2E', 'SECRET-REFRESH-E2E', 'SECRET-OTHER-E2E'];
 
 const INTERCOM_FILES = [`mcp-remote-v1/${H_MCP}_tokens.json`, `mcp-remote-v1/${H_SSE}_client_info.json`, `mcp-remote-v1/${H_SSE}_tokens.json`];
@@ -30,7 +20,7 @@ const tempDirs: string[] = [];
 const outputs: string[] = [];
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
 });
 afterAll(async () => {
   for (const dir of tempDirs) await fsp.rm(dir, { recursive: true, force: true });
@@ -75,7 +65,7 @@ async function listTree(base: string): Promise<string[]> {
 }
 
 async function cliRun(home: string, args: string[], env: Record<string, string> = {}) {
-  const result = await execa(process.execPath, [cli, 'reset-auth', ...args], {
+  const result = await execa(process.execPath, [CLI, 'reset-auth', ...args], {
     cwd: home,
     env: { PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter), HOME: home, CI: 'true', NO_COLOR: '1', ...env },
     extendEnv: false,

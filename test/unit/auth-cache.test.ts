@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CacheBaseError,
@@ -22,19 +21,9 @@ import {
   type CacheTarget,
 } from '../../src/auth-cache.js';
 import type { Platform } from '../../src/platform.js';
+import { ROOT } from '../helpers/cli.js';
+import { EU_MCP, EU_SSE, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
-
-const SSE = 'https://mcp.intercom.com/sse';
-const MCP = 'https://mcp.intercom.com/mcp';
-const EU_SSE = 'https://mcp.eu.intercom.com/sse';
-const EU_MCP = 'https://mcp.eu.intercom.com/mcp';
-const OTHER = 'https://mcp.linear.app/sse';
-const H_SSE = md5(SSE);
-const H_MCP = md5(MCP);
-const H_EU_MCP = md5(EU_MCP);
-const H_OTHER = md5(OTHER);
 
 const SECRETS = ['SECRET-ACCESS-TOKEN-1', 'SECRET-REFRESH-TOKEN-1', 'SECRET-ACCESS-OLD', 'SECRET-CLIENT-SECRET', 'SECRET-HEADER-VALUE'];
 
@@ -174,7 +163,7 @@ describe("agreement with mcp-remote's own parseCommandLineArgs", () => {
   const savedEnv = process.env.MCP_REMOTE_CONFIG_DIR;
 
   beforeAll(async () => {
-    const dist = path.join(repoRoot, 'node_modules/mcp-remote/dist');
+    const dist = path.join(ROOT, 'node_modules/mcp-remote/dist');
     const version = JSON.parse(readFileSync(path.join(dist, '../package.json'), 'utf8')).version;
     expect(version).toBe('0.15.1');
     const chunk = readdirSync(dist).find((name) => /^chunk-.*\.js$/.test(name) && readFileSync(path.join(dist, name), 'utf8').includes('function getServerUrlHash('));

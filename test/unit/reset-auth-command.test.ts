@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +10,7 @@ import { runResetAuth } from '../../src/commands/reset-auth.js';
 import { parseOptions } from '../../src/options.js';
 import { Output } from '../../src/output.js';
 import type { Platform } from '../../src/platform.js';
+import { EU_MCP, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
 
 // The confirmation prompt, replaced so tests can answer it. Only loaded when a prompt is shown.
 const prompts = vi.hoisted(() => {
@@ -35,17 +35,7 @@ vi.mock('@clack/prompts', () => {
   };
 });
 
-const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
-
-const SSE = 'https://mcp.intercom.com/sse';
-const MCP = 'https://mcp.intercom.com/mcp';
-const EU_MCP = 'https://mcp.eu.intercom.com/mcp';
-const OTHER = 'https://mcp.linear.app/sse';
 const LOCAL = 'http://127.0.0.1:4321/mcp';
-const H_SSE = md5(SSE);
-const H_MCP = md5(MCP);
-const H_EU_MCP = md5(EU_MCP);
-const H_OTHER = md5(OTHER);
 const H_LOCAL = md5(LOCAL);
 // What mcp-remote hashes for `mcp-remote URL --header Authorization:${AUTH_HEADER}`: the value before substitution.
 const H_MCP_HEADER = md5(`${MCP}|{"Authorization":"\${AUTH_HEADER}"}`);
