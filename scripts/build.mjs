@@ -14,9 +14,14 @@
 // The bundle is built in a folder of its own and swapped in with a rename, so a CLI started
 // while a build runs (another test run, say) never sees a half-empty dist/.
 //
+// The chunks that setup, list and remove load are then merged into one file, a "pack" (see
+// packCommandChunks below): each file costs the loader a read, a code-cache read and a compile,
+// and setup needed fourteen of them.
+//
 // `node scripts/build.mjs --no-minify` keeps names readable, for profiling (--cpu-prof).
 import { build, transform } from 'esbuild';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +44,9 @@ const lazyStringIntern = {
   },
 };
 
-await build({
+const esm = await build({
   entryPoints: { main: 'src/cli.ts' },
+  metafile: true,
   plugins: [lazyStringIntern],
   outdir: staging,
   absWorkingDir: root,
@@ -73,6 +79,48 @@ for (const file of files) {
   });
   await writeFile(path.join(staging, file), code);
 }
+
+/**
+ * Merges into one file the chunks the file commands load (setup, list and remove: src/run.ts and
+ * what they import statically), except those --version and --help load too (dist/main.js and
+ * its static imports, kept small and apart). The pack is an object of CommonJS module functions
+ * keyed by the chunk's path; the chunk files themselves are not kept (nothing is shipped twice).
+ * Returns that chunk → pack map, which dist/cli.js is built with (src/launcher.ts).
+ */
+async function packCommandChunks(metafile) {
+  const prefix = `${path.relative(root, staging).split(path.sep).join('/')}/`;
+  const outputs = new Map(Object.entries(metafile.outputs).map(([name, info]) => [name.slice(prefix.length), info]));
+  const relative = (name) => name.slice(prefix.length);
+  const imports = (name, kind) => outputs.get(name).imports.filter((entry) => entry.kind === kind && !entry.external).map((entry) => relative(entry.path));
+  const closure = (names) => {
+    const found = new Set();
+    const visit = (name) => {
+      if (found.has(name)) return;
+      found.add(name);
+      for (const next of imports(name, 'import-statement')) visit(next);
+    };
+    names.forEach(visit);
+    return found;
+  };
+  const start = closure(['main.js']);
+  const [run, ...others] = imports('main.js', 'dynamic-import');
+  if (!run || others.length > 0 || outputs.get(run).entryPoint !== 'src/run.ts') throw new Error('packCommandChunks: main.js should import src/run.ts alone, dynamically');
+  const fileCommands = ['setup', 'list', 'remove'].map((name) => `src/commands/${name}.ts`);
+  const commands = imports(run, 'dynamic-import').filter((name) => fileCommands.includes(outputs.get(name).entryPoint));
+  if (commands.length !== fileCommands.length) throw new Error(`packCommandChunks: found ${commands.length} of the ${fileCommands.length} file commands' chunks`);
+  const members = [...closure([run, ...commands])].filter((name) => !start.has(name)).sort();
+  let pack = '({\n';
+  for (const name of members) {
+    const code = await readFile(path.join(staging, name), 'utf8');
+    pack += `${JSON.stringify(name)}: function (exports, require, module, __filename, __dirname) {\n${code}\n},\n`;
+  }
+  pack += '})\n';
+  const packName = `chunks/pack-${createHash('sha256').update(pack).digest('base64url').slice(0, 8)}.js`;
+  await writeFile(path.join(staging, packName), pack);
+  for (const name of members) await unlink(path.join(staging, name));
+  return Object.fromEntries(members.map((name) => [name, packName]));
+}
+const packed = await packCommandChunks(esm.metafile);
 await build({
   entryPoints: { cli: 'src/bin.ts' },
   outdir: staging,
@@ -83,7 +131,7 @@ await build({
   target: 'node20',
   minify,
   legalComments: 'none',
-  define: { __TOOL_VERSION__: JSON.stringify(version) },
+  define: { __TOOL_VERSION__: JSON.stringify(version), __PACKED_CHUNKS__: JSON.stringify(packed) },
   banner: { js: SHEBANG.trim() },
   logLevel: 'warning',
 });

@@ -6,4 +6,7 @@ import path from 'node:path';
 import { commandOf } from './command-names.js';
 import { createChunkLoader } from './launcher.js';
 
-createChunkLoader(require, commandOf(process.argv.slice(2)), __dirname)(path.join(__dirname, 'main.js'));
+declare const __PACKED_CHUNKS__: Record<string, string> | undefined;
+
+const packed = typeof __PACKED_CHUNKS__ === 'object' ? __PACKED_CHUNKS__ : {};
+createChunkLoader(require, commandOf(process.argv.slice(2)), __dirname, packed)(path.join(__dirname, 'main.js'));

@@ -23,6 +23,8 @@ export function endpointUrl(region: Region, transport: Transport): string {
 
 /** The transport a URL speaks, from its path: `/mcp` is Streamable HTTP, anything else legacy SSE. */
 export function transportOfUrl(url: string): Transport {
+  // Intercom's own URLs, the usual case, without a URL parse (a report asks once per client).
+  if (INTERCOM_STANDARD_URLS.includes(url)) return url.endsWith(TRANSPORT_PATHS.http) ? 'http' : 'sse';
   try {
     const { pathname } = new URL(url);
     return pathname.replace(/\/+$/, '').endsWith('/mcp') ? 'http' : 'sse';
@@ -54,6 +56,7 @@ export interface UrlVerdict {
  * so anything that could smuggle arguments or credentials is refused outright.
  */
 export function checkEndpointUrl(raw: string): UrlVerdict {
+  if (INTERCOM_STANDARD_URLS.includes(raw)) return { ok: true };
   if (/[\s\u0000-\u001f\u007f]/.test(raw)) {
     return { ok: false, error: 'the URL contains spaces or control characters' };
   }

@@ -129,13 +129,24 @@ function resolveSibling(folder: string, id: string): string {
   return path.join(folder, id);
 }
 
+/** A CommonJS module's function, as Node wraps a file and as a pack holds one. */
+type ModuleFunction = (exports: unknown, require: (id: string) => unknown, module: ChunkModule, filename: string, dirname: string) => void;
+
 /**
  * A require() for the bundle's own files (relative paths) that compiles them with the code cache;
- * everything else (node: built-ins) goes to Node's require.
+ * everything else (node: built-ins) goes to Node's require. `packed` maps a chunk (its path in the
+ * bundle, with `/`) to the pack that holds it (scripts/build.mjs): one file, read and compiled
+ * once, for the dozen chunks a file command needs.
  */
-export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandName, bundleDir: string): (file: string) => unknown {
+export function createChunkLoader(
+  nodeRequire: NodeRequireFn,
+  profile: CommandName,
+  bundleDir: string,
+  packed: Readonly<Record<string, string>> = {},
+): (file: string) => unknown {
   const dir = cacheDir(profile, bundleDir);
   const modules = new Map<string, ChunkModule>();
+  const packedFunctions = new Map<string, ModuleFunction>();
   const compiled: Compiled[] = [];
 
   if (dir) {
@@ -147,9 +158,8 @@ export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandNa
     });
   }
 
-  function load(file: string): unknown {
-    const known = modules.get(file);
-    if (known) return known.exports;
+  /** Compiles a file of the bundle with its cache entry and runs it: a module function, or a pack's table of them. */
+  function compile(file: string, wrap: (source: string) => string): unknown {
     const fd = openSync(file, 'r');
     let source: string;
     let cacheFile: string | undefined;
@@ -161,15 +171,33 @@ export function createChunkLoader(nodeRequire: NodeRequireFn, profile: CommandNa
       closeSync(fd);
     }
     const cachedData = cacheFile ? readCache(cacheFile) : undefined;
-    // The wrapper Node's CommonJS loader uses; the shebang line is not JavaScript.
-    const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n})`;
-    const script = new Script(wrapped, { filename: file, cachedData });
+    const script = new Script(wrap(source), { filename: file, cachedData });
     compiled.push({ file, script, cacheFile, stale: cachedData === undefined || script.cachedDataRejected === true });
+    return script.runInThisContext();
+  }
+
+  /** The chunk's function from its pack, the pack compiled on first use; undefined for a chunk in no pack. */
+  function packedFunction(file: string): ModuleFunction | undefined {
+    if (!file.startsWith(bundleDir + path.sep)) return undefined;
+    const key = file.slice(bundleDir.length + 1).split(path.sep).join('/');
+    const pack = packed[key];
+    if (!pack) return undefined;
+    if (!packedFunctions.has(file)) {
+      const table = compile(resolveSibling(bundleDir, `./${pack}`), (source) => source) as Record<string, ModuleFunction>;
+      for (const [name, fn] of Object.entries(table)) packedFunctions.set(resolveSibling(bundleDir, `./${name}`), fn);
+    }
+    return packedFunctions.get(file);
+  }
+
+  function load(file: string): unknown {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    // The wrapper Node's CommonJS loader uses; the shebang line is not JavaScript.
+    const fn = packedFunction(file) ?? (compile(file, (source) => `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n})`) as ModuleFunction);
     const module: ChunkModule = { exports: {} };
     modules.set(file, module);
     const folder = path.dirname(file);
     const localRequire = (id: string) => (id.startsWith('./') || id.startsWith('../') ? load(resolveSibling(folder, id)) : nodeRequire(id));
-    const fn = script.runInThisContext() as (...args: unknown[]) => void;
     fn.call(module.exports, module.exports, localRequire, module, file, folder);
     return module.exports;
   }

@@ -53,31 +53,32 @@ function oneOf<T extends string>(option: string, values: readonly [T, ...T[]]) {
   return z.enum(values, { error: (issue) => `--${option} must be one of ${values.join(', ')} (got "${String(issue.input)}")` });
 }
 
-// Schemas are immutable, so one instance serves every flag: each one built costs at start-up.
-const FLAG = z._default(z.boolean(), false);
-const flag = () => FLAG;
+const FLAG = z.boolean();
 
-const rawSchema = z.object({
-  client: z.optional(z.array(z.string())),
-  scope: z._default(oneOf('scope', ['user', 'project']), 'user'),
-  transport: z.optional(oneOf('transport', ['sse', 'http'])),
-  region: z._default(oneOf('region', ['us', 'eu']), 'us'),
-  url: z.optional(z.string()),
-  name: z._default(
+/**
+ * Each option's schema, built only when the option is given: building them all cost every run
+ * about 2 ms and half a megabyte of short-lived objects (zod schemas are objects with many
+ * members), for the two or three options a run usually has. Defaults are applied in parseOptions.
+ */
+const OPTION_SCHEMAS = {
+  client: () => z.array(z.string()),
+  scope: () => oneOf('scope', ['user', 'project'] as const),
+  transport: () => oneOf('transport', ['sse', 'http'] as const),
+  region: () => oneOf('region', ['us', 'eu'] as const),
+  url: () => z.string(),
+  name: () =>
     z.string().check(
       z.regex(NAME_PATTERN, {
         error: '--name must be 1–64 letters, digits, "-", "_" or "." and start with a letter or digit (no "/", quotes, spaces or control characters)',
       }),
       z.refine((name) => !name.includes('..'), { error: '--name must not contain ".."' }),
     ),
-    'intercom',
-  ),
-  native: flag(),
-  'dry-run': flag(),
-  yes: flag(),
-  json: flag(),
-  'no-check': flag(),
-  timeout: z.optional(
+  native: () => FLAG,
+  'dry-run': () => FLAG,
+  yes: () => FLAG,
+  json: () => FLAG,
+  'no-check': () => FLAG,
+  timeout: () =>
     z.pipe(
       z.string().check(z.regex(/^\d+$/, { error: '--timeout is a whole number of milliseconds, e.g. --timeout 5000' })),
       z.pipe(
@@ -85,17 +86,18 @@ const rawSchema = z.object({
         z.number().check(z.refine((ms) => ms >= 100 && ms <= 600_000, { error: '--timeout must be between 100 and 600000 ms' })),
       ),
     ),
-  ),
-  offline: flag(),
-  fix: flag(),
-  all: flag(),
-  force: flag(),
-  'token-env': z.optional(
+  offline: () => FLAG,
+  fix: () => FLAG,
+  all: () => FLAG,
+  force: () => FLAG,
+  'token-env': () =>
     z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, { error: '--token-env takes the NAME of an environment variable (letters, digits, _), not the token itself' })),
-  ),
-  login: flag(),
-  help: flag(),
-});
+  login: () => FLAG,
+  help: () => FLAG,
+} satisfies Record<OptionName, () => z.ZodMiniType>;
+
+/** The options given, validated: each one's value as its schema outputs it. */
+type GivenValues = { [K in OptionName]?: z.output<ReturnType<(typeof OPTION_SCHEMAS)[K]>> };
 
 export interface Options {
   command: CommandName;
@@ -150,11 +152,14 @@ export function parseOptions(command: CommandName, argv: string[]): Options {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${message.replace(/^Unknown option/, 'unknown option')}; run "intercom-mcp-setup ${command} --help" for the options`);
   }
-  const result = rawSchema.safeParse(parsed.values);
+  // In the order of OPTION_SPECS, so the first problem reported does not depend on the argv order.
+  const given = (Object.keys(OPTION_SPECS) as OptionName[]).filter((name) => parsed.values[name] !== undefined);
+  const schema = z.object(Object.fromEntries(given.map((name) => [name, OPTION_SCHEMAS[name]()])));
+  const result = schema.safeParse(parsed.values);
   if (!result.success) {
     throw new UsageError(result.error.issues[0]?.message ?? 'invalid options');
   }
-  const values = result.data;
+  const values = result.data as GivenValues;
   if (values.url !== undefined) {
     const verdict = checkEndpointUrl(values.url);
     if (!verdict.ok) throw new UsageError(`--url is not usable: ${verdict.error}`);
@@ -163,27 +168,27 @@ export function parseOptions(command: CommandName, argv: string[]): Options {
   return {
     command,
     clients: splitClients(values.client),
-    scope: values.scope,
+    scope: values.scope ?? 'user',
     transport,
     transportGiven: values.transport !== undefined,
-    region: values.region,
-    url: values.url ?? endpointUrl(values.region, transport),
+    region: values.region ?? 'us',
+    url: values.url ?? endpointUrl(values.region ?? 'us', transport),
     urlGiven: values.url !== undefined,
     regionGiven: parsed.values.region !== undefined,
-    name: values.name,
-    native: values.native,
-    dryRun: values['dry-run'],
-    yes: values.yes,
-    json: values.json,
+    name: values.name ?? 'intercom',
+    native: values.native ?? false,
+    dryRun: values['dry-run'] ?? false,
+    yes: values.yes ?? false,
+    json: values.json ?? false,
     check: !values['no-check'],
     timeoutMs: values.timeout ?? 5000,
     timeoutGiven: values.timeout !== undefined,
-    offline: values.offline,
-    fix: values.fix,
-    all: values.all,
-    force: values.force,
+    offline: values.offline ?? false,
+    fix: values.fix ?? false,
+    all: values.all ?? false,
+    force: values.force ?? false,
     tokenEnv: values['token-env'],
-    login: values.login,
-    help: values.help,
+    login: values.login ?? false,
+    help: values.help ?? false,
   };
 }

@@ -198,11 +198,17 @@ async function copyBuild(into: string): Promise<string> {
 async function missingImports(dist: string): Promise<string[]> {
   const missing: string[] = [];
   const files = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith('.js'));
-  for (const file of files) {
-    const text = await readFile(path.join(dist, file), 'utf8');
+  const texts = new Map<string, string>();
+  for (const file of files) texts.set(file, await readFile(path.join(dist, file), 'utf8'));
+  // A pack (scripts/build.mjs) holds chunks as `"chunks/x.js": function (…) {` entries, not files.
+  const packed = new Set<string>();
+  for (const text of texts.values()) {
+    for (const match of text.matchAll(/^"(chunks\/[^"]+\.js)": function \(/gm)) packed.add(path.join(dist, match[1] ?? ''));
+  }
+  for (const [file, text] of texts) {
     for (const match of text.matchAll(/["'](\.\.?\/[^"'\s]+\.js)["']/g)) {
       const target = path.resolve(path.dirname(path.join(dist, file)), match[1] ?? '');
-      if (!existsSync(target)) missing.push(path.relative(dist, target));
+      if (!existsSync(target) && !packed.has(target)) missing.push(path.relative(dist, target));
     }
   }
   return missing;
