@@ -3,10 +3,10 @@
  * loader. Kept to these few lines so that it, too, costs next to nothing to load.
  */
 import path from 'node:path';
-import { commandOf } from './command-names.js';
+import { cacheProfileOf } from './command-names.js';
 import { createChunkLoader } from './launcher.js';
 
 declare const __PACKED_CHUNKS__: Record<string, string> | undefined;
 
 const packed = typeof __PACKED_CHUNKS__ === 'object' ? __PACKED_CHUNKS__ : {};
-createChunkLoader(require, commandOf(process.argv.slice(2)), __dirname, packed)(path.join(__dirname, 'main.js'));
+createChunkLoader(require, cacheProfileOf(process.argv.slice(2)), __dirname, packed)(path.join(__dirname, 'main.js'));

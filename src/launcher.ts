@@ -10,8 +10,9 @@
  * The cache lives where Node 22 keeps its own, under the temp folder (which the system empties),
  * never in HOME: a folder `intercom-mcp-setup-<uid>` that must be ours, not a symlink, and closed
  * to others, else it is not used (cached code is code: another user must not be able to plant it).
- * One subfolder per tool version, V8 version, architecture, installation and command, so each
- * command's cache holds the functions that command runs. Entries are keyed by file name (chunk
+ * One subfolder per tool version, V8 version, architecture, installation and profile (the command
+ * and the flags that choose its code: cacheProfileOf), so each cache holds the functions such a
+ * run runs. Entries are keyed by file name (chunk
  * names carry a content hash), size and modification time; V8 checks the rest and rejects what
  * does not fit, and a rejected or missing entry is written again when the process exits (temp
  * file + rename), which also deletes the entries of earlier builds. Anything that fails here only
@@ -23,7 +24,6 @@ import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, read
 import os from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
-import type { CommandName } from './command-names.js';
 
 declare const __TOOL_VERSION__: string;
 
@@ -55,7 +55,7 @@ function shortHash(text: string): string {
  * installation (the bundle's folder): two copies of the same version, used in turn, would
  * otherwise delete each other's entries (pruneEntries).
  */
-function cacheDir(profile: CommandName, bundleDir: string): string | undefined {
+function cacheDir(profile: string, bundleDir: string): string | undefined {
   if (CACHE_OFF) return undefined;
   try {
     const uid = process.getuid?.();
@@ -140,7 +140,7 @@ type ModuleFunction = (exports: unknown, require: (id: string) => unknown, modul
  */
 export function createChunkLoader(
   nodeRequire: NodeRequireFn,
-  profile: CommandName,
+  profile: string,
   bundleDir: string,
   packed: Readonly<Record<string, string>> = {},
 ): (file: string) => unknown {

@@ -58,8 +58,8 @@ describe('code cache', () => {
     expect((await stat(base)).mode & 0o777).toBe(0o700);
     const first = await filesUnder(base);
     const entries = [...first.keys()].filter((name) => name.endsWith('.v8'));
-    expect(entries.some((name) => name.includes(`${path.sep}list${path.sep}main.js-`))).toBe(true);
-    expect(entries.some((name) => /chunk-|run-/.test(name))).toBe(true);
+    expect(entries.some((name) => name.includes(`${path.sep}list+json${path.sep}main.js-`))).toBe(true);
+    expect(entries.some((name) => name.includes(`${path.sep}list+json${path.sep}pack-`))).toBe(true);
     for (const [name, info] of first) expect(info.mode, name).toBe(0o600);
 
     expect(await listJson(home, tmp)).toBe(uncached);
@@ -67,6 +67,20 @@ describe('code cache', () => {
     // Accepted, so not written again: same files, same times.
     expect([...second.entries()]).toEqual([...first.entries()]);
     expect(await readdir(home)).toEqual([]);
+  });
+
+  it('a dry run and a write keep entries of their own, so neither compiles what the other skipped', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    await mkdir(path.join(home, '.cursor'));
+    for (const args of [['--client', 'cursor', '--dry-run', '--no-check'], ['--client', 'cursor', '--no-check']]) {
+      const result = await runCli(args, { home, env: { TMPDIR: tmp } });
+      expect(result.exitCode, result.stderr).toBe(0);
+    }
+    const entries = [...(await filesUnder(path.join(tmp, `intercom-mcp-setup-${uid}`))).keys()].filter((name) => name.endsWith('.v8'));
+    const profiles = new Set(entries.filter((name) => path.basename(name).startsWith('pack-')).map((name) => path.basename(path.dirname(name))));
+    expect([...profiles].sort()).toEqual(['setup', 'setup+dry-run']);
   });
 
   it('a damaged entry is rejected, does not change the result, and is written again', async () => {
