@@ -14,7 +14,7 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 const OUT = path.join(ROOT, 'bench', 'out');
 const CACHE = path.join(ROOT, 'bench', '.cache');
 const { values: flags } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, 'skip-peers': { type: 'boolean' }, 'skip-scale': { type: 'boolean' } },
+  options: { runs: { type: 'string', default: '21' }, 'skip-peers': { type: 'boolean' }, 'skip-scale': { type: 'boolean' } },
 });
 const RUNS = Number(flags.runs);
 const TARGETS = { start: 1.3, setup: 1.6 };
@@ -41,15 +41,17 @@ function timeOnce(command, args, options = {}) {
 function measure(label, command, args, options = {}) {
   const times = [];
   const baseline = [];
-  timeOnce(command, args, options); // warm the file cache
+  const ratios = [];
+  timeOnce(command, args, options); // warm the file cache (and write the code cache, as a first run does)
   for (let i = 0; i < RUNS; i++) {
     // Same environment as the command: NODE_EXTRA_CA_CERTS, say, costs node tens of ms at start-up.
     baseline.push(timeOnce(process.execPath, ['-e', '0'], { env: options.env }));
     times.push(timeOnce(command, args, options));
+    ratios.push(times[i] / baseline[i]);
   }
-  const row = { label, ms: median(times), baselineMs: median(baseline) };
-  row.ratio = row.ms / row.baselineMs;
-  return row;
+  // The ratio is the median of each run over the baseline run just before it: on a shared machine
+  // whole stretches run 30% slower, and two medians taken apart can fall in different stretches.
+  return { label, ms: median(times), baselineMs: median(baseline), ratio: median(ratios) };
 }
 
 function homeWithSixClients() {
@@ -61,8 +63,12 @@ function homeWithSixClients() {
   return home;
 }
 
+// A temp folder of the bench's own, so the code cache is the one each command's first run here
+// writes (as after a user's first run), not what earlier test runs of this checkout left.
+const BENCH_TMP = mkdtempSync(path.join(os.tmpdir(), 'ims-bench-tmp-'));
+
 function cliEnv(home) {
-  return { HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, NO_COLOR: '1', CI: 'true' };
+  return { HOME: home, PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, NO_COLOR: '1', CI: 'true', TMPDIR: BENCH_TMP };
 }
 
 /** Removes what setup wrote, so every timed run really writes (outside the timing). */
@@ -164,7 +170,7 @@ fixture.close();
 
 say(`intercom-mcp-setup benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each (medians)`);
 say('');
-say('| command | median | node -e 0 (same run) | ratio | target |');
+say('| command | median | node -e 0 (same run) | ratio (median of paired runs) | target |');
 say('|---|---|---|---|---|');
 for (const row of rows) {
   const target = row.label.startsWith('--version') || row.label.startsWith('--help') ? TARGETS.start : row.label.startsWith('setup --client all --yes (') ? TARGETS.setup : undefined;
@@ -243,3 +249,4 @@ if (!flags['skip-scale']) {
 writeFileSync(path.join(OUT, 'report.md'), `${lines.join('\n')}\n`);
 console.log(`\nreport written to ${path.relative(ROOT, path.join(OUT, 'report.md'))}`);
 rmSync(home, { recursive: true, force: true });
+rmSync(BENCH_TMP, { recursive: true, force: true });

@@ -14,7 +14,7 @@
  * and the flags that choose its code: cacheProfileOf), so each cache holds the functions such a
  * run runs. Entries are keyed by file name (chunk
  * names carry a content hash), size and modification time; V8 checks the rest and rejects what
- * does not fit, and a rejected or missing entry is written again when the process exits (temp
+ * does not fit, and a rejected or missing entry is written again when a run succeeds (at exit, temp
  * file + rename), which also deletes the entries of earlier builds. Anything that fails here only
  * means no cache: the program runs the same.
  *
@@ -150,7 +150,10 @@ export function createChunkLoader(
   const compiled: Compiled[] = [];
 
   if (dir) {
-    process.once('exit', () => {
+    process.once('exit', (code) => {
+      // An entry holds what its run compiled: a run that failed (a usage error, say) went down a
+      // side path, and its entries would leave the usual run compiling most of its code each time.
+      if (code !== 0) return;
       const stale = compiled.filter((entry) => entry.stale && entry.cacheFile);
       if (stale.length === 0) return;
       for (const entry of stale) writeCache(entry.cacheFile!, entry.script.createCachedData());

@@ -83,6 +83,18 @@ describe('code cache', () => {
     expect([...profiles].sort()).toEqual(['setup', 'setup+dry-run']);
   });
 
+  it('a run that fails writes no entry; the next one that succeeds does', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const failed = await runCli(['list', '--json', '--client', 'no-such-client'], { home, env: { TMPDIR: tmp } });
+    expect(failed.exitCode).toBe(2);
+    const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
+    expect([...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'))).toEqual([]);
+    await listJson(home, tmp);
+    expect([...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8')).length).toBeGreaterThan(0);
+  });
+
   it('a damaged entry is rejected, does not change the result, and is written again', async () => {
     const home = await tempHome('ims-cache-home-');
     made.push(home);
