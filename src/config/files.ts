@@ -116,17 +116,24 @@ function readConfigFileNow(file: string): FileSnapshot {
   if (stats.size > MAX_CONFIG_BYTES) {
     throw new ConfigFileError(file, `${file} is larger than 64 MB (${Math.round(stats.size / 1048576)} MB); refusing to edit it`);
   }
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readFileSync(target);
+    // Read straight into a string: Node frees its read buffer at once, where a Buffer of the
+    // file's size would stay in memory until the next garbage collection (a large ~/.claude.json
+    // then held three copies at the peak instead of two).
+    text = readFileSync(target, 'utf8');
   } catch (error) {
     throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new ConfigFileError(file, `${file} is not valid UTF-8 text; fix its encoding and run again`);
+  // That read turns bytes that are not UTF-8 into U+FFFD; a file with U+FFFD is read again as bytes
+  // and checked, so a broken encoding is refused and never written back "repaired".
+  if (text.includes('\uFFFD')) {
+    try {
+      text = utf8.decode(readFileSync(target));
+    } catch (error) {
+      if (error instanceof TypeError) throw new ConfigFileError(file, `${file} is not valid UTF-8 text; fix its encoding and run again`);
+      throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
+    }
   }
   return { path: file, target, text, stats };
 }
@@ -406,18 +413,27 @@ function unchangedSince(snapshot: FileSnapshot): boolean {
   return again?.text === snapshot.text;
 }
 
-/** Writes the text a few MB at a time: one Buffer of a large file's size would double its memory. */
+/** Characters encoded and written at a time. */
+const WRITE_CHUNK = 1024 * 1024;
+
+/**
+ * Writes the text a chunk at a time through one buffer: a Buffer of a large file's size (or one
+ * per chunk, each kept until the next garbage collection) would double its memory.
+ */
 function writeInChunks(fd: number, text: string): void {
-  const chunk = 4 * 1024 * 1024;
+  // A chunk (WRITE_CHUNK code units, one more to keep a surrogate pair whole) is at most 3 bytes
+  // per unit in UTF-8, and no more than the whole text. Buffer.write stops at a character that
+  // does not fit, so a smaller buffer would drop the end of a chunk.
+  const scratch = Buffer.allocUnsafeSlow(Math.min(3 * (WRITE_CHUNK + 1), Buffer.byteLength(text, 'utf8')));
   let start = 0;
   while (start < text.length) {
-    let end = Math.min(start + chunk, text.length);
+    let end = Math.min(start + WRITE_CHUNK, text.length);
     // Never split a surrogate pair: each half alone would be written as U+FFFD.
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    const bytes = Buffer.from(text.slice(start, end), 'utf8');
+    const length = scratch.write(text.slice(start, end), 0, 'utf8');
     let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
+    while (written < length) written += writeSync(fd, scratch, written, length - written);
     start = end;
   }
 }

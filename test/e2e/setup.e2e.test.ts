@@ -136,6 +136,19 @@ describe('setup --client (non-interactive)', () => {
     expect(await readlink(path.join(home, '.cursor/mcp.json'))).toBe(path.join(home, 'missing.json'));
   });
 
+  it('keeps a real U+FFFD and a byte-order mark: only bytes that are not UTF-8 are refused', async () => {
+    const home = await tempHome();
+    const original = '\uFEFF{\n  "note": "replacement char \uFFFD stays",\n  "mcpServers": {}\n}\n';
+    const file = await write(path.join(home, '.cursor/mcp.json'), original);
+    const result = await runCli(['--client', 'cursor', '--no-check'], { home });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const text = bytes.toString('utf8');
+    expect(text).toContain('"note": "replacement char \uFFFD stays"');
+    expect(parse(text.slice(1)).mcpServers.intercom).toEqual(BRIDGE);
+  });
+
   it('replaces the seed guide\'s one-string Cursor entry, saying so', async () => {
     const home = await tempHome();
     const file = await write(

@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { updateConfigFile } from '../../src/config/files.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('writing a large file', () => {
+  it('writes every byte across chunks, with astral and multi-byte characters on the chunk edges', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ims-write-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'big.json');
+    await writeFile(file, '{}\n');
+    const chunk = 1024 * 1024; // WRITE_CHUNK in src/config/files.ts
+    // A surrogate pair straddles the first chunk edge; 3-byte and 2-byte characters fill the next
+    // chunks (more bytes than characters); an astral character sits at the second edge too.
+    const text = `{"a":"${'x'.repeat(chunk - 7)}\u{1F600}${'€'.repeat(chunk - 2)}\u{1F680}${'é'.repeat(chunk)}"}\n`;
+    const result = await updateConfigFile(file, () => text, { newFileMode: 0o600 });
+    expect(result.kind).toBe('written');
+    const bytes = await readFile(file);
+    expect(bytes.length).toBe(Buffer.byteLength(text));
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+
+  it('a chunk of 3-byte characters that ends on a surrogate pair (its most bytes) is written whole', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ims-write-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'big.json');
+    await writeFile(file, '{}\n');
+    const chunk = 1024 * 1024;
+    const text = `${'€'.repeat(chunk - 1)}\u{1F600}${'€'.repeat(chunk)}`;
+    await updateConfigFile(file, () => text, { newFileMode: 0o600 });
+    expect((await readFile(file)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+});
