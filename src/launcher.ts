@@ -60,14 +60,16 @@ function cacheDir(profile: string, bundleDir: string): string | undefined {
   try {
     const uid = process.getuid?.();
     const base = path.join(os.tmpdir(), `intercom-mcp-setup-${uid ?? 'user'}`);
-    if (!lstatSync(base, { throwIfNoEntry: false })) mkdirSync(base, { mode: 0o700 });
-    if (uid !== undefined) {
-      const stats = lstatSync(base);
-      if (!stats.isDirectory() || stats.uid !== uid || (stats.mode & 0o077) !== 0) return undefined;
+    let stats = lstatSync(base, { throwIfNoEntry: false });
+    if (!stats) {
+      mkdirSync(base, { mode: 0o700 });
+      stats = lstatSync(base);
     }
+    if (uid !== undefined && (!stats.isDirectory() || stats.uid !== uid || (stats.mode & 0o077) !== 0)) return undefined;
     const version = typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : 'dev';
     const dir = path.join(base, `${version}-v8-${process.versions.v8}-${process.arch}-${shortHash(bundleDir)}`, profile);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Usually there already: one stat, not mkdir's validation and its failed mkdir() plus stat.
+    if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) mkdirSync(dir, { recursive: true, mode: 0o700 });
     return dir;
   } catch {
     return undefined;
