@@ -12,11 +12,11 @@
  * to others, else it is not used (cached code is code: another user must not be able to plant it).
  * One subfolder per tool version, V8 version, architecture, installation and profile (the command
  * and the flags that choose its code: cacheProfileOf), so each cache holds the functions such a
- * run runs. Entries are keyed by file name (chunk
- * names carry a content hash), size and modification time; V8 checks the rest and rejects what
- * does not fit, and a rejected or missing entry is written again when a run succeeds (at exit, temp
- * file + rename), which also deletes the entries of earlier builds. Anything that fails here only
- * means no cache: the program runs the same.
+ * run runs. Entries are keyed by file name (chunk names carry a content hash), size and
+ * modification time; V8 checks the rest and rejects what does not fit, and a rejected or missing
+ * entry is written again at the end of a run that went its whole way (not a usage error or a
+ * cancel; temp file + rename), which also deletes the entries of earlier builds. Anything that
+ * fails here only means no cache: the program runs the same.
  *
  * INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off.
  */
@@ -153,9 +153,10 @@ export function createChunkLoader(
 
   if (dir) {
     process.once('exit', (code) => {
-      // An entry holds what its run compiled: a run that failed (a usage error, say) went down a
-      // side path, and its entries would leave the usual run compiling most of its code each time.
-      if (code !== 0) return;
+      // An entry holds what its run compiled: a usage error (2) or a cancelled wizard (130) stopped
+      // early, and its entries would leave the usual run compiling most of its code each time. A
+      // run that found a problem (1: doctor's findings, a file refused) ran its whole path.
+      if (code !== 0 && code !== 1) return;
       const stale = compiled.filter((entry) => entry.stale && entry.cacheFile);
       if (stale.length === 0) return;
       for (const entry of stale) writeCache(entry.cacheFile!, entry.script.createCachedData());

@@ -83,7 +83,7 @@ describe('code cache', () => {
     expect([...profiles].sort()).toEqual(['setup', 'setup+dry-run']);
   });
 
-  it('a run that fails writes no entry; the next one that succeeds does', async () => {
+  it('a run stopped by a usage error writes no entry; one that runs through, even to exit 1, does', async () => {
     const home = await tempHome('ims-cache-home-');
     made.push(home);
     const tmp = await tempDir('ims-cache-tmp-');
@@ -91,8 +91,13 @@ describe('code cache', () => {
     expect(failed.exitCode).toBe(2);
     const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
     expect([...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'))).toEqual([]);
-    await listJson(home, tmp);
-    expect([...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8')).length).toBeGreaterThan(0);
+    // Exit 1 (a file refused) ran the whole path: its entries are worth keeping.
+    await mkdir(path.join(home, '.cursor'));
+    await writeFile(path.join(home, '.cursor', 'mcp.json'), '{ "mcpServers": { ');
+    const refused = await runCli(['--client', 'cursor', '--no-check'], { home, env: { TMPDIR: tmp } });
+    expect(refused.exitCode).toBe(1);
+    const entries = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    expect(entries.some((name) => name.includes(`${path.sep}setup${path.sep}pack-`))).toBe(true);
   });
 
   it('a damaged entry is rejected, does not change the result, and is written again', async () => {
