@@ -41,7 +41,8 @@ export function getEnv(platform: Pick<Platform, 'os' | 'env'>, name: string): st
 
 export class HomeError extends Error {}
 
-function realIsFile(p: string): boolean {
+/** Whether a path is a regular file on this machine (following symlinks). */
+export function realIsFile(p: string): boolean {
   try {
     // throwIfNoEntry: a missing file is the common answer (PATH lookups), and an exception costs.
     return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { OsName, Platform } from '../../src/platform.js';
+import { realIsFile, type OsName, type Platform } from '../../src/platform.js';
 
 /**
  * A described machine: any OS, any home, any env, with a set of paths that "exist".
@@ -22,4 +23,9 @@ export function fakePlatform(
     isFile: (p) => existing.has(p),
     nodeVersion: '20.20.2',
   };
+}
+
+/** The same machine, its paths looked up on the real disk (a temp home the test wrote). */
+export function onDisk(platform: Platform): Platform {
+  return { ...platform, exists: existsSync, isFile: realIsFile };
 }

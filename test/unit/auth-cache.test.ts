@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import {
   type CacheTarget,
 } from '../../src/auth-cache.js';
 import type { Platform } from '../../src/platform.js';
+import { fakePlatform, onDisk } from '../helpers/platform.js';
 import { ROOT } from '../helpers/cli.js';
 import { EU_MCP, EU_SSE, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
 
@@ -47,22 +48,8 @@ async function writeTree(base: string, files: Record<string, unknown>): Promise<
 }
 
 function platformWith(env: Record<string, string | undefined>, home: string, osName: Platform['os'] = 'linux'): Platform {
-  return {
-    os: osName,
-    env,
-    home,
-    cwd: home,
-    path: osName === 'win32' ? path.win32 : path.posix,
-    exists: existsSync,
-    isFile: (p) => {
-      try {
-        return statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
-    nodeVersion: process.versions.node,
-  };
+  // This env exactly (fakePlatform would add HOME), and this Node.
+  return { ...onDisk(fakePlatform(osName, { home, cwd: home })), env, nodeVersion: process.versions.node };
 }
 
 /** A pid that certainly belonged to a process and no longer does. */

@@ -5,7 +5,6 @@
  * for Cline and Roo Code in several editors and for VS Code profiles.
  */
 import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import { allTargets, applyChange, planRemoval, planSetup, resolveTargets, result
 import { expectedEntry, judgeEntry } from '../../src/expected-entry.js';
 import { findIntercomEntries } from '../../src/intercom-entries.js';
 import type { Platform } from '../../src/platform.js';
-import { fakePlatform } from '../helpers/platform.js';
+import { fakePlatform, onDisk } from '../helpers/platform.js';
 
 const NEW_IDS = ['gemini-cli', 'codex', 'zed', 'cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next'];
 
@@ -235,7 +234,7 @@ let home: string;
 
 function realPlatform(env: Record<string, string> = {}): Platform {
   const platform = fakePlatform('linux', { home, cwd: path.join(home, 'project'), env: { PATH: '/nonexistent', ...env } });
-  return { ...platform, exists: existsSync, isFile: existsSync };
+  return onDisk(platform);
 }
 
 async function write(file: string, text: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { runResetAuth } from '../../src/commands/reset-auth.js';
 import { parseOptions } from '../../src/options.js';
 import { Output } from '../../src/output.js';
 import type { Platform } from '../../src/platform.js';
+import { fakePlatform, onDisk } from '../helpers/platform.js';
 import { EU_MCP, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
 
 // The confirmation prompt, replaced so tests can answer it. Only loaded when a prompt is shown.
@@ -102,22 +103,7 @@ async function machine(env: Record<string, string> = {}): Promise<Machine> {
   const project = path.join(home, 'project');
   await fsp.mkdir(project, { recursive: true });
   const fullEnv: Record<string, string | undefined> = { HOME: home, ...env };
-  const platform: Platform = {
-    os: 'linux',
-    env: fullEnv,
-    home,
-    cwd: project,
-    path: path.posix,
-    exists: existsSync,
-    isFile: (p) => {
-      try {
-        return statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
-    nodeVersion: process.versions.node,
-  };
+  const platform: Platform = { ...onDisk(fakePlatform('linux', { home, cwd: project })), env: fullEnv, nodeVersion: process.versions.node };
   return { home, project, base: env.MCP_REMOTE_CONFIG_DIR ?? path.join(home, '.mcp-auth'), platform };
 }
 

@@ -16,7 +16,7 @@ import { chooseEntry, expectedEntry, isRefusal, judgeEntry } from '../../src/exp
 import { checkForTokenReport, tokenEnvChecks, tokenProbe } from '../../src/doctor/token-probe.js';
 import type { Platform } from '../../src/platform.js';
 import { startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
-import { fakePlatform } from '../helpers/platform.js';
+import { fakePlatform, onDisk } from '../helpers/platform.js';
 
 const VAR = 'INTERCOM_TOKEN';
 const SSE = 'https://mcp.intercom.com/sse';
@@ -114,7 +114,7 @@ let home: string;
 
 function realPlatform(): Platform {
   const platform = fakePlatform('linux', { home, cwd: path.join(home, 'project'), env: { PATH: '/nonexistent', [VAR]: SECRET } });
-  return { ...platform, exists: existsSync, isFile: existsSync };
+  return onDisk(platform);
 }
 
 async function allFiles(folder: string): Promise<string[]> {
