@@ -1,9 +1,7 @@
-import { COMMAND_NAMES } from './command-names.js';
+import { asksForHelp, asksForVersion, COMMAND_NAMES, splitCommand } from './command-names.js';
 import { HELP } from './help.js';
 import { processStreams } from './stdio.js';
 import packageJson from '../package.json' with { type: 'json' };
-
-const COMMANDS = new Set<string>(COMMAND_NAMES);
 
 /**
  * Entry point: --version and --help are answered from static text, before anything else loads;
@@ -11,19 +9,17 @@ const COMMANDS = new Set<string>(COMMAND_NAMES);
  */
 async function main(argv: string[]): Promise<number> {
   const { stdout, stderr } = processStreams();
+  const { command, named, rest } = splitCommand(argv);
   const first = argv[0];
-  const named = first !== undefined && COMMANDS.has(first);
-  const command = named ? first : 'setup';
-  const rest = named ? argv.slice(1) : argv;
   if (!named && first !== undefined && !first.startsWith('-')) {
-    stderr.write(`intercom-mcp-setup: unknown command "${first}"; commands are ${[...COMMANDS].join(', ')} (see --help)\n`);
+    stderr.write(`intercom-mcp-setup: unknown command "${first}"; commands are ${COMMAND_NAMES.join(', ')} (see --help)\n`);
     return 2;
   }
-  if (!named && (rest.includes('--version') || rest.includes('-v'))) {
+  if (asksForVersion(named, rest)) {
     stdout.write(`${packageJson.version}\n`);
     return 0;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (asksForHelp(rest)) {
     stdout.write(`${named ? HELP[command] : HELP.main}\n`);
     return 0;
   }

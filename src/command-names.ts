@@ -3,10 +3,26 @@ export const COMMAND_NAMES = ['setup', 'list', 'remove', 'doctor', 'reset-auth',
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
+/** The command an argv runs (its first word when that is a command, else setup) and the arguments after it. */
+export function splitCommand(argv: readonly string[]): { command: CommandName; named: boolean; rest: string[] } {
+  const first = argv[0];
+  const named = (COMMAND_NAMES as readonly string[]).includes(first ?? '');
+  return { command: named ? (first as CommandName) : 'setup', named, rest: argv.slice(named ? 1 : 0) };
+}
+
 /** The command an argv runs: its first word when that is a command, else setup. */
 export function commandOf(argv: readonly string[]): CommandName {
-  const first = argv[0];
-  return (COMMAND_NAMES as readonly string[]).includes(first ?? '') ? (first as CommandName) : 'setup';
+  return splitCommand(argv).command;
+}
+
+/** Help is asked for anywhere after the command, and answered from static text. */
+export function asksForHelp(rest: readonly string[]): boolean {
+  return rest.includes('--help') || rest.includes('-h');
+}
+
+/** The version is asked for with no command named. */
+export function asksForVersion(named: boolean, rest: readonly string[]): boolean {
+  return !named && (rest.includes('--version') || rest.includes('-v'));
 }
 
 /**
@@ -16,10 +32,10 @@ export function commandOf(argv: readonly string[]): CommandName {
  * would otherwise leave every later run of the other kind compiling its own functions afresh.
  */
 export function cacheProfileOf(argv: readonly string[]): string {
-  const command = commandOf(argv);
-  const has = (...flags: string[]) => argv.some((arg) => flags.some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
-  if (has('--help', '-h')) return `${command}+help`;
-  if (command === 'setup' && argv[0] !== 'setup' && has('--version', '-v')) return 'version';
+  const { command, named, rest } = splitCommand(argv);
+  if (asksForHelp(rest)) return `${command}+help`;
+  if (asksForVersion(named, rest)) return 'version';
+  const has = (...flags: string[]) => rest.some((arg) => flags.some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
   let profile: string = command;
   if (command === 'setup' && !has('--client', '--yes', '-y')) profile += '+wizard';
   if (has('--dry-run')) profile += '+dry-run';
