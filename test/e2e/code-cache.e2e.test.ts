@@ -39,6 +39,11 @@ async function filesUnder(dir: string): Promise<Map<string, { size: number; mtim
   return found;
 }
 
+/** The cache entries under a folder (paths relative to it). */
+async function cacheEntries(dir: string): Promise<string[]> {
+  return [...(await filesUnder(dir)).keys()].filter((name) => name.endsWith('.v8'));
+}
+
 async function listJson(home: string, tmp: string, extra: Record<string, string> = {}) {
   const result = await runCli(['list', '--json'], { home, env: { TMPDIR: tmp, ...extra } });
   expect(result.exitCode, result.stderr).toBe(0);
@@ -78,7 +83,7 @@ describe('code cache', () => {
       const result = await runCli(args, { home, env: { TMPDIR: tmp } });
       expect(result.exitCode, result.stderr).toBe(0);
     }
-    const entries = [...(await filesUnder(path.join(tmp, `intercom-mcp-setup-${uid}`))).keys()].filter((name) => name.endsWith('.v8'));
+    const entries = await cacheEntries(path.join(tmp, `intercom-mcp-setup-${uid}`));
     const profiles = new Set(entries.filter((name) => path.basename(name).startsWith('pack-')).map((name) => path.basename(path.dirname(name))));
     expect([...profiles].sort()).toEqual(['setup', 'setup+dry-run']);
   });
@@ -90,13 +95,13 @@ describe('code cache', () => {
     const failed = await runCli(['list', '--json', '--client', 'no-such-client'], { home, env: { TMPDIR: tmp } });
     expect(failed.exitCode).toBe(2);
     const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
-    expect([...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'))).toEqual([]);
+    expect(await cacheEntries(base)).toEqual([]);
     // Exit 1 (a file refused) ran the whole path: its entries are worth keeping.
     await mkdir(path.join(home, '.cursor'));
     await writeFile(path.join(home, '.cursor', 'mcp.json'), '{ "mcpServers": { ');
     const refused = await runCli(['--client', 'cursor', '--no-check'], { home, env: { TMPDIR: tmp } });
     expect(refused.exitCode).toBe(1);
-    const entries = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    const entries = await cacheEntries(base);
     expect(entries.some((name) => name.includes(`${path.sep}setup${path.sep}pack-`))).toBe(true);
   });
 
@@ -106,7 +111,7 @@ describe('code cache', () => {
     const tmp = await tempDir('ims-cache-tmp-');
     const expected = await listJson(home, tmp);
     const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
-    const entries = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    const entries = await cacheEntries(base);
     const garbage = Buffer.alloc(4096, 0x5a);
     for (const name of entries) await writeFile(path.join(base, name), garbage);
 
@@ -120,7 +125,7 @@ describe('code cache', () => {
     const tmp = await tempDir('ims-cache-tmp-');
     await listJson(home, tmp);
     const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
-    const entries = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    const entries = await cacheEntries(base);
     const profile = path.dirname(path.join(base, entries[0]!));
     const old = path.join(profile, 'chunk-OLDBUILD.js-1234-1700000000000.v8');
     await writeFile(old, 'old');
@@ -130,7 +135,7 @@ describe('code cache', () => {
 
     await rm(path.join(base, entries[0]!)); // one entry missing: this run writes
     await listJson(home, tmp);
-    const after = [...(await filesUnder(base)).keys()].filter((name) => name.endsWith('.v8'));
+    const after = await cacheEntries(base);
     expect(after.sort()).toEqual(entries.sort());
   });
 
