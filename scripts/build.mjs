@@ -89,8 +89,8 @@ for (const file of files) {
  */
 async function packCommandChunks(metafile) {
   const prefix = `${path.relative(root, staging).split(path.sep).join('/')}/`;
-  const outputs = new Map(Object.entries(metafile.outputs).map(([name, info]) => [name.slice(prefix.length), info]));
   const relative = (name) => name.slice(prefix.length);
+  const outputs = new Map(Object.entries(metafile.outputs).map(([name, info]) => [relative(name), info]));
   const imports = (name, kind) => outputs.get(name).imports.filter((entry) => entry.kind === kind && !entry.external).map((entry) => relative(entry.path));
   const closure = (names) => {
     const found = new Set();

@@ -165,14 +165,15 @@ export function parseOptions(command: CommandName, argv: string[]): Options {
     if (!verdict.ok) throw new UsageError(`--url is not usable: ${verdict.error}`);
   }
   const transport: Transport = values.transport ?? (values.url ? transportOfUrl(values.url) : 'sse');
+  const region = values.region ?? 'us';
   return {
     command,
     clients: splitClients(values.client),
     scope: values.scope ?? 'user',
     transport,
     transportGiven: values.transport !== undefined,
-    region: values.region ?? 'us',
-    url: values.url ?? endpointUrl(values.region ?? 'us', transport),
+    region,
+    url: values.url ?? endpointUrl(region, transport),
     urlGiven: values.url !== undefined,
     regionGiven: parsed.values.region !== undefined,
     name: values.name ?? 'intercom',
