@@ -233,4 +233,49 @@ describe('Claude Code 2.1.332 reads what setup writes', () => {
     expectListed(list, 'intercom-http', 'http', HTTP_URL);
     expectListed(list, 'intercom2', 'http', HTTP_URL);
   });
+
+  it("a heavy user's 2 MB file (read by the large-file path): the entry added, every other byte kept, claude reads it", async () => {
+    const file = path.join(home, '.claude.json');
+    const fixture = await readJson(FIXTURE);
+    const projects: JsonObject = {};
+    for (let i = 0; JSON.stringify(projects).length < 2 * 1024 * 1024; i++) {
+      const history = Array.from({ length: 20 }, (_, j) => ({ display: `fix the \u00e9t\u00e9 \u{1F600} report ${j} ${'x'.repeat(80)}`, pastedContents: {} }));
+      projects[`/home/ana/work/p${i}`] = { allowedTools: [], history, mcpServers: { local: { command: 'node', args: ['s.js'] } }, lastCost: 0.12 };
+    }
+    const beforeText = JSON.stringify({ ...fixture, projects }, null, 2);
+    await writeFile(file, beforeText, { mode: 0o600 });
+
+    const result = await setup(['--client', 'claude-code', '--no-check'], { home });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const afterText = await readFile(file, 'utf8');
+    // Only the servers object changed: the text before and after it is the same, byte for byte.
+    const serversAt = beforeText.lastIndexOf('\n  "mcpServers": {');
+    const serversEnd = beforeText.indexOf('\n  }', serversAt);
+    expect(afterText.slice(0, serversAt)).toBe(beforeText.slice(0, serversAt));
+    expect(afterText.endsWith(beforeText.slice(serversEnd))).toBe(true);
+    expect(JSON.parse(afterText)).toEqual({ ...fixture, projects, mcpServers: { ...(fixture.mcpServers as JsonObject), intercom: { type: 'sse', url: SSE_URL } } });
+    expect((await setup(['--client', 'claude-code', '--no-check'], { home })).stdout).toMatch(/Claude Code +already up to date/);
+    expect(await readFile(file, 'utf8')).toBe(afterText);
+
+    expectReadable(await claude(['mcp', 'get', 'intercom'], { home }), 'intercom', 'sse', SSE_URL);
+  });
+
+  it('a 2 MB file with a trailing comma deep inside: refused with its line and column, nothing written', async () => {
+    const file = path.join(home, '.claude.json');
+    const projects: JsonObject = {};
+    for (let i = 0; i < 8000; i++) projects[`/home/ana/work/p${i}`] = { allowedTools: ['Bash(git status)'], history: [{ display: 'x'.repeat(200), pastedContents: {} }] };
+    const text = JSON.stringify({ numStartups: 3, projects, mcpServers: {} }, null, 2).replace('"Bash(git status)"\n', '"Bash(git status)",\n');
+    await writeFile(file, text, { mode: 0o600 });
+    // jsonc-parser reports the bracket that follows the comma.
+    const offset = text.indexOf(']', text.indexOf('"Bash(git status)",'));
+    const line = text.slice(0, offset).split('\n').length;
+    const column = offset - text.lastIndexOf('\n', offset);
+
+    const result = await setup(['--client', 'claude-code', '--no-check'], { home });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr + result.stdout).toContain(`.claude.json:${line}:${column}: trailing commas are not allowed in this file`);
+    expect(await readFile(file, 'utf8')).toBe(text);
+    expect((await readdir(home)).filter((name) => name.endsWith('.bak'))).toEqual([]);
+  });
 });

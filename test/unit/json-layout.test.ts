@@ -1,0 +1,256 @@
+/**
+ * The fast path for large configs (src/config/json-layout.ts) against jsonc-parser, which the
+ * slow path uses: on generated JSON and on generated breakage of it, the fast path must find the
+ * same root members as a jsonc-parser visit, and never accept a text that jsonc-parser refuses
+ * in strict mode. Then parseDocument on large files, through both paths.
+ *
+ * The seed is fixed when CI is set and random otherwise; reproduce with FC_SEED=<seed>.
+ */
+import fc from 'fast-check';
+import { visit, type ParseError } from 'jsonc-parser';
+import { describe, expect, it } from 'vitest';
+import { strictJsonLayout, type TopLevelMember } from '../../src/config/json-layout.js';
+import { ConfigParseError, editDocument, findDuplicateKey, parseDocument } from '../../src/config/jsonc.js';
+
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_261_125 : Math.floor(Math.random() * 0x7fffffff);
+
+/** What jsonc-parser says of a text in strict mode: its errors, and the root's members as the slow path records them. */
+function oracle(text: string): { errors: ParseError[]; members: TopLevelMember[]; rootIsObject: boolean } {
+  const errors: ParseError[] = [];
+  const members: TopLevelMember[] = [];
+  let depth = 0;
+  let pending: { key: string; keyOffset: number } | undefined;
+  let open: TopLevelMember | undefined;
+  let rootIsObject = false;
+  const begin = (offset: number, isObject: boolean) => {
+    depth++;
+    if (depth === 1) rootIsObject = isObject;
+    if (depth === 2 && pending) open = { ...pending, valueOffset: offset, valueEnd: offset, isObject };
+  };
+  const end = (offset: number, length: number) => {
+    if (depth === 2 && open) {
+      members.push({ ...open, valueEnd: offset + length });
+      open = undefined;
+      pending = undefined;
+    }
+    depth--;
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => begin(offset, true),
+      onObjectEnd: end,
+      onArrayBegin: (offset) => begin(offset, false),
+      onArrayEnd: end,
+      onObjectProperty: (key, offset) => {
+        if (depth === 1) pending = { key, keyOffset: offset };
+      },
+      onLiteralValue: (_value, offset, length) => {
+        if (depth === 1 && pending) {
+          members.push({ ...pending, valueOffset: offset, valueEnd: offset + length, isObject: false });
+          pending = undefined;
+        }
+        if (depth === 0) rootIsObject = false;
+      },
+      onError: (error, offset, length) => errors.push({ error, offset, length }),
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true },
+  );
+  return { errors, members, rootIsObject };
+}
+
+// ---- rendering JSON values with every spelling strict JSON allows ------------------------------
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A small deterministic generator, so one integer from fast-check picks every spelling. */
+function spellings(seed: number) {
+  let state = seed >>> 0 || 1;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const WHITESPACE = ['', '', ' ', '\n', '\r\n', '\t', '  ', '\n    '];
+  const ws = () => WHITESPACE[next(WHITESPACE.length)]!;
+  const string = (value: string) =>
+    `"${[...value]
+      .map((char) => {
+        const choice = next(4);
+        if (choice === 0) {
+          const units = Array.from({ length: char.length }, (_, i) => char.charCodeAt(i).toString(16).padStart(4, '0'));
+          return units.map((hex) => `\\u${next(2) ? hex.toUpperCase() : hex}`).join('');
+        }
+        if (choice === 1 && char === '/') return '\\/';
+        return JSON.stringify(char).slice(1, -1);
+      })
+      .join('')}"`;
+  const value = (item: Json): string => {
+    if (item === null || typeof item === 'boolean') return String(item);
+    if (typeof item === 'number') return next(3) === 0 && Number.isInteger(item) && Math.abs(item) < 1e15 ? `${item}E0` : JSON.stringify(item);
+    if (typeof item === 'string') return string(item);
+    if (Array.isArray(item)) return `[${ws()}${item.map((inner) => `${value(inner)}${ws()}`).join(`,${ws()}`)}]`;
+    return object(Object.entries(item));
+  };
+  const object = (entries: Array<[string, Json]>) => `{${ws()}${entries.map(([key, item]) => `${string(key)}${ws()}:${ws()}${value(item)}${ws()}`).join(`,${ws()}`)}}`;
+  return { ws, object };
+}
+
+const KEYS = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('mcpServers', '__proto__', 'projects', 'a', '"', '\\', '\u2028', '😀', '\ud800', '\u0000'));
+const STRINGS = fc.oneof(fc.string({ maxLength: 8, unit: 'binary' }), fc.constantFrom('}', ']', '{"a":1}', '\\"', '/*', '//', ','));
+const valueArb = fc.letrec<{ value: Json }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom<Json>(null, true, false, 0, -0, 7, -12, 3.25, 1e21, 1.5e-7),
+    STRINGS,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.array(fc.tuple(KEYS, tie('value')), { maxLength: 4 }).map((pairs) => Object.fromEntries(pairs) as Json),
+  ),
+})).value;
+/** A root object whose members may repeat a key (clients keep the last; the layout lists both). */
+const rootArb = fc.array(fc.tuple(KEYS, valueArb), { maxLength: 6 }).map((pairs) => pairs);
+const docArb = fc.record({ pairs: rootArb, seed: fc.integer() }).map(({ pairs, seed }) => {
+  // The root's members one by one: Object.fromEntries would merge repeated keys.
+  const { ws, object } = spellings(seed);
+  return `${ws()}${object(pairs)}${ws()}`;
+});
+
+describe('strictJsonLayout', () => {
+  it('finds the same root members as jsonc-parser on generated JSON, every spelling', () => {
+    fc.assert(
+      fc.property(docArb, (text) => {
+        const expected = oracle(text);
+        expect(expected.errors).toEqual([]);
+        const members = strictJsonLayout(text);
+        expect(members).toEqual(expected.members);
+        for (const member of members!) expect(JSON.parse(text.slice(member.valueOffset, member.valueEnd))).toBeDefined();
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
+  });
+
+  it('never accepts a text that jsonc-parser refuses (generated breakage of valid JSON)', () => {
+    const BREAKERS = [',', '}', ']', '{', '[', '"', '\\', ':', '/', '/*', '//', '*/', ' ', '\n', '\u0000', '\u000b', '\u00a0', 'x', 'e', '-', '.', '0', 'true', 'nul', '\ufeff'];
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 2 }), insert: fc.constantFrom('', ...BREAKERS) });
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(docArb, fc.array(edit, { minLength: 1, maxLength: 3 }), (valid, edits) => {
+        let text = valid;
+        for (const { at, remove, insert } of edits) {
+          const position = at % (text.length + 1);
+          text = text.slice(0, position) + insert + text.slice(position + remove);
+        }
+        const members = strictJsonLayout(text);
+        if (members === undefined) {
+          refused++;
+          return;
+        }
+        accepted++;
+        const expected = oracle(text);
+        expect(expected.errors).toEqual([]);
+        expect(expected.rootIsObject).toBe(true);
+        expect(members).toEqual(expected.members);
+        expect(() => JSON.parse(text)).not.toThrow();
+      }),
+      { seed: SEED, numRuns: 4000 },
+    );
+    // Both sides were exercised: some breakage still leaves valid JSON (a space, a digit).
+    expect(accepted).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(accepted);
+  });
+
+  it.each([
+    ['a line comment', '{"a": 1 // one\n}'],
+    ['a block comment', '{"a": /* one */ 1}'],
+    ['a comment deep inside a value', '{"projects": {"p": {"history": [1, /* x */ 2]}}}'],
+    ['a trailing comma at the root', '{"a": 1,}'],
+    ['a trailing comma deep inside', '{"projects": {"p": {"h": [1, 2,]}}}'],
+    ['a root that is an array', '[{"a": 1}]'],
+    ['a root that is a string', '"text"'],
+    ['nothing', ''],
+    ['only whitespace', ' \n '],
+    ['text after the root', '{"a": 1} {}'],
+    ['a missing comma deep inside', '{"projects": {"p": {"a": 1 "b": 2}}}'],
+    ['an unclosed string deep inside', '{"projects": {"p": {"a": "x}}}}'],
+    ['a control character in a string deep inside', '{"projects": {"p": {"a": "x\u0001y"}}}'],
+    ['an invalid escape in a key', '{"projects": {"p\\q": 1}}'],
+    ['a number with a leading zero', '{"a": 01}'],
+    ['a single-quoted key', "{'a': 1}"],
+    ['a vertical tab for whitespace', '{"a":\u000b1}'],
+    ['a byte-order mark inside', '{"a":\ufeff1}'],
+    ['brackets that pair by count but not by kind', '{"projects": {"p": {"a": [1}]}}'],
+  ])('returns undefined for %s (jsonc-parser decides)', (_label, text) => {
+    expect(strictJsonLayout(text)).toBeUndefined();
+  });
+
+  it('lists repeated root keys in order, and a "__proto__" key like any other', () => {
+    const text = '{"mcpServers": {"a": {}}, "__proto__": {"x": 1}, "mcpServers": {"b": {}}}';
+    expect(strictJsonLayout(text)?.map((member) => member.key)).toEqual(['mcpServers', '__proto__', 'mcpServers']);
+    expect(strictJsonLayout(text)).toEqual(oracle(text).members);
+  });
+
+  it('gives up on nesting deeper than it matches, and on nesting that would break a recursive parser, without throwing', () => {
+    const nested = (depth: number) => `{"projects": {"p": ${'['.repeat(depth)}1${']'.repeat(depth)}}}`;
+    expect(strictJsonLayout(nested(20))).toEqual(oracle(nested(20)).members);
+    expect(strictJsonLayout(nested(200))).toBeUndefined();
+    expect(strictJsonLayout(`{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toBeUndefined();
+    expect(strictJsonLayout(`{${'"a":{'.repeat(50_000)}${'}'.repeat(50_000)}}`)).toBeUndefined();
+  });
+
+  it('does not backtrack without end on a long broken value (runs and strings alternating, never closed)', () => {
+    const broken = `{"projects": {"p": {"h": [${'1 , "x" , '.repeat(20_000)}`;
+    expect(strictJsonLayout(broken)).toBeUndefined();
+    const unclosedString = `{"projects": {"p": {"h": "${'a '.repeat(50_000)}}}}`;
+    expect(strictJsonLayout(unclosedString)).toBeUndefined();
+  });
+});
+
+// ---- parseDocument on large files: the fast path, and jsonc-parser where it gives up ----------
+
+/** A ~/.claude.json the shape Claude Code writes, over 64 kB (the fast path's threshold). */
+function largeClaudeJson(extra: { projectsTail?: string } = {}): string {
+  const projects: Record<string, unknown> = {};
+  for (let i = 0; i < 300; i++) {
+    projects[`/home/ana/work/p${i}`] = { allowedTools: [], history: [{ display: `step ${i} ${'x'.repeat(200)}`, pastedContents: {} }], mcpServers: { local: { command: 'node', args: ['s.js'] } } };
+  }
+  const text = JSON.stringify({ numStartups: 3, projects, mcpServers: { other: { type: 'http', url: 'https://example.test/mcp' } }, userID: 'u' }, null, 2);
+  return extra.projectsTail ? text.replace('"projects": {', `"projects": {${extra.projectsTail}`) : text;
+}
+
+describe('parseDocument on a large file', () => {
+  it('reads the servers object (and only it) through the fast path, and edits inside it alone', () => {
+    const text = largeClaudeJson();
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    for (const format of ['json', 'jsonc'] as const) {
+      const document = parseDocument(text, format, ['mcpServers']);
+      expect(document.root).toEqual({ mcpServers: JSON.parse(text).mcpServers });
+      const edited = editDocument(document, ['mcpServers', 'intercom'], { type: 'sse', url: 'https://mcp.intercom.com/sse' });
+      const serversAt = text.lastIndexOf('"mcpServers"');
+      expect(edited.slice(0, serversAt)).toBe(text.slice(0, serversAt));
+      expect(JSON.parse(edited)).toEqual({ ...JSON.parse(text), mcpServers: { ...JSON.parse(text).mcpServers, intercom: { type: 'sse', url: 'https://mcp.intercom.com/sse' } } });
+    }
+  });
+
+  it('gives the same root as jsonc-parser when the file holds a comment (jsonc) deep inside', () => {
+    const text = largeClaudeJson({ projectsTail: '\n    // a note\n' });
+    const document = parseDocument(text, 'jsonc', ['mcpServers']);
+    expect(document.root).toEqual({ mcpServers: { other: { type: 'http', url: 'https://example.test/mcp' } } });
+  });
+
+  it('refuses a strict file with a trailing comma deep inside with its line and column, as on a small file', () => {
+    const text = largeClaudeJson().replace('"allowedTools": []', '"allowedTools": [1,]');
+    const offset = text.indexOf('[1,]') + 3;
+    const line = text.slice(0, offset).split('\n').length;
+    const column = offset - text.lastIndexOf('\n', offset - 1);
+    expect(() => parseDocument(text, 'json', ['mcpServers'])).toThrow(ConfigParseError);
+    expect(() => parseDocument(text, 'json', ['mcpServers'])).toThrow(`line ${line}, column ${column}: trailing commas are not allowed in this file`);
+  });
+
+  it('finds a repeated servers key of a large file at its line (the layout the fast path recorded)', () => {
+    const text = largeClaudeJson().replace(/\n}$/, ',\n  "mcpServers": {\n    "intercom": {}\n  }\n}');
+    const document = parseDocument(text, 'json', ['mcpServers']);
+    expect(document.root).toEqual({ mcpServers: { intercom: {} } });
+    const line = text.slice(0, text.lastIndexOf('"mcpServers"')).split('\n').length;
+    expect(findDuplicateKey(document.body, ['mcpServers', 'intercom'])).toEqual({ key: 'mcpServers', line, column: 3 });
+  });
+});
