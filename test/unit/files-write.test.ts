@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { updateConfigFile } from '../../src/config/files.js';
+import { updateConfigFile, WRITE_CHUNK } from '../../src/config/files.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -15,7 +15,7 @@ describe('writing a large file', () => {
     dirs.push(dir);
     const file = path.join(dir, 'big.json');
     await writeFile(file, '{}\n');
-    const chunk = 1024 * 1024; // WRITE_CHUNK in src/config/files.ts
+    const chunk = WRITE_CHUNK;
     // A surrogate pair straddles the first chunk edge; 3-byte and 2-byte characters fill the next
     // chunks (more bytes than characters); an astral character sits at the second edge too.
     const text = `{"a":"${'x'.repeat(chunk - 7)}\u{1F600}${'€'.repeat(chunk - 2)}\u{1F680}${'é'.repeat(chunk)}"}\n`;
@@ -31,7 +31,7 @@ describe('writing a large file', () => {
     dirs.push(dir);
     const file = path.join(dir, 'big.json');
     await writeFile(file, '{}\n');
-    const chunk = 1024 * 1024;
+    const chunk = WRITE_CHUNK;
     const text = `${'€'.repeat(chunk - 1)}\u{1F600}${'€'.repeat(chunk)}`;
     await updateConfigFile(file, () => text, { newFileMode: 0o600 });
     expect((await readFile(file)).equals(Buffer.from(text, 'utf8'))).toBe(true);
