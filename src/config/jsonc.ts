@@ -178,11 +178,13 @@ function parseValue(
 export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?: readonly string[]): ParsedDocument {
   const bom = text.startsWith(BOM);
   const body = bom ? text.slice(1) : text;
-  if (onlyKeys && body.length >= FAST_LAYOUT_FROM) {
+  if (body.length >= FAST_LAYOUT_FROM) {
     const members = strictJsonLayout(body);
     if (members) {
       lastLayout = { body, members };
-      return { body, bom, root: rootOfMembers(body, members, new Set(onlyKeys)), empty: false, formatting: detectFormatting(body) };
+      // Strict JSON, nested no deeper than the layout matches: JSON.parse reads it as parseValue does.
+      const root = onlyKeys ? rootOfMembers(body, members, new Set(onlyKeys)) : (JSON.parse(body) as JsonObject);
+      return { body, bom, root, empty: false, formatting: detectFormatting(body) };
     }
   }
   const errors: ParseError[] = [];
@@ -230,8 +232,9 @@ export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?:
 
 /**
  * From this length on, a file is first read as strict JSON by json-layout.ts, whose native
- * matching costs a fraction of jsonc-parser's scanner in time and memory on a large file; one
- * with comments or an error falls through to jsonc-parser.
+ * matching costs a fraction of jsonc-parser's scanner in time and memory on a large file (and the
+ * whole root, where asked for, comes from JSON.parse); one with comments or an error falls
+ * through to jsonc-parser.
  */
 const FAST_LAYOUT_FROM = 64 * 1024;
 

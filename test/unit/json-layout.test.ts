@@ -231,6 +231,19 @@ describe('parseDocument on a large file', () => {
     }
   });
 
+  it('the whole root (list, doctor) is the one jsonc-parser gives for the same text with a comment at its end', () => {
+    const tricky = '"__proto__": {"polluted": true}, "10": -0, "2": 1e400, "dup": 1, "esc\\u00e9": "\\ud83d\\ude00\\/", "dup": [2], ';
+    const text = largeClaudeJson().replace('{\n', `{\n  ${tricky}\n`);
+    expect(strictJsonLayout(text)).toBeDefined();
+    const fast = parseDocument(text, 'jsonc');
+    const slow = parseDocument(`${text}\n// through jsonc-parser\n`, 'jsonc');
+    expect(fast.root).toEqual(slow.root);
+    expect(Object.keys(fast.root)).toEqual(Object.keys(slow.root));
+    expect(Object.hasOwn(fast.root, '__proto__')).toBe(true);
+    expect(Object.is(fast.root['10'], -0)).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('gives the same root as jsonc-parser when the file holds a comment (jsonc) deep inside', () => {
     const text = largeClaudeJson({ projectsTail: '\n    // a note\n' });
     const document = parseDocument(text, 'jsonc', ['mcpServers']);
