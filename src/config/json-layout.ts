@@ -7,11 +7,12 @@
  * most of it V8 optimising that scanner once it runs hot (README "Performance").
  *
  * The root and its children are walked token by token; each value below them (a project's
- * settings, say) is matched whole by BALANCED and then checked by JSON.parse. Anything this does
- * not accept returns undefined: comments, trailing commas, any error, nesting deeper than
- * BALANCED matches, a root that is not an object. The caller then parses with jsonc-parser, which
- * says where a problem is. It accepts only strict JSON, which jsonc-parser reads the same way in
- * both its modes, so the two paths never disagree about a file (test/unit/json-layout.test.ts).
+ * settings, say) is matched whole by the balanced pattern (buildBalanced), then checked by
+ * JSON.parse. Anything this does not accept returns undefined: comments, trailing commas, any
+ * error, nesting deeper than that pattern matches, a root that is not an object. The caller then
+ * parses with jsonc-parser, which says where a problem is. It accepts only strict JSON, which
+ * jsonc-parser reads the same way in both its modes, so the two paths never disagree about a
+ * file (test/unit/json-layout.test.ts).
  */
 
 /** A member of the root object: its key and where its key and its value are in the text. */
@@ -28,7 +29,7 @@ const STRING_SOURCE = String.raw`"[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a
 const STRING = new RegExp(STRING_SOURCE, 'y');
 const SCALAR = new RegExp(String.raw`${STRING_SOURCE}|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null`, 'y');
 
-/** Levels of nesting BALANCED matches below a child of the root; deeper values go to jsonc-parser. */
+/** Levels of nesting the balanced pattern matches below a child of the root; deeper values go to jsonc-parser. */
 const BALANCED_DEPTH = 24;
 
 /**
@@ -37,7 +38,7 @@ const BALANCED_DEPTH = 24;
  * back-reference, and strings are matched whole: the match cannot backtrack into exponentially
  * many ways of splitting a run when it fails.
  */
-const BALANCED = (() => {
+function buildBalanced(): RegExp {
   const anyString = String.raw`"[^"\\]*(?:\\[^][^"\\]*)*"`;
   let inner = `(?:RUN|${anyString})*`;
   for (let level = 0; level < BALANCED_DEPTH; level++) inner = String.raw`(?:RUN|${anyString}|[{\[]${inner}[}\]])*`;
@@ -45,7 +46,10 @@ const BALANCED = (() => {
   let group = 0;
   const source = String.raw`[{\[]${inner}[}\]]`.replace(/RUN/g, () => `(?=([^"{}\\[\\]]+))\\${++group}`);
   return new RegExp(source, 'y');
-})();
+}
+
+/** Built on first use: only files from 64 kB on need it, and building it costs every run 0.2 ms. */
+let balanced: RegExp | undefined;
 
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -75,7 +79,7 @@ function valueEnd(text: string, at: number, level: number, members?: TopLevelMem
   const first = text.charCodeAt(at);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return matchEnd(SCALAR, text, at);
   if (level > 1) {
-    const end = matchEnd(BALANCED, text, at);
+    const end = matchEnd((balanced ??= buildBalanced()), text, at);
     if (end === -1) return -1;
     try {
       JSON.parse(text.slice(at, end));
@@ -126,7 +130,7 @@ export function strictJsonLayout(text: string): TopLevelMember[] | undefined {
   try {
     end = valueEnd(text, start, 0, members);
   } catch {
-    // BALANCED on a value of millions of tokens can exhaust the regular-expression stack.
+    // The balanced pattern on a value of millions of tokens can exhaust the regular-expression stack.
     return undefined;
   }
   if (end === -1 || skipWhitespace(text, end) !== text.length) return undefined;
