@@ -17,6 +17,7 @@ const files = [
   ['.config/Claude/claude_desktop_config.json', 'mcpServers', entry],
   ['.claude.json', 'mcpServers', { type: 'sse', url: 'https://mcp.intercom.com/sse' }],
 ];
+// fsync runs in libuv's thread pool, as in the CLI: the six files wait for the disk side by side.
 for (const [relative, key, value] of files) {
   const file = path.join(home, relative);
   const lock = `${file}.lock`;
@@ -25,13 +26,15 @@ for (const [relative, key, value] of files) {
   const stats = fs.statSync(file, { throwIfNoEntry: false });
   const current = stats ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
   current[key] = { ...current[key], intercom: value };
+  if (stats) fs.linkSync(file, `${file}.${Date.now()}.bak`);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = fs.openSync(temp, 'wx', 0o600);
   fs.writeSync(fd, `${JSON.stringify(current, null, 2)}\n`);
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  if (stats) fs.linkSync(file, `${file}.${Date.now()}.bak`);
-  fs.renameSync(temp, file);
-  fs.rmdirSync(lock);
-  fs.writeSync(1, `✓ ${relative}\n`);
+  fs.fsync(fd, (error) => {
+    if (error) throw error;
+    fs.closeSync(fd);
+    fs.renameSync(temp, file);
+    fs.rmdirSync(lock);
+    fs.writeSync(1, `✓ ${relative}\n`);
+  });
 }

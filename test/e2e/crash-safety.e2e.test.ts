@@ -264,3 +264,66 @@ describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
     for (const backup of after.backups) expect(known.has(await readFile(path.join(dir, backup), 'utf8'))).toBe(true);
   }, 120_000);
 });
+
+/**
+ * What makes a write survive a power cut: the new text reaches the disk (fsync of the temp file,
+ * finished) before the rename makes it the config. A preloaded hook in the real CLI logs, in
+ * order, the temp files it opens, the fsyncs that complete and the renames; fsync runs in the
+ * background (the six files of one setup overlap), so the order is checked per file.
+ */
+const DURABILITY_HOOK = `
+const fs = require('node:fs');
+const log = (line) => fs.appendFileSync(process.env.IMS_WRITE_LOG, line + '\\n');
+const open = fs.openSync;
+fs.openSync = function (file, flags, ...rest) {
+  const fd = open.call(this, file, flags, ...rest);
+  if (String(file).endsWith('.tmp')) log('open ' + fd + ' ' + file);
+  return fd;
+};
+const fsync = fs.fsync;
+fs.fsync = function (fd, callback) {
+  return fsync.call(this, fd, (error) => { if (!error) log('synced ' + fd); callback(error); });
+};
+const fsyncSync = fs.fsyncSync;
+fs.fsyncSync = function (fd) { fsyncSync.call(this, fd); log('synced ' + fd); };
+const close = fs.closeSync;
+fs.closeSync = function (fd) { close.call(this, fd); log('closed ' + fd); };
+const rename = fs.renameSync;
+fs.renameSync = function (from, to) { rename.call(this, from, to); log('renamed ' + from + ' ' + to); };
+`;
+
+describe('durability', () => {
+  it('every config is renamed into place only after its temp file was fsynced and closed (setup of six clients)', async () => {
+    const home = await tempHome('ims-durable-');
+    for (const dir of ['.cursor', '.codeium/windsurf', '.config/Code/User', '.config/Claude', '.claude']) await mkdir(path.join(home, dir), { recursive: true });
+    await writeFile(path.join(home, '.cursor/mcp.json'), ORIGINAL);
+    await writeFile(path.join(home, '.claude.json'), '{"numStartups": 1}\n');
+    const hook = path.join(home, 'durability-hook.cjs');
+    const log = path.join(home, 'writes.log');
+    await writeFile(hook, DURABILITY_HOOK);
+    await writeFile(log, '');
+    const result = await runCli(['--client', 'all', '--yes', '--no-check'], { home, env: { NODE_OPTIONS: `--require ${hook}`, IMS_WRITE_LOG: log } });
+    expect(result.exitCode, result.stderr).toBe(0);
+
+    const events = (await readFile(log, 'utf8')).trim().split('\n');
+    const renames = events.filter((line) => line.startsWith('renamed ') && line.endsWith('.json'));
+    expect(renames.map((line) => path.relative(home, line.split(' ').at(-1)!)).sort()).toEqual(
+      ['.claude.json', '.codeium/windsurf/mcp_config.json', '.config/Claude/claude_desktop_config.json', '.config/Code/User/mcp.json', '.cursor/mcp.json'].sort(),
+    );
+    for (const rename of renames) {
+      const [, temp] = rename.split(' ');
+      const renamedAt = events.indexOf(rename);
+      const openedAt = events.findIndex((line) => line.startsWith('open ') && line.endsWith(` ${temp}`));
+      expect(openedAt, `${temp} was opened`).toBeGreaterThan(-1);
+      const fd = events[openedAt]!.split(' ')[1];
+      // The fd's first sync and close after the open (fd numbers are reused once closed).
+      const syncedAt = events.indexOf(`synced ${fd}`, openedAt);
+      const closedAt = events.indexOf(`closed ${fd}`, openedAt);
+      expect(syncedAt, `${temp}: fsync finished before the rename`).toBeGreaterThan(openedAt);
+      expect(syncedAt).toBeLessThan(renamedAt);
+      expect(closedAt).toBeGreaterThan(syncedAt);
+      expect(closedAt).toBeLessThan(renamedAt);
+    }
+    await rm(home, { recursive: true, force: true });
+  });
+});
