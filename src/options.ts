@@ -10,7 +10,7 @@ import { checkEndpointUrl, endpointUrl, transportOfUrl, type Region, type Transp
 import { UsageError } from './errors.js';
 
 /** Every option any command takes, as node:util parseArgs reads it. */
-const OPTION_SPECS = {
+export const OPTION_SPECS = {
   client: { type: 'string', multiple: true },
   scope: { type: 'string' },
   transport: { type: 'string' },
@@ -132,6 +132,50 @@ export interface Options {
   help: boolean;
 }
 
+type OptionSpec = NonNullable<ParseArgsConfig['options']>[string];
+type ArgvValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+/**
+ * node:util's parseArgs for the usual argv only: `--name`, `--name value`, `--name=value` and a
+ * one-letter `-y`, each a known option. Anything else (a short group, `--`, a positional, a value
+ * that looks like an option, an unknown name) goes to parseArgs itself, which gives its own
+ * answer or error. Why: parseArgs is a part of node:util that loads on first use, 1–2 ms of every
+ * run (A/B of two builds). test/unit/options-argv.test.ts checks both agree on generated argv.
+ */
+export function readArgv(argv: readonly string[], options: Readonly<Record<string, OptionSpec>>): { values: ArgvValues } {
+  const values: ArgvValues = {};
+  const parsedByNode = () => parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    let name: string | undefined;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const equals = arg.indexOf('=');
+      name = equals === -1 ? arg.slice(2) : arg.slice(2, equals);
+      inline = equals === -1 ? undefined : arg.slice(equals + 1);
+    } else if (arg.length === 2 && arg[0] === '-') {
+      name = Object.keys(options).find((key) => options[key]!.short === arg[1]);
+    }
+    const spec = name !== undefined && Object.hasOwn(options, name) ? options[name] : undefined;
+    if (name === undefined || !spec) return parsedByNode();
+    let value: string | boolean;
+    if (spec.type === 'boolean') {
+      if (inline !== undefined) return parsedByNode();
+      value = true;
+    } else if (inline !== undefined) {
+      value = inline;
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || (next.length > 1 && next.startsWith('-'))) return parsedByNode();
+      value = next;
+      i++;
+    }
+    if (spec.multiple) ((values[name] ??= []) as Array<string | boolean>).push(value);
+    else values[name] = value;
+  }
+  return { values };
+}
+
 function splitClients(values: string[] | undefined): string[] {
   const ids = (values ?? []).flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean);
   for (const id of ids) {
@@ -147,7 +191,7 @@ export function parseOptions(command: CommandName, argv: string[]): Options {
   const options = Object.fromEntries(allowed.map((name) => [name, OPTION_SPECS[name]]));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    parsed = readArgv(argv, options);
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${message.replace(/^Unknown option/, 'unknown option')}; run "intercom-mcp-setup ${command} --help" for the options`);
