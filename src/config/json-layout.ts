@@ -72,21 +72,39 @@ function matchEnd(pattern: RegExp, text: string, at: number): number {
 }
 
 /**
+ * The most text one match of the balanced pattern looks at. Its backtracking stack grows with the
+ * tokens it passes: unbounded, a single 20 MB value took 70 MB before V8 stopped it.
+ */
+const MATCH_WINDOW = 256 * 1024;
+
+/** Levels walked token by token at most (a value too large or too deep for one match is walked). */
+const MAX_WALKED_LEVEL = 64;
+
+/** Where a container at `at` ends, matched whole within MATCH_WINDOW and checked by JSON.parse; -1 if it is not. */
+function matchedContainerEnd(text: string, at: number): number {
+  const pattern = (balanced ??= buildBalanced());
+  // A match inside the window is the match in the whole text: it ends on a bracket it has seen.
+  const end = text.length - at > MATCH_WINDOW ? matchEnd(pattern, text.slice(at, at + MATCH_WINDOW), 0) : matchEnd(pattern, text, at) - at;
+  if (end < 0) return -1;
+  try {
+    JSON.parse(text.slice(at, at + end));
+  } catch {
+    return -1;
+  }
+  return at + end;
+}
+
+/**
  * Checks the value at `at` and returns where it ends, or -1. `level` 0 is the root, 1 its
- * children: those are walked here (the root's members recorded); deeper values are matched whole.
+ * children: those are walked here (the root's members recorded); deeper values are matched whole,
+ * or walked in turn where one match does not take them.
  */
 function valueEnd(text: string, at: number, level: number, members?: TopLevelMember[]): number {
   const first = text.charCodeAt(at);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return matchEnd(SCALAR, text, at);
   if (level > 1) {
-    const end = matchEnd((balanced ??= buildBalanced()), text, at);
-    if (end === -1) return -1;
-    try {
-      JSON.parse(text.slice(at, end));
-    } catch {
-      return -1;
-    }
-    return end;
+    const end = matchedContainerEnd(text, at);
+    if (end !== -1 || level >= MAX_WALKED_LEVEL) return end;
   }
   const isObject = first === OPEN_BRACE;
   const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;

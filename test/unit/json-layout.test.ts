@@ -197,6 +197,31 @@ describe('strictJsonLayout', () => {
     expect(strictJsonLayout(`{${'"a":{'.repeat(50_000)}${'}'.repeat(50_000)}}`)).toBeUndefined();
   });
 
+  it('walks a value too large for one match (a project of 1 MB, its history of 1 MB): same layout, and breakage in it still found', () => {
+    const history = Array.from({ length: 4000 }, (_, i) => ({ display: `step ${i} ${'x'.repeat(200)}`, pastedContents: {}, nested: [[{ a: [i] }]] }));
+    const text = JSON.stringify({ numStartups: 1, projects: { '/p': { history, mcpServers: {} }, '/q': {} }, mcpServers: { a: {} } }, null, 2);
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    expect(strictJsonLayout(text)).toEqual(oracle(text).members);
+    for (const broken of [text.replace('"step 3999', '"step 3999\u0001'), text.replace('"nested": [\n', '"nested": [\n,'), text.replace('        }\n      ],\n', '        },\n      ],\n')]) {
+      expect(broken).not.toBe(text);
+      expect(oracle(broken).errors.length).toBeGreaterThan(0);
+      expect(strictJsonLayout(broken)).toBeUndefined();
+    }
+  });
+
+  it('reads a file whose one project holds 20 MB (one match of it would exhaust the regular-expression stack)', () => {
+    const entry = JSON.stringify({ display: `fix the report ${'x'.repeat(200)}`, pastedContents: {} });
+    const history = `[${new Array(90_000).fill(entry).join(',')}]`;
+    const text = `{"numStartups":1,"projects":{"/p":{"history":${history},"mcpServers":{}}},"mcpServers":{"a":{}}}`;
+    expect(text.length).toBeGreaterThan(20 * 1024 * 1024);
+    const members = strictJsonLayout(text);
+    expect(members?.map((member) => [member.key, member.valueOffset, member.valueEnd])).toEqual([
+      ['numStartups', 15, 16],
+      ['projects', 28, text.length - 23],
+      ['mcpServers', text.length - 9, text.length - 1],
+    ]);
+  });
+
   it('does not backtrack without end on a long broken value (runs and strings alternating, never closed)', () => {
     const broken = `{"projects": {"p": {"h": [${'1 , "x" , '.repeat(20_000)}`;
     expect(strictJsonLayout(broken)).toBeUndefined();
