@@ -342,8 +342,8 @@ function topLevelMembers(body: string): TopLevelMember[] {
  * spliced back: the rest of the file is never parsed into a tree, which keeps the work and memory
  * for a large file (a heavy user's ~/.claude.json runs to tens of MB) close to its size. The
  * object's text starts with its line's indentation so the formatter indents as in the file.
- * Undefined where this does not apply (the key is missing or repeated, or the object is on one
- * line): the whole-document edit handles those.
+ * Undefined where this does not apply (the key is missing or repeated, or the object is on the
+ * line of another key): the whole-document edit handles those.
  */
 function editInTopLevelObject(document: ParsedDocument, path: JSONPath, value: JsonValue | undefined): string | undefined {
   if (path.length < 2) return undefined;
@@ -352,13 +352,22 @@ function editInTopLevelObject(document: ParsedDocument, path: JSONPath, value: J
   const member = matches[0];
   if (matches.length !== 1 || !member?.isObject) return undefined;
   const objectText = body.slice(member.valueOffset, member.valueEnd);
-  if (!objectText.includes('\n')) return undefined;
+  // An object on one line (`"mcpServers": {}`, as Claude Code writes an empty one) is edited
+  // alone too, where its key starts a line: jsonc-parser then formats it as it would in the file.
+  // A key that shares its line (`{"a": 1, "mcpServers": {}}`) is left to the whole-document edit,
+  // which lays the whole line out anew.
+  if (!objectText.includes('\n') && !keyStartsLine(body, member.keyOffset)) return undefined;
   const lineStart = body.lastIndexOf('\n', member.valueOffset - 1) + 1;
   const indent = /^[ \t]*/.exec(body.slice(lineStart, member.valueOffset))?.[0] ?? '';
   const window: ParsedDocument = { ...document, body: indent + objectText, bom: false, root: {}, empty: false };
   const edited = editDocument(window, path.slice(1), value);
   if (!edited.startsWith(indent)) return undefined;
   return body.slice(0, member.valueOffset) + edited.slice(indent.length) + body.slice(member.valueEnd);
+}
+
+function keyStartsLine(body: string, keyOffset: number): boolean {
+  const lineStart = body.lastIndexOf('\n', keyOffset - 1) + 1;
+  return /^[ \t]*$/.test(body.slice(lineStart, keyOffset));
 }
 
 /**

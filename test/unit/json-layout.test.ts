@@ -292,3 +292,21 @@ describe('parseDocument on a large file', () => {
     expect(findDuplicateKey(document.body, ['mcpServers', 'intercom'])).toEqual({ key: 'mcpServers', line, column: 3 });
   });
 });
+
+describe('an edit inside the servers object alone', () => {
+  it('an empty one on one line, as Claude Code writes it: every byte around it kept, the entry laid out at its indent', () => {
+    for (const spacing of [' ', '   ']) {
+      const text = largeClaudeJson().replace(/\n {2}"mcpServers": \{[^]*?\n {2}\}/, `\n  "mcpServers":${spacing}{}`);
+      const at = text.lastIndexOf('{}');
+      const edited = editDocument(parseDocument(text, 'json', ['mcpServers']), ['mcpServers', 'intercom'], { type: 'sse', url: 'https://mcp.intercom.com/sse' });
+      expect(edited.slice(0, at)).toBe(text.slice(0, at));
+      expect(edited.slice(at)).toBe(`{\n    "intercom": {\n      "type": "sse",\n      "url": "https://mcp.intercom.com/sse"\n    }\n  }${text.slice(at + 2)}`);
+    }
+  });
+
+  it('one that shares its line with another key is laid out with the whole line, as before', () => {
+    const text = '{"a": 1, "mcpServers": {}}';
+    const edited = editDocument(parseDocument(text, 'jsonc', ['mcpServers']), ['mcpServers', 'intercom'], { url: 'u' });
+    expect(edited).toBe('{\n  "a": 1,\n  "mcpServers": {\n    "intercom": {\n      "url": "u"\n    }\n  }\n}');
+  });
+});
