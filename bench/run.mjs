@@ -196,7 +196,7 @@ for (const peer of peers) {
 }
 
 // ---- scale: a large ~/.claude.json -----------------------------------------------------------
-function claudeJsonOfSize(bytes) {
+function claudeJsonOfSize(bytes, { emptyServers = false } = {}) {
   const projects = {};
   let size = 0;
   for (let i = 0; size < bytes; i++) {
@@ -205,7 +205,8 @@ function claudeJsonOfSize(bytes) {
     projects[`/home/ana/work/project-${i}`] = project;
     size += JSON.stringify(project).length + 40;
   }
-  return JSON.stringify({ numStartups: 340, projects, mcpServers: { other: { type: 'http', url: 'https://example.test/mcp' } } }, null, 2);
+  const mcpServers = emptyServers ? {} : { other: { type: 'http', url: 'https://example.test/mcp' } };
+  return JSON.stringify({ numStartups: 340, projects, mcpServers }, null, 2);
 }
 
 if (!flags['skip-scale']) {
@@ -239,14 +240,17 @@ if (!flags['skip-scale']) {
   // The same command on a ~/.claude.json of a few lines: what node and the CLI need whatever the size.
   const baseline = setupOn(JSON.stringify({ numStartups: 3, mcpServers: {} }, null, 2));
   let previous = baseline;
+  const verdict = (ratio) => `${ratio.toFixed(2)}× ${ratio < 4 ? 'pass' : 'MISS (target < 4×)'}`;
   for (const sizeMb of [1, 10, 50]) {
     const run = setupOn(claudeJsonOfSize(sizeMb * 1048576));
     const over = (run.peak - baseline.peak) / run.bytes;
     const slope = (run.peak - previous.peak) / (run.bytes - previous.bytes);
-    const verdict = (ratio) => `${ratio.toFixed(2)}× ${ratio < 4 ? 'pass' : 'MISS (target < 4×)'}`;
     say(`| ${mb(run.bytes)} | ${run.ms.toFixed(0)} ms | ${(run.ms / (run.bytes / 1048576)).toFixed(1)} ms | ${mb(run.peak)} | ${verdict(over)} | ${verdict(slope)} |`);
     previous = run;
   }
+  // Claude Code writes a servers object with nothing in it as `"mcpServers": {}`, on one line.
+  const empty = setupOn(claudeJsonOfSize(50 * 1048576, { emptyServers: true }));
+  say(`| ${mb(empty.bytes)}, \`"mcpServers": {}\` | ${empty.ms.toFixed(0)} ms | ${(empty.ms / (empty.bytes / 1048576)).toFixed(1)} ms | ${mb(empty.peak)} | ${verdict((empty.peak - baseline.peak) / empty.bytes)} | |`);
   say(`(baseline: ${mb(baseline.peak)} peak RSS, ${baseline.ms.toFixed(0)} ms, for the same setup on a ~/.claude.json of a few lines)`);
 }
 
