@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { updateConfigFile, WRITE_CHUNK } from '../../src/config/files.js';
+import { timestamp, updateConfigFile, WRITE_CHUNK } from '../../src/config/files.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -35,5 +36,19 @@ describe('writing a large file', () => {
     const text = `${'€'.repeat(chunk - 1)}\u{1F600}${'€'.repeat(chunk)}`;
     await updateConfigFile(file, () => text, { newFileMode: 0o600 });
     expect((await readFile(file)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+});
+
+describe('backup timestamps', () => {
+  it('are toISOString without its punctuation, for any time from 1970 to 9999 (names sort in time order)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date(0), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (date) => {
+        expect(timestamp(date)).toBe(date.toISOString().replace(/[-:]/g, '').replace('.', '-'));
+      }),
+      { numRuns: 2000 },
+    );
+    const earlier = timestamp(new Date('2026-02-09T23:59:59.999Z'));
+    const later = timestamp(new Date('2026-11-10T00:00:00.000Z'));
+    expect([later, earlier].sort()).toEqual([earlier, later]);
   });
 });
