@@ -21,8 +21,9 @@
  * INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off.
  */
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Named imports: a default import of a built-in costs esbuild's interop a copy of all its exports.
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 declare const __TOOL_VERSION__: string;
@@ -59,7 +60,7 @@ function cacheDir(profile: string, bundleDir: string): string | undefined {
   if (CACHE_OFF) return undefined;
   try {
     const uid = process.getuid?.();
-    const base = path.join(os.tmpdir(), `intercom-mcp-setup-${uid ?? 'user'}`);
+    const base = join(tmpdir(), `intercom-mcp-setup-${uid ?? 'user'}`);
     let stats = lstatSync(base, { throwIfNoEntry: false });
     if (!stats) {
       mkdirSync(base, { mode: 0o700 });
@@ -67,7 +68,7 @@ function cacheDir(profile: string, bundleDir: string): string | undefined {
     }
     if (uid !== undefined && (!stats.isDirectory() || stats.uid !== uid || (stats.mode & 0o077) !== 0)) return undefined;
     const version = typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : 'dev';
-    const dir = path.join(base, `${version}-v8-${process.versions.v8}-${process.arch}-${shortHash(bundleDir)}`, profile);
+    const dir = join(base, `${version}-v8-${process.versions.v8}-${process.arch}-${shortHash(bundleDir)}`, profile);
     // Usually there already: one stat, not mkdir's validation and its failed mkdir() plus stat.
     if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) mkdirSync(dir, { recursive: true, mode: 0o700 });
     return dir;
@@ -100,7 +101,7 @@ function writeCache(file: string, data: Buffer): void {
 
 /** The cache entry's name for a file of the bundle: its name, size and modification time. */
 function entryName(file: string, stats: { size: number; mtimeMs: number }): string {
-  return `${path.basename(file)}-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8`;
+  return `${basename(file)}-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8`;
 }
 
 /**
@@ -113,12 +114,12 @@ function pruneEntries(dir: string, bundleFolders: ReadonlySet<string>): void {
     for (const folder of bundleFolders) {
       for (const name of readdirSync(folder)) {
         if (!name.endsWith('.js')) continue;
-        const stats = statSync(path.join(folder, name), { throwIfNoEntry: false });
+        const stats = statSync(join(folder, name), { throwIfNoEntry: false });
         if (stats?.isFile()) live.add(entryName(name, stats));
       }
     }
     for (const name of readdirSync(dir)) {
-      if (name.endsWith('.v8') && !live.has(name)) unlinkSync(path.join(dir, name));
+      if (name.endsWith('.v8') && !live.has(name)) unlinkSync(join(dir, name));
     }
   } catch {
     // a cache that keeps an old entry is still a cache
@@ -127,8 +128,8 @@ function pruneEntries(dir: string, bundleFolders: ReadonlySet<string>): void {
 
 /** `./chunks/x.js` from a folder: plain concatenation (path.join, run cold, costs more than the file read). */
 function resolveSibling(folder: string, id: string): string {
-  if (id.startsWith('./') && !id.includes('..')) return folder + path.sep + id.slice(2).split('/').join(path.sep);
-  return path.join(folder, id);
+  if (id.startsWith('./') && !id.includes('..')) return folder + sep + id.slice(2).split('/').join(sep);
+  return join(folder, id);
 }
 
 /** A CommonJS module's function, as Node wraps a file and as a pack holds one. */
@@ -160,7 +161,7 @@ export function createChunkLoader(
       const stale = compiled.filter((entry) => entry.stale && entry.cacheFile);
       if (stale.length === 0) return;
       for (const entry of stale) writeCache(entry.cacheFile!, entry.script.createCachedData());
-      pruneEntries(dir, new Set(compiled.map((entry) => path.dirname(entry.file))));
+      pruneEntries(dir, new Set(compiled.map((entry) => dirname(entry.file))));
     });
   }
 
@@ -172,7 +173,7 @@ export function createChunkLoader(
     try {
       const stats = fstatSync(fd);
       source = readFileSync(fd, 'utf8');
-      if (dir) cacheFile = path.join(dir, entryName(file, stats));
+      if (dir) cacheFile = join(dir, entryName(file, stats));
     } finally {
       closeSync(fd);
     }
@@ -184,8 +185,8 @@ export function createChunkLoader(
 
   /** The chunk's function from its pack, the pack compiled on first use; undefined for a chunk in no pack. */
   function packedFunction(file: string): ModuleFunction | undefined {
-    if (!file.startsWith(bundleDir + path.sep)) return undefined;
-    const key = file.slice(bundleDir.length + 1).split(path.sep).join('/');
+    if (!file.startsWith(bundleDir + sep)) return undefined;
+    const key = file.slice(bundleDir.length + 1).split(sep).join('/');
     const pack = packed[key];
     if (!pack) return undefined;
     if (!packedFunctions.has(file)) {
@@ -202,7 +203,7 @@ export function createChunkLoader(
     const fn = packedFunction(file) ?? (compile(file, (source) => `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n})`) as ModuleFunction);
     const module: ChunkModule = { exports: {} };
     modules.set(file, module);
-    const folder = path.dirname(file);
+    const folder = dirname(file);
     const localRequire = (id: string) => (id.startsWith('./') || id.startsWith('../') ? load(resolveSibling(folder, id)) : nodeRequire(id));
     fn.call(module.exports, module.exports, localRequire, module, file, folder);
     return module.exports;
