@@ -84,6 +84,15 @@ export function detectFormatting(body: string): FormattingOptions {
  */
 export const MAX_NESTING = 512;
 
+/**
+ * Sets `key` as an own data property, "__proto__" included: assigning that key would set the
+ * object's prototype instead, and the entry would vanish (as it did in jsonc-parser's parse).
+ */
+function setOwn(object: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 class TooDeep {
   constructor(readonly offset: number) {}
 }
@@ -118,8 +127,7 @@ function parseValue(
     }
     if (skipDepth !== -1) return;
     if (Array.isArray(parent)) parent.push(value);
-    else if (property === '__proto__') Object.defineProperty(parent, property, { value, writable: true, enumerable: true, configurable: true });
-    else if (property !== null) parent[property] = value;
+    else if (property !== null) setOwn(parent, property, value);
   };
   const open = (container: Parent, offset: number) => {
     if (++depth > MAX_NESTING) throw new TooDeep(offset);
@@ -243,9 +251,7 @@ function rootOfMembers(body: string, members: readonly TopLevelMember[], wanted:
   const root: JsonObject = {};
   for (const member of members) {
     if (!wanted.has(member.key)) continue;
-    const value = parseValue(body.slice(member.valueOffset, member.valueEnd), [], { allowEmptyContent: false });
-    if (member.key === '__proto__') Object.defineProperty(root, member.key, { value, writable: true, enumerable: true, configurable: true });
-    else root[member.key] = value as JsonValue;
+    setOwn(root, member.key, parseValue(body.slice(member.valueOffset, member.valueEnd), [], { allowEmptyContent: false }) as JsonValue);
   }
   return root;
 }
@@ -432,7 +438,7 @@ function withValueAt(root: JsonValue | undefined, path: JSONPath, value: JsonVal
   const key = String(head);
   const inner = withValueAt(Object.hasOwn(base, key) ? base[key] : undefined, rest, value);
   if (inner === undefined) delete copy[key];
-  else Object.defineProperty(copy, key, { value: inner, writable: true, enumerable: true, configurable: true });
+  else setOwn(copy, key, inner);
   return copy;
 }
 
