@@ -25,7 +25,7 @@ export async function run(command: string, argv: string[]): Promise<number> {
   try {
     const options = parseOptions(command as CommandName, argv);
     const platform = currentPlatform();
-    const interactive = isTerminal(0) && isTerminal(1);
+    const interactive = isTerminal(0) && streams.stdout.isTTY === true;
     const runner = await RUNNERS[options.command]();
     return await runner({ platform, out, interactive }, options);
   } catch (error) {

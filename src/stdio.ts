@@ -74,10 +74,15 @@ function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): StdStream {
   };
 }
 
-/** The process's stdout and stderr as Output writes them. */
+let streams: Streams | undefined;
+
+/**
+ * The process's stdout and stderr as Output writes them: one pair per process, asked for by the
+ * entry (--help, --version) and by the commands, so every write goes through the same writer.
+ */
 export function processStreams(): Streams {
-  return {
+  return (streams ??= {
     stdout: fdStream(1, () => process.stdout),
     stderr: fdStream(2, () => process.stderr),
-  };
+  });
 }
