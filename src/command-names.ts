@@ -10,11 +10,6 @@ export function splitCommand(argv: readonly string[]): { command: CommandName; n
   return { command: named ? (first as CommandName) : 'setup', named, rest: argv.slice(named ? 1 : 0) };
 }
 
-/** The command an argv runs: its first word when that is a command, else setup. */
-export function commandOf(argv: readonly string[]): CommandName {
-  return splitCommand(argv).command;
-}
-
 /** Help is asked for anywhere after the command, and answered from static text. */
 export function asksForHelp(rest: readonly string[]): boolean {
   return rest.includes('--help') || rest.includes('-h');

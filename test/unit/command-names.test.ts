@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheProfileOf, commandOf } from '../../src/command-names.js';
+import { cacheProfileOf, splitCommand } from '../../src/command-names.js';
 
 describe('cacheProfileOf', () => {
   it.each([
@@ -20,6 +20,6 @@ describe('cacheProfileOf', () => {
   ])('%j → %s', (argv, profile) => {
     expect(cacheProfileOf(argv)).toBe(profile);
     // Always the command's own folder first: a profile never mixes two commands' code.
-    expect(profile.startsWith(commandOf(argv)) || profile === 'version').toBe(true);
+    expect(profile.startsWith(splitCommand(argv).command) || profile === 'version').toBe(true);
   });
 });
