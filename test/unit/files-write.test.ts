@@ -10,32 +10,33 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
+/** Writes `text` over a small config in a fresh folder; returns the result and the bytes on disk. */
+async function writeOverSmallFile(text: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ims-write-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'big.json');
+  await writeFile(file, '{}\n');
+  const result = await updateConfigFile(file, () => text, { newFileMode: 0o600 });
+  return { result, bytes: await readFile(file) };
+}
+
 describe('writing a large file', () => {
   it('writes every byte across chunks, with astral and multi-byte characters on the chunk edges', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ims-write-'));
-    dirs.push(dir);
-    const file = path.join(dir, 'big.json');
-    await writeFile(file, '{}\n');
     const chunk = WRITE_CHUNK;
     // A surrogate pair straddles the first chunk edge; 3-byte and 2-byte characters fill the next
     // chunks (more bytes than characters); an astral character sits at the second edge too.
     const text = `{"a":"${'x'.repeat(chunk - 7)}\u{1F600}${'€'.repeat(chunk - 2)}\u{1F680}${'é'.repeat(chunk)}"}\n`;
-    const result = await updateConfigFile(file, () => text, { newFileMode: 0o600 });
+    const { result, bytes } = await writeOverSmallFile(text);
     expect(result.kind).toBe('written');
-    const bytes = await readFile(file);
     expect(bytes.length).toBe(Buffer.byteLength(text));
     expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
   });
 
   it('a chunk of 3-byte characters that ends on a surrogate pair (its most bytes) is written whole', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ims-write-'));
-    dirs.push(dir);
-    const file = path.join(dir, 'big.json');
-    await writeFile(file, '{}\n');
     const chunk = WRITE_CHUNK;
     const text = `${'€'.repeat(chunk - 1)}\u{1F600}${'€'.repeat(chunk)}`;
-    await updateConfigFile(file, () => text, { newFileMode: 0o600 });
-    expect((await readFile(file)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    const { bytes } = await writeOverSmallFile(text);
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
   });
 });
 
