@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fastPosixPath, fastWin32Path } from './fast-path.js';
 
 export type OsName = 'darwin' | 'win32' | 'linux';
 
@@ -65,7 +66,7 @@ export function currentPlatform(env: NodeJS.ProcessEnv = process.env): Platform 
     env,
     home,
     cwd: process.cwd(),
-    path: osName === 'win32' ? path.win32 : path.posix,
+    path: osName === 'win32' ? fastWin32Path : fastPosixPath,
     exists: existsSync,
     isFile: realIsFile,
     nodeVersion: process.versions.node,

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { nativePath as path } from './fast-path.js';
 import { fileURLToPath } from 'node:url';
 import type { Transport } from './endpoint.js';
 import type { OsName } from './platform.js';

@@ -25,7 +25,8 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import path from 'node:path';
+// join/resolve without re-normalising clean paths (src/fast-path.ts says why).
+import { nativePath as path } from '../fast-path.js';
 
 /** Larger config files are refused: no client writes one this big, and it is all read in memory. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
