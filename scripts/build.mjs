@@ -8,8 +8,10 @@
 // the first line of ours runs (measured: `bench/`, README "Performance"). dist/package.json says
 // `"type": "commonjs"` so that dist/cli.js keeps its name.
 //
-// dist/cli.js, the bin, is src/bin.ts: a few lines that load dist/main.js (src/cli.ts) and its
-// chunks with a V8 code cache (src/launcher.ts says why and where).
+// dist/cli.js, the bin, is src/bin.ts with src/cli.ts: it answers --version itself and loads
+// dist/help.js (the help text) or dist/run.js (every command) and their chunks with a V8 code
+// cache (src/launcher.ts says why and where). Nothing else is compiled on a run without a cache:
+// a dist/main.js between the two, with its own two helper chunks, cost setup a millisecond.
 //
 // The bundle is built in a folder of its own and swapped in with a rename, so a CLI started
 // while a build runs (another test run, say) never sees a half-empty dist/.
@@ -45,7 +47,7 @@ const lazyStringIntern = {
 };
 
 const esm = await build({
-  entryPoints: { main: 'src/cli.ts' },
+  entryPoints: { run: 'src/run.ts' },
   metafile: true,
   plugins: [lazyStringIntern],
   outdir: staging,
@@ -63,7 +65,7 @@ const esm = await build({
   logLevel: 'warning',
 });
 
-const files = ['main.js', ...(await readdir(path.join(staging, 'chunks'))).map((name) => `chunks/${name}`)];
+const files = ['run.js', ...(await readdir(path.join(staging, 'chunks'))).map((name) => `chunks/${name}`)];
 for (const file of files) {
   const esm = await readFile(path.join(staging, file), 'utf8');
   const { code } = await transform(esm, {
@@ -81,10 +83,9 @@ for (const file of files) {
 }
 
 /**
- * Merges into one file the chunks the file commands load (setup, list and remove: src/run.ts and
- * what they import statically), except those --version and --help load too (dist/main.js and
- * its static imports, kept small and apart). The pack is an object of CommonJS module functions
- * keyed by the chunk's path; the chunk files themselves are not kept (nothing is shipped twice).
+ * Merges into one file the chunks the file commands load (setup, list and remove: dist/run.js
+ * and what they import statically). The pack is an object of CommonJS module functions keyed by
+ * the file's path in dist/; the files themselves are not kept (nothing is shipped twice).
  * Returns that chunk → pack map, which dist/cli.js is built with (src/launcher.ts).
  */
 async function packCommandChunks(metafile) {
@@ -102,13 +103,12 @@ async function packCommandChunks(metafile) {
     names.forEach(visit);
     return found;
   };
-  const start = closure(['main.js']);
-  const [run, ...others] = imports('main.js', 'dynamic-import');
-  if (!run || others.length > 0 || outputs.get(run).entryPoint !== 'src/run.ts') throw new Error('packCommandChunks: main.js should import src/run.ts alone, dynamically');
+  const run = 'run.js';
+  if (outputs.get(run)?.entryPoint !== 'src/run.ts') throw new Error('packCommandChunks: run.js should be the output of src/run.ts');
   const fileCommands = ['setup', 'list', 'remove'].map((name) => `src/commands/${name}.ts`);
   const commands = imports(run, 'dynamic-import').filter((name) => fileCommands.includes(outputs.get(name).entryPoint));
   if (commands.length !== fileCommands.length) throw new Error(`packCommandChunks: found ${commands.length} of the ${fileCommands.length} file commands' chunks`);
-  const members = [...closure([run, ...commands])].filter((name) => !start.has(name)).sort();
+  const members = [...closure([run, ...commands])].sort();
   let pack = '({\n';
   for (const name of members) {
     const code = await readFile(path.join(staging, name), 'utf8');
@@ -121,8 +121,30 @@ async function packCommandChunks(metafile) {
   return Object.fromEntries(members.map((name) => [name, packName]));
 }
 const packed = await packCommandChunks(esm.metafile);
+// The help text on its own, outside the split bundle: esbuild has every entry of a split bundle
+// import its runtime chunk, which --help would then load for nothing.
+await build({
+  entryPoints: { help: 'src/help.ts' },
+  outdir: staging,
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// dist/cli.js is CommonJS: its own require() serves node-require.ts, without loading node:module.
+const cjsNodeRequire = {
+  name: 'cjs-node-require',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]node-require\.ts$/ }, () => ({ contents: 'export const nodeRequire = require;', loader: 'ts' }));
+  },
+};
 await build({
   entryPoints: { cli: 'src/bin.ts' },
+  plugins: [cjsNodeRequire],
   outdir: staging,
   absWorkingDir: root,
   bundle: true,

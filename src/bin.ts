@@ -1,12 +1,28 @@
 /**
- * The program's entry (dist/cli.js): starts dist/main.js (src/cli.ts) through the code-caching
- * loader. Kept to these few lines so that it, too, costs next to nothing to load.
+ * The program's entry (dist/cli.js): answers --version itself (src/cli.ts) and loads the rest of
+ * the bundle — dist/run.js and its chunks, dist/help.js — through the code-caching loader.
+ * Kept to these few files so that it, too, costs next to nothing to load.
  */
 import { join } from 'node:path';
+import { main } from './cli.js';
 import { cacheProfileOf } from './command-names.js';
 import { createChunkLoader } from './launcher.js';
 
 declare const __PACKED_CHUNKS__: Record<string, string> | undefined;
 
 const packed = typeof __PACKED_CHUNKS__ === 'object' ? __PACKED_CHUNKS__ : {};
-createChunkLoader(require, cacheProfileOf(process.argv.slice(2)), __dirname, packed)(join(__dirname, 'main.js'));
+const argv = process.argv.slice(2);
+const load = createChunkLoader(require, cacheProfileOf(argv), __dirname, packed);
+
+main(argv, {
+  run: () => load(join(__dirname, 'run.js')) as typeof import('./run.js'),
+  help: () => load(join(__dirname, 'help.js')) as typeof import('./help.js'),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`intercom-mcp-setup: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

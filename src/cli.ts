@@ -1,38 +1,33 @@
 import { asksForHelp, asksForVersion, COMMAND_NAMES, splitCommand } from './command-names.js';
-import { HELP } from './help.js';
 import { processStreams } from './stdio.js';
 import packageJson from '../package.json' with { type: 'json' };
 
+/** The code the entry loads only when it needs it (src/bin.ts loads it through the code cache). */
+export interface EntryModules {
+  run(): typeof import('./run.js');
+  help(): typeof import('./help.js');
+}
+
 /**
- * Entry point: --version and --help are answered from static text, before anything else loads;
- * every command is loaded on demand.
+ * Argv → exit code. --version and unknown commands are answered here, --help from the help
+ * text alone; every command is in `run`, loaded on demand. This file is part of dist/cli.js,
+ * compiled on every run without a cache, so it stays small and imports nothing heavy.
  */
-async function main(argv: string[]): Promise<number> {
-  const { stdout, stderr } = processStreams();
+export async function main(argv: string[], modules: EntryModules): Promise<number> {
   const { command, named, rest } = splitCommand(argv);
   const first = argv[0];
   if (!named && first !== undefined && !first.startsWith('-')) {
-    stderr.write(`intercom-mcp-setup: unknown command "${first}"; commands are ${COMMAND_NAMES.join(', ')} (see --help)\n`);
+    processStreams().stderr.write(`intercom-mcp-setup: unknown command "${first}"; commands are ${COMMAND_NAMES.join(', ')} (see --help)\n`);
     return 2;
   }
   if (asksForVersion(named, rest)) {
-    stdout.write(`${packageJson.version}\n`);
+    processStreams().stdout.write(`${packageJson.version}\n`);
     return 0;
   }
   if (asksForHelp(rest)) {
-    stdout.write(`${named ? HELP[command] : HELP.main}\n`);
+    const { HELP } = modules.help();
+    processStreams().stdout.write(`${named ? HELP[command] : HELP.main}\n`);
     return 0;
   }
-  const { run } = await import('./run.js');
-  return run(command, rest);
+  return modules.run().run(command, rest);
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`intercom-mcp-setup: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);

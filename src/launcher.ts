@@ -1,5 +1,5 @@
 /**
- * dist/cli.js: loads the bundle (dist/main.js and its chunks) with a V8 code cache.
+ * dist/cli.js: loads the bundle (dist/run.js, dist/help.js and their chunks) with a V8 code cache.
  *
  * Why: a run spends more time compiling JavaScript than running it. V8 parses every chunk a
  * command needs, then compiles each function again on its first call (zod's schema builders,
@@ -147,26 +147,34 @@ export function createChunkLoader(
   bundleDir: string,
   packed: Readonly<Record<string, string>> = {},
 ): (file: string) => unknown {
-  const dir = cacheDir(profile, bundleDir);
   const modules = new Map<string, ChunkModule>();
   const packedFunctions = new Map<string, ModuleFunction>();
   const compiled: Compiled[] = [];
+  // Found on the first compile: a run that loads nothing (--version) does not look for it.
+  let dir: string | undefined | null = null;
 
-  if (dir) {
-    process.once('exit', (code) => {
-      // An entry holds what its run compiled: a usage error (2) or a cancelled wizard (130) stopped
-      // early, and its entries would leave the usual run compiling most of its code each time. A
-      // run that found a problem (1: doctor's findings, a file refused) ran its whole path.
-      if (code !== 0 && code !== 1) return;
-      const stale = compiled.filter((entry) => entry.stale && entry.cacheFile);
-      if (stale.length === 0) return;
-      for (const entry of stale) writeCache(entry.cacheFile!, entry.script.createCachedData());
-      pruneEntries(dir, new Set(compiled.map((entry) => dirname(entry.file))));
-    });
+  function openCacheDir(): string | undefined {
+    if (dir !== null) return dir;
+    dir = cacheDir(profile, bundleDir);
+    const found = dir;
+    if (found) {
+      process.once('exit', (code) => {
+        // An entry holds what its run compiled: a usage error (2) or a cancelled wizard (130) stopped
+        // early, and its entries would leave the usual run compiling most of its code each time. A
+        // run that found a problem (1: doctor's findings, a file refused) ran its whole path.
+        if (code !== 0 && code !== 1) return;
+        const stale = compiled.filter((entry) => entry.stale && entry.cacheFile);
+        if (stale.length === 0) return;
+        for (const entry of stale) writeCache(entry.cacheFile!, entry.script.createCachedData());
+        pruneEntries(found, new Set(compiled.map((entry) => dirname(entry.file))));
+      });
+    }
+    return found;
   }
 
   /** Compiles a file of the bundle with its cache entry and runs it: a module function, or a pack's table of them. */
   function compile(file: string, wrap: (source: string) => string): unknown {
+    const dir = openCacheDir();
     const fd = openSync(file, 'r');
     let source: string;
     let cacheFile: string | undefined;

@@ -77,8 +77,10 @@ function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): StdStream {
 let streams: Streams | undefined;
 
 /**
- * The process's stdout and stderr as Output writes them: one pair per process, asked for by the
- * entry (--help, --version) and by the commands, so every write goes through the same writer.
+ * The process's stdout and stderr as Output writes them: one pair per module instance, so every
+ * write of a run goes through the same writer. dist/cli.js has a copy of this module of its own,
+ * for what the entry answers alone (--version, --help, an unknown command) and so for runs that
+ * load no command; the commands use the bundle's.
  */
 export function processStreams(): Streams {
   return (streams ??= {

@@ -198,14 +198,23 @@ async function copyBuild(into: string): Promise<string> {
 async function missingImports(dist: string): Promise<string[]> {
   const missing: string[] = [];
   const files = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith('.js'));
-  const texts = new Map<string, string>();
-  for (const file of files) texts.set(file, await readFile(path.join(dist, file), 'utf8'));
-  // A pack (scripts/build.mjs) holds chunks as `"chunks/x.js": function (…) {` entries, not files.
+  // Each module's text under the path its imports are relative to. A pack (scripts/build.mjs) holds
+  // modules as `"chunks/x.js": function (…) {` entries (and `"run.js": …`), not files.
+  const modules = new Map<string, string>();
   const packed = new Set<string>();
-  for (const text of texts.values()) {
-    for (const match of text.matchAll(/^"(chunks\/[^"]+\.js)": function \(/gm)) packed.add(path.join(dist, match[1] ?? ''));
+  for (const file of files) {
+    const text = await readFile(path.join(dist, file), 'utf8');
+    const entries = [...text.matchAll(/^"([\w/-]+\.js)": function \(/gm)];
+    if (entries.length === 0) modules.set(file, text);
+    entries.forEach((entry, i) => {
+      const name = entry[1] ?? '';
+      packed.add(path.join(dist, name));
+      modules.set(name, text.slice(entry.index, entries[i + 1]?.index ?? text.length));
+    });
   }
-  for (const [file, text] of texts) {
+  // dist/cli.js loads dist/run.js and dist/help.js by name.
+  for (const name of ['run.js', 'help.js']) if (!existsSync(path.join(dist, name)) && !packed.has(path.join(dist, name))) missing.push(name);
+  for (const [file, text] of modules) {
     for (const match of text.matchAll(/["'](\.\.?\/[^"'\s]+\.js)["']/g)) {
       const target = path.resolve(path.dirname(path.join(dist, file)), match[1] ?? '');
       if (!existsSync(target) && !packed.has(target)) missing.push(path.relative(dist, target));
