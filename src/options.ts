@@ -1,13 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-// zod/mini: the same validation as zod's classic API at a fraction of the bundle and start-up cost.
-import * as z from 'zod/mini';
-
-// zod compiles a fast parser for each object schema with new Function() on first use; options are
-// parsed once per run, so that compile (about 3 ms, and out of reach of the code cache) never pays off.
-z.config({ jitless: true });
 import { CLIENT_IDS } from './clients/index.js';
 import { checkEndpointUrl, endpointUrl, transportOfUrl, type Region, type Transport } from './endpoint.js';
 import { UsageError } from './errors.js';
+import type { GivenValues } from './option-schemas.js';
 
 /** Every option any command takes, as node:util parseArgs reads it. */
 export const OPTION_SPECS = {
@@ -46,58 +41,6 @@ export const COMMAND_OPTIONS = {
 } as const satisfies Record<string, readonly OptionName[]>;
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;
-
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-function oneOf<T extends string>(option: string, values: readonly [T, ...T[]]) {
-  return z.enum(values, { error: (issue) => `--${option} must be one of ${values.join(', ')} (got "${String(issue.input)}")` });
-}
-
-const FLAG = z.boolean();
-
-/**
- * Each option's schema, built only when the option is given: building them all cost every run
- * about 2 ms and half a megabyte of short-lived objects (zod schemas are objects with many
- * members), for the two or three options a run usually has. Defaults are applied in parseOptions.
- */
-const OPTION_SCHEMAS = {
-  client: () => z.array(z.string()),
-  scope: () => oneOf('scope', ['user', 'project'] as const),
-  transport: () => oneOf('transport', ['sse', 'http'] as const),
-  region: () => oneOf('region', ['us', 'eu'] as const),
-  url: () => z.string(),
-  name: () =>
-    z.string().check(
-      z.regex(NAME_PATTERN, {
-        error: '--name must be 1–64 letters, digits, "-", "_" or "." and start with a letter or digit (no "/", quotes, spaces or control characters)',
-      }),
-      z.refine((name) => !name.includes('..'), { error: '--name must not contain ".."' }),
-    ),
-  native: () => FLAG,
-  'dry-run': () => FLAG,
-  yes: () => FLAG,
-  json: () => FLAG,
-  'no-check': () => FLAG,
-  timeout: () =>
-    z.pipe(
-      z.string().check(z.regex(/^\d+$/, { error: '--timeout is a whole number of milliseconds, e.g. --timeout 5000' })),
-      z.pipe(
-        z.transform(Number),
-        z.number().check(z.refine((ms) => ms >= 100 && ms <= 600_000, { error: '--timeout must be between 100 and 600000 ms' })),
-      ),
-    ),
-  offline: () => FLAG,
-  fix: () => FLAG,
-  all: () => FLAG,
-  force: () => FLAG,
-  'token-env': () =>
-    z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, { error: '--token-env takes the NAME of an environment variable (letters, digits, _), not the token itself' })),
-  login: () => FLAG,
-  help: () => FLAG,
-} satisfies Record<OptionName, () => z.ZodMiniType>;
-
-/** The options given, validated: each one's value as its schema outputs it. */
-type GivenValues = { [K in OptionName]?: z.output<ReturnType<(typeof OPTION_SCHEMAS)[K]>> };
 
 export interface Options {
   command: CommandName;
@@ -186,7 +129,18 @@ function splitClients(values: string[] | undefined): string[] {
   return [...new Set(ids)];
 }
 
-export function parseOptions(command: CommandName, argv: string[]): Options {
+/**
+ * Options whose value the argv reader already types completely: the flags (true) and --client (a
+ * list of strings, whose ids splitClients checks). Their zod schemas are that type and nothing
+ * more, so an argv of only these is not handed to zod: loading zod and running its parser cold
+ * cost setup about 1 ms of its ~27 (A/B). test/unit/options-argv.test.ts checks that the schemas
+ * accept these values unchanged, and that parseOptions gives the same result either way.
+ */
+export function typedByArgv(name: OptionName): boolean {
+  return OPTION_SPECS[name].type === 'boolean' || name === 'client';
+}
+
+export async function parseOptions(command: CommandName, argv: string[]): Promise<Options> {
   const allowed = COMMAND_OPTIONS[command] as readonly OptionName[];
   const options = Object.fromEntries(allowed.map((name) => [name, OPTION_SPECS[name]]));
   let parsed;
@@ -198,12 +152,9 @@ export function parseOptions(command: CommandName, argv: string[]): Options {
   }
   // In the order of OPTION_SPECS, so the first problem reported does not depend on the argv order.
   const given = (Object.keys(OPTION_SPECS) as OptionName[]).filter((name) => parsed.values[name] !== undefined);
-  const schema = z.object(Object.fromEntries(given.map((name) => [name, OPTION_SCHEMAS[name]()])));
-  const result = schema.safeParse(parsed.values);
-  if (!result.success) {
-    throw new UsageError(result.error.issues[0]?.message ?? 'invalid options');
-  }
-  const values = result.data as GivenValues;
+  const values = given.every(typedByArgv)
+    ? (parsed.values as GivenValues)
+    : (await import('./option-schemas.js')).validateOptions(given, parsed.values);
   if (values.url !== undefined) {
     const verdict = checkEndpointUrl(values.url);
     if (!verdict.ok) throw new UsageError(`--url is not usable: ${verdict.error}`);

@@ -23,7 +23,7 @@ export async function run(command: string, argv: string[]): Promise<number> {
   const streams = processStreams();
   const out = new Output(streams, { json: wantsJson, color: !wantsJson && useColor(process.env, streams.stdout.isTTY) });
   try {
-    const options = parseOptions(command as CommandName, argv);
+    const options = await parseOptions(command as CommandName, argv);
     const platform = currentPlatform();
     const interactive = isTerminal(0) && streams.stdout.isTTY === true;
     const runner = await RUNNERS[options.command]();

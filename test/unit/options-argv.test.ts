@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_OPTIONS, OPTION_SPECS, parseOptions, readArgv } from '../../src/options.js';
+import { OPTION_SCHEMAS, validateOptions } from '../../src/option-schemas.js';
+import { COMMAND_OPTIONS, OPTION_SPECS, parseOptions, readArgv, typedByArgv, type OptionName } from '../../src/options.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_261_125 : Math.floor(Math.random() * 0x7fffffff);
 
@@ -47,14 +48,53 @@ describe('readArgv', () => {
     expect(agreedOnValues).toBeGreaterThan(500);
   });
 
-  it('parseOptions reads through it: values of each kind, and parseArgs\'s errors where it hands over', () => {
-    const options = parseOptions('setup', ['--client', 'cursor', '-y', '--client=vscode', '--name=x', '--no-check']);
+  it('parseOptions reads through it: values of each kind, and parseArgs\'s errors where it hands over', async () => {
+    const options = await parseOptions('setup', ['--client', 'cursor', '-y', '--client=vscode', '--name=x', '--no-check']);
     expect(options.clients).toEqual(['cursor', 'vscode']);
     expect(options.yes).toBe(true);
     expect(options.name).toBe('x');
     expect(options.check).toBe(false);
-    expect(() => parseOptions('setup', ['--url'])).toThrow("Option '--url <value>' argument missing");
-    expect(() => parseOptions('setup', ['-yx'])).toThrow("unknown option '-x'");
-    expect(() => parseOptions('list', ['--yes'])).toThrow("unknown option '--yes'");
+    await expect(parseOptions('setup', ['--url'])).rejects.toThrow("Option '--url <value>' argument missing");
+    await expect(parseOptions('setup', ['-yx'])).rejects.toThrow("unknown option '-x'");
+    await expect(parseOptions('list', ['--yes'])).rejects.toThrow("unknown option '--yes'");
+    await expect(parseOptions('setup', ['--client', 'cursor', '--scope', 'team'])).rejects.toThrow('--scope must be one of user, project (got "team")');
+  });
+});
+
+describe('options the argv reader types itself (not handed to zod)', () => {
+  const typed = (Object.keys(OPTION_SPECS) as OptionName[]).filter(typedByArgv);
+
+  it('are the flags and --client, whose zod schemas accept what the reader gives, unchanged', () => {
+    expect(typed.filter((name) => OPTION_SPECS[name].type !== 'boolean')).toEqual(['client']);
+    expect(typed).not.toContain('url');
+    fc.assert(
+      fc.property(fc.constantFrom(...typed), fc.array(fc.string(), { minLength: 1, maxLength: 4 }), (name, strings) => {
+        const value = OPTION_SPECS[name].type === 'boolean' ? true : strings;
+        const result = OPTION_SCHEMAS[name]().safeParse(value);
+        expect(result.success).toBe(true);
+        expect(result.data).toEqual(value);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it('give parseOptions the values zod would give, on generated argv of every command', async () => {
+    const commands = Object.keys(COMMAND_OPTIONS) as Array<keyof typeof COMMAND_OPTIONS>;
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...commands), fc.array(fc.constantFrom(...ARGS), { maxLength: 6 }), async (command, argv) => {
+        const read = outcome(() => readArgv(argv, optionsOf(command)));
+        if (!('values' in read)) return;
+        const given = (Object.keys(OPTION_SPECS) as OptionName[]).filter((name) => read.values[name] !== undefined);
+        if (!given.every(typedByArgv)) return;
+        compared++;
+        expect(validateOptions(given, read.values)).toEqual(read.values);
+        const parsed = await parseOptions(command, argv).catch((error: Error) => error);
+        if (parsed instanceof Error) expect(parsed.message).toMatch(/^unknown client/);
+        else expect(parsed.yes).toBe(read.values.yes === true);
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
+    expect(compared).toBeGreaterThan(300);
   });
 });

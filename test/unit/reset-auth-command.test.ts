@@ -119,7 +119,7 @@ interface RunResult {
 async function resetAuth(m: Machine, argv: string[], opts: { interactive?: boolean } = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const options = parseOptions('reset-auth', argv);
+  const options = await parseOptions('reset-auth', argv);
   const out = new Output(
     { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
     { json: options.json, color: false },
