@@ -121,20 +121,12 @@ async function packCommandChunks(metafile) {
   return Object.fromEntries(members.map((name) => [name, packName]));
 }
 const packed = await packCommandChunks(esm.metafile);
+/** A standalone CommonJS file of dist/ (no splitting: it imports no chunk). */
+const standalone = (options) =>
+  build({ outdir: staging, absWorkingDir: root, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify, legalComments: 'none', logLevel: 'warning', ...options });
 // The help text on its own, outside the split bundle: esbuild has every entry of a split bundle
 // import its runtime chunk, which --help would then load for nothing.
-await build({
-  entryPoints: { help: 'src/help.ts' },
-  outdir: staging,
-  absWorkingDir: root,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await standalone({ entryPoints: { help: 'src/help.ts' } });
 // dist/cli.js is CommonJS: its own require() serves node-require.ts, without loading node:module.
 const cjsNodeRequire = {
   name: 'cjs-node-require',
@@ -142,20 +134,11 @@ const cjsNodeRequire = {
     pluginBuild.onLoad({ filter: /[\\/]src[\\/]node-require\.ts$/ }, () => ({ contents: 'export const nodeRequire = require;', loader: 'ts' }));
   },
 };
-await build({
+await standalone({
   entryPoints: { cli: 'src/bin.ts' },
   plugins: [cjsNodeRequire],
-  outdir: staging,
-  absWorkingDir: root,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify,
-  legalComments: 'none',
   define: { __TOOL_VERSION__: JSON.stringify(version), __PACKED_CHUNKS__: JSON.stringify(packed) },
   banner: { js: SHEBANG.trim() },
-  logLevel: 'warning',
 });
 await writeFile(path.join(staging, 'package.json'), '{ "type": "commonjs" }\n');
 
