@@ -134,7 +134,8 @@ function splitClients(values: string[] | undefined): string[] {
  * list of strings, whose ids splitClients checks). Their zod schemas are that type and nothing
  * more, so an argv of only these is not handed to zod: loading zod and running its parser cold
  * cost setup about 1 ms of its ~27 (A/B). test/unit/options-argv.test.ts checks that the schemas
- * accept these values unchanged, and that parseOptions gives the same result either way.
+ * accept these values and return them unchanged, which is what makes skipping zod give the same
+ * Options.
  */
 export function typedByArgv(name: OptionName): boolean {
   return OPTION_SPECS[name].type === 'boolean' || name === 'client';
