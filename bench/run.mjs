@@ -149,7 +149,7 @@ const rows = [
   measure('setup --client all --yes (writes 6 files)', process.execPath, [CLI, '--client', 'all', '--yes', '--no-check'], { env, before: () => resetHome(home) }),
   // The same file-system work in a bare script: the part of the setup time no implementation avoids.
   measure('floor: the same writes in a bare script', process.execPath, [path.join(ROOT, 'bench', 'floor-setup.cjs')], { env, before: () => resetHome(home) }),
-  // What the first run after an install pays: the same, without the code cache (src/launcher.ts).
+  // What the first run after an install pays: the same, without the code cache (src/startup/launcher.ts).
   measure('same, first run (no code cache)', process.execPath, [CLI, '--client', 'all', '--yes', '--no-check'], { env: { ...env, INTERCOM_MCP_SETUP_CODE_CACHE: '0' }, before: () => resetHome(home) }),
   measure('doctor --offline --json', process.execPath, [CLI, 'doctor', '--offline', '--json'], { env, allowFailure: true }),
 ];

@@ -8,9 +8,9 @@
 // the first line of ours runs (measured: `bench/`, README "Performance"). dist/package.json says
 // `"type": "commonjs"` so that dist/cli.js keeps its name.
 //
-// dist/cli.js, the bin, is src/bin.ts with src/cli.ts: it answers --version itself and loads
+// dist/cli.js, the bin, is src/bin.ts with src/cli/main.ts: it answers --version itself and loads
 // dist/help.js (the help text) or dist/run.js (every command) and their chunks with a V8 code
-// cache (src/launcher.ts says why and where). Nothing else is compiled on a run without a cache:
+// cache (src/startup/launcher.ts says why and where). Nothing else is compiled on a run without a cache:
 // a dist/main.js between the two, with its own two helper chunks, cost setup a millisecond.
 //
 // The bundle is built in a folder of its own and swapped in with a rename, so a CLI started
@@ -47,7 +47,7 @@ const lazyStringIntern = {
 };
 
 const esm = await build({
-  entryPoints: { run: 'src/run.ts' },
+  entryPoints: { run: 'src/cli/run.ts' },
   metafile: true,
   plugins: [lazyStringIntern],
   outdir: staging,
@@ -75,7 +75,7 @@ for (const file of files) {
     minify,
     // import() of a chunk becomes require() in a promise: the chunk still loads only when asked for.
     supported: { 'dynamic-import': false },
-    // src/templates.ts reads __dirname in CommonJS and import.meta.url only in the sources.
+    // src/entries/templates.ts reads __dirname in CommonJS and import.meta.url only in the sources.
     logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'warning',
   });
@@ -86,7 +86,7 @@ for (const file of files) {
  * Merges into one file the chunks the file commands load (setup, list and remove: dist/run.js
  * and what they import statically). The pack is an object of CommonJS module functions keyed by
  * the file's path in dist/; the files themselves are not kept (nothing is shipped twice).
- * Returns that chunk → pack map, which dist/cli.js is built with (src/launcher.ts).
+ * Returns that chunk → pack map, which dist/cli.js is built with (src/startup/launcher.ts).
  */
 async function packCommandChunks(metafile) {
   const prefix = `${path.relative(root, staging).split(path.sep).join('/')}/`;
@@ -104,7 +104,7 @@ async function packCommandChunks(metafile) {
     return found;
   };
   const run = 'run.js';
-  if (outputs.get(run)?.entryPoint !== 'src/run.ts') throw new Error('packCommandChunks: run.js should be the output of src/run.ts');
+  if (outputs.get(run)?.entryPoint !== 'src/cli/run.ts') throw new Error('packCommandChunks: run.js should be the output of src/cli/run.ts');
   const fileCommands = ['setup', 'list', 'remove'].map((name) => `src/commands/${name}.ts`);
   const commands = imports(run, 'dynamic-import').filter((name) => fileCommands.includes(outputs.get(name).entryPoint));
   if (commands.length !== fileCommands.length) throw new Error(`packCommandChunks: found ${commands.length} of the ${fileCommands.length} file commands' chunks`);
@@ -126,12 +126,12 @@ const standalone = (options) =>
   build({ outdir: staging, absWorkingDir: root, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify, legalComments: 'none', logLevel: 'warning', ...options });
 // The help text on its own, outside the split bundle: esbuild has every entry of a split bundle
 // import its runtime chunk, which --help would then load for nothing.
-await standalone({ entryPoints: { help: 'src/help.ts' } });
+await standalone({ entryPoints: { help: 'src/cli/help.ts' } });
 // dist/cli.js is CommonJS: its own require() serves node-require.ts, without loading node:module.
 const cjsNodeRequire = {
   name: 'cjs-node-require',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]src[\\/]node-require\.ts$/ }, () => ({ contents: 'export const nodeRequire = require;', loader: 'ts' }));
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]ui[\\/]node-require\.ts$/ }, () => ({ contents: 'export const nodeRequire = require;', loader: 'ts' }));
   },
 };
 await standalone({

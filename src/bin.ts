@@ -4,9 +4,9 @@
  * Kept to these few files so that it, too, costs next to nothing to load.
  */
 import { join } from 'node:path';
-import { main } from './cli.js';
-import { cacheProfileOf } from './command-names.js';
-import { createChunkLoader } from './launcher.js';
+import { main } from './cli/main.js';
+import { cacheProfileOf } from './cli/command-names.js';
+import { createChunkLoader } from './startup/launcher.js';
 
 declare const __PACKED_CHUNKS__: Record<string, string> | undefined;
 
@@ -15,8 +15,8 @@ const argv = process.argv.slice(2);
 const load = createChunkLoader(require, cacheProfileOf(argv), __dirname, packed);
 
 main(argv, {
-  run: () => load(join(__dirname, 'run.js')) as typeof import('./run.js'),
-  help: () => load(join(__dirname, 'help.js')) as typeof import('./help.js'),
+  run: () => load(join(__dirname, 'run.js')) as typeof import('./cli/run.js'),
+  help: () => load(join(__dirname, 'help.js')) as typeof import('./cli/help.js'),
 }).then(
   (code) => {
     process.exitCode = code;

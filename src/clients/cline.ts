@@ -1,4 +1,4 @@
-import type { Platform } from '../platform.js';
+import type { Platform } from '../core/platform.js';
 import { detectByHints } from './detect.js';
 import { absoluteEnvPath, extensionStorages } from './paths.js';
 import type { ClientDescriptor, ConfigLocation } from './types.js';

@@ -1,4 +1,4 @@
-import { findOnPath, type Platform } from '../platform.js';
+import { findOnPath, type Platform } from '../core/platform.js';
 import { displayPath } from './paths.js';
 import type { Detection } from './types.js';
 

@@ -12,7 +12,7 @@ import { lmStudio } from './lm-studio.js';
 import { rooCode } from './roo-code.js';
 import type { ClientDescriptor, ConfigLocation, Scope } from './types.js';
 import { zed } from './zed.js';
-import type { Platform } from '../platform.js';
+import type { Platform } from '../core/platform.js';
 
 export type { ClientDescriptor, ConfigLocation, Scope, Mode } from './types.js';
 

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { getEnv, type Platform } from '../platform.js';
+import { getEnv, type Platform } from '../core/platform.js';
 
 /** `%APPDATA%` on Windows (roaming), with the documented default when unset. */
 export function windowsAppData(platform: Platform): string {

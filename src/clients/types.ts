@@ -1,5 +1,5 @@
-import type { Transport } from '../endpoint.js';
-import type { Platform } from '../platform.js';
+import type { Transport } from '../core/endpoint.js';
+import type { Platform } from '../core/platform.js';
 
 export type Scope = 'user' | 'project';
 export type Mode = 'bridge' | 'native';

@@ -1,4 +1,4 @@
-import type { Platform } from '../platform.js';
+import type { Platform } from '../core/platform.js';
 import { editorUserFolder, readTextIfPresent, subfolders } from './paths.js';
 import type { ConfigLocation } from './types.js';
 

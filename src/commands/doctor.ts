@@ -4,14 +4,14 @@ import { clientChecks, keepsNative } from '../doctor/client-checks.js';
 import { environmentChecks } from '../doctor/environment.js';
 import { checksAsJson, printChecks, startSpinner, summaryLine } from '../doctor/render.js';
 import type { Check } from '../doctor/types.js';
-import { DEFAULT_URL, INTERCOM_STANDARD_URLS, isIntercomHost, REGION_ORIGINS } from '../endpoint.js';
-import { applyChange, planSetup } from '../engine.js';
-import { findIntercomEntries, type IntercomEntry } from '../intercom-entries.js';
-import type { Options } from '../options.js';
-import type { Platform } from '../platform.js';
-import type { CommandContext } from './context.js';
+import { DEFAULT_URL, INTERCOM_STANDARD_URLS, isIntercomHost, REGION_ORIGINS } from '../core/endpoint.js';
+import { applyChange, planSetup } from '../engine/changes.js';
+import { findIntercomEntries, type IntercomEntry } from '../entries/intercom-entries.js';
+import type { Options } from '../cli/options.js';
+import type { Platform } from '../core/platform.js';
+import type { CommandContext } from '../ui/context.js';
 import type { ClientStatus } from './list.js';
-import { networkCheckList } from './connectivity.js';
+import { networkCheckList } from '../doctor/connectivity.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
 export function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {

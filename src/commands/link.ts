@@ -5,11 +5,11 @@
  */
 import { clientById, type ClientDescriptor } from '../clients/index.js';
 import { tokenInput } from '../clients/vscode-inputs.js';
-import { CliError, UsageError } from '../errors.js';
-import { chooseEntry, isRefusal, renderChoice, tokenInputId, type EntryChoice } from '../expected-entry.js';
-import type { Options } from '../options.js';
-import type { JsonObject } from '../templates.js';
-import type { CommandContext } from './context.js';
+import { CliError, UsageError } from '../core/errors.js';
+import { chooseEntry, isRefusal, renderChoice, tokenInputId, type EntryChoice } from '../entries/expected-entry.js';
+import type { Options } from '../cli/options.js';
+import type { JsonObject } from '../entries/templates.js';
+import type { CommandContext } from '../ui/context.js';
 
 /** The clients that register an MCP server from a link, and how each link is built. */
 export const LINK_CLIENTS = ['cursor', 'vscode', 'vscode-insiders', 'lm-studio'] as const;

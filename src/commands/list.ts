@@ -2,12 +2,12 @@ import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor } from '
 import { displayPath } from '../clients/paths.js';
 import { inventoryShape } from '../clients/types.js';
 import { readConfigFile } from '../config/files.js';
-import { inventoryEntries, type FoundEntry } from '../entries.js';
-import { describeFailure, parseConfigRoot } from '../engine.js';
-import { judgeEntry } from '../expected-entry.js';
-import type { Options } from '../options.js';
-import type { Platform } from '../platform.js';
-import type { CommandContext } from './context.js';
+import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
+import { describeFailure, parseConfigRoot } from '../engine/changes.js';
+import { judgeEntry } from '../entries/expected-entry.js';
+import type { Options } from '../cli/options.js';
+import type { Platform } from '../core/platform.js';
+import type { CommandContext } from '../ui/context.js';
 
 export interface ClientStatus {
   client: ClientDescriptor;

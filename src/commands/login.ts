@@ -1,6 +1,6 @@
 import { displayPath } from '../clients/paths.js';
-import { checkEndpointUrl } from '../endpoint.js';
-import { findIntercomEntries } from '../intercom-entries.js';
+import { checkEndpointUrl } from '../core/endpoint.js';
+import { findIntercomEntries } from '../entries/intercom-entries.js';
 import {
   describeWait,
   failureLine,
@@ -10,9 +10,9 @@ import {
   signIn,
   type LoginEvent,
   type LoginResult,
-} from '../login.js';
-import type { Options } from '../options.js';
-import type { CommandContext } from './context.js';
+} from '../auth/login.js';
+import type { Options } from '../cli/options.js';
+import type { CommandContext } from '../ui/context.js';
 
 /** Where login shows its progress: plain lines and a spinner here, clack's in the wizard. */
 export interface LoginUi {

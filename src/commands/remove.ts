@@ -1,8 +1,8 @@
-import { allTargets, applyChange, planRemoval, resolveTargets, resultRow, type Target } from '../engine.js';
-import { UsageError } from '../errors.js';
-import type { Options } from '../options.js';
-import { printOutcome, printPlan } from '../report.js';
-import type { CommandContext } from './context.js';
+import { allTargets, applyChange, planRemoval, resolveTargets, resultRow, type Target } from '../engine/changes.js';
+import { UsageError } from '../core/errors.js';
+import type { Options } from '../cli/options.js';
+import { printOutcome, printPlan } from '../engine/report.js';
+import type { CommandContext } from '../ui/context.js';
 
 export async function runRemove(ctx: CommandContext, options: Options): Promise<number> {
   const { platform, out } = ctx;

@@ -15,7 +15,7 @@
  *   `"wouldRemove":[paths]`. Problems go to stderr.
  * - A file that cannot be deleted is reported on its own line; the rest proceeds; exit 1.
  */
-import { colourlessStdout } from '../wizard/prompt-output.js';
+import { colourlessStdout } from '../ui/prompt-output.js';
 import {
   deleteCacheFiles,
   intercomTargets,
@@ -27,13 +27,13 @@ import {
   type CacheScan,
   type PlanGroup,
   type ResetPlan,
-} from '../auth-cache.js';
+} from '../auth/auth-cache.js';
 import { displayPath } from '../clients/paths.js';
-import { describeTokens, displayUrl, plural } from '../auth-cache-text.js';
-import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../intercom-entries.js';
-import type { Options } from '../options.js';
-import type { Colors } from '../output.js';
-import type { CommandContext } from './context.js';
+import { describeTokens, displayUrl, plural } from '../auth/auth-cache-text.js';
+import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
+import type { Options } from '../cli/options.js';
+import type { Colors } from '../ui/output.js';
+import type { CommandContext } from '../ui/context.js';
 
 const CANCELLED = 'Cancelled: nothing was deleted.';
 

@@ -1,11 +1,11 @@
 import type { ClientDescriptor } from '../clients/index.js';
-import { applyChange, detectedClients, planSetup, resolveTargets, resultRow, type ClientChange, type EntrySpec } from '../engine.js';
-import { checkEndpointUrl, transportOfUrl } from '../endpoint.js';
-import { UsageError } from '../errors.js';
-import type { LoginResult } from '../login.js';
-import type { Options } from '../options.js';
-import { printOutcome, printPlan } from '../report.js';
-import type { CommandContext } from './context.js';
+import { applyChange, detectedClients, planSetup, resolveTargets, resultRow, type ClientChange, type EntrySpec } from '../engine/changes.js';
+import { checkEndpointUrl, transportOfUrl } from '../core/endpoint.js';
+import { UsageError } from '../core/errors.js';
+import type { LoginResult } from '../auth/login.js';
+import type { Options } from '../cli/options.js';
+import { printOutcome, printPlan } from '../engine/report.js';
+import type { CommandContext } from '../ui/context.js';
 
 export function entrySpec(options: Options): EntrySpec {
   return { url: options.url, name: options.name, native: options.native, ...(options.tokenEnv ? { tokenEnv: options.tokenEnv } : {}) };
@@ -46,7 +46,7 @@ async function loginAfterSetup(ctx: CommandContext, options: Options, applied: C
   if (native.length > 0) out.line(nativeSignInNote(native));
   if (bridge.length === 0) return { skipped: 'no mcp-remote bridge entry is in place, so there is nothing to sign in for here' };
   if (!reachable) return { skipped: 'Intercom is not reachable (see the checks above): fix that, then run intercom-mcp-setup login' };
-  const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../login.js');
+  const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../auth/login.js');
   const { signInWithProgress, terminalUi } = await import('./login.js');
   const ui = terminalUi(ctx);
   ui.info(`Signing in to Intercom for ${bridge.map((change) => change.client.label).join(', ')} (--login)…`);
@@ -69,7 +69,7 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
   const { platform, out } = ctx;
   if (options.clients.length === 0 && !options.yes) {
     if (!ctx.interactive) throw new UsageError(noClientsMessage(detectedClients(platform)));
-    const { runSetupWizard } = await import('../wizard/setup-wizard.js');
+    const { runSetupWizard } = await import('./setup-wizard.js');
     return runSetupWizard(ctx, options);
   }
   const warning = foreignUrlWarning(options);
@@ -112,7 +112,7 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
   let reachable = true;
   if (options.check) {
     // Loaded only now: the network code is not needed to write files.
-    const { runConnectivityCheck } = await import('./connectivity.js');
+    const { runConnectivityCheck } = await import('../doctor/connectivity.js');
     reachable = await runConnectivityCheck(ctx, [options.url], options.timeoutMs);
   }
   if (!options.login) return failed ? 1 : 0;

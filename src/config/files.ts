@@ -25,8 +25,8 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-// join/resolve without re-normalising clean paths (src/fast-path.ts says why).
-import { nativePath as path } from '../fast-path.js';
+// join/resolve without re-normalising clean paths (src/config/fast-path.ts says why).
+import { nativePath as path } from './fast-path.js';
 
 /** Larger config files are refused: no client writes one this big, and it is all read in memory. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;

@@ -12,7 +12,7 @@ import {
   type ParseError,
   type ParseOptions,
 } from 'jsonc-parser';
-import type { JsonObject, JsonValue } from '../templates.js';
+import type { JsonObject, JsonValue } from '../entries/templates.js';
 import { strictJsonLayout, type TopLevelMember } from './json-layout.js';
 
 const BOM = '\uFEFF';

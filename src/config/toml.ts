@@ -8,9 +8,9 @@
  * the `\e` and `\xHH` escapes, and times without seconds.
  */
 import { inventoryShape, type TomlConfigShape } from '../clients/types.js';
-import { inventoryEntries, type FoundEntry } from '../entries.js';
-import type { TextChange } from '../plan.js';
-import type { JsonObject, JsonValue } from '../templates.js';
+import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
+import type { TextChange } from '../engine/json-plan.js';
+import type { JsonObject, JsonValue } from '../entries/templates.js';
 import { ConfigParseError, jsonEqual, lineAndColumn } from './jsonc.js';
 
 const BOM = '\uFEFF';
@@ -807,7 +807,7 @@ export function removeTomlEntries(document: TomlDocument, entries: ReadonlyArray
   return { text, changed: body !== document.body };
 }
 
-// ---- planning (the TOML twin of src/plan.ts) ----------------------------------------------------------
+// ---- planning (the TOML twin of src/engine/json-plan.ts) ----------------------------------------------------------
 
 export interface TomlEntryRequest {
   shape: TomlConfigShape;

@@ -7,11 +7,11 @@ import {
   scanCache,
   type CacheEntry,
   type CacheScan,
-} from '../auth-cache.js';
+} from '../auth/auth-cache.js';
 import { displayPath } from '../clients/paths.js';
-import { roughDuration } from '../auth-cache-text.js';
-import { intercomBridges, type IntercomEntry } from '../intercom-entries.js';
-import type { Platform } from '../platform.js';
+import { roughDuration } from '../auth/auth-cache-text.js';
+import { intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
+import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
 export const AUTH_GROUP = 'Auth cache (mcp-remote)';

@@ -15,10 +15,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import nodePath from 'node:path';
-import { CacheBaseError, resolveCacheBase, serverHash } from '../auth-cache.js';
-import { roughDuration } from '../auth-cache-text.js';
-import { transportOfUrl } from '../endpoint.js';
-import type { Platform } from '../platform.js';
+import { CacheBaseError, resolveCacheBase, serverHash } from '../auth/auth-cache.js';
+import { roughDuration } from '../auth/auth-cache-text.js';
+import { transportOfUrl } from '../core/endpoint.js';
+import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
 export const PROBE_PROTOCOL_VERSION = '2025-06-18';

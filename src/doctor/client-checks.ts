@@ -1,7 +1,7 @@
 import type { ClientDescriptor } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
 import { clientStatuses, type ClientStatus } from '../commands/list.js';
-import type { Platform } from '../platform.js';
+import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
 export const CLIENTS_GROUP = 'Clients';

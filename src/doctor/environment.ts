@@ -5,7 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { findOnPath, getEnv, type Platform } from '../platform.js';
+import { findOnPath, getEnv, type Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
 export const ENVIRONMENT_GROUP = 'Environment';

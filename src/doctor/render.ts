@@ -1,4 +1,4 @@
-import type { Output } from '../output.js';
+import type { Output } from '../ui/output.js';
 import type { Check, CheckStatus } from './types.js';
 
 const MARKS: Record<CheckStatus, string> = { pass: '[✓]', warn: '[!]', fail: '[✗]', skip: '[-]' };

@@ -7,7 +7,7 @@
  * otherwise, every step bounded, the token sent to the endpoint's origin only); this file adds
  * where the token comes from and what doctor says about it.
  */
-import { getEnv, type Platform } from '../platform.js';
+import { getEnv, type Platform } from '../core/platform.js';
 import { probeWithToken, type ProbeOutcome } from './auth-probe.js';
 import type { Check } from './types.js';
 

@@ -1,5 +1,5 @@
 /**
- * The code cache of dist/cli.js (src/launcher.ts): written under the temp folder on the first run,
+ * The code cache of dist/cli.js (src/startup/launcher.ts): written under the temp folder on the first run,
  * used by the next, never in HOME, never trusted when the folder is not the user's own, and never
  * able to change what a run does.
  */

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateConfigFile } from '../../src/config/files.js';
-import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/plan.js';
+import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
 import { CLI, ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
 const URL = 'https://mcp.intercom.com/sse';

@@ -16,8 +16,8 @@ import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientById } from '../../src/clients/index.js';
-import { applyChange, planSetup } from '../../src/engine.js';
-import { currentPlatform } from '../../src/platform.js';
+import { applyChange, planSetup } from '../../src/engine/changes.js';
+import { currentPlatform } from '../../src/core/platform.js';
 import { startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
 import { ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 

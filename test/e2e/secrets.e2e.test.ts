@@ -3,14 +3,14 @@
  * (an Authorization header in an entry's `headers`, `--header Authorization:Bearer …` arguments to
  * mcp-remote, an env block, mcp-remote's own token cache) is searched for the token's text.
  *
- * Masking is src/output.ts's maskSecrets (applied by Output to every line, JSON and error); this
+ * Masking is src/ui/output.ts's maskSecrets (applied by Output to every line, JSON and error); this
  * file tests it through the CLI and directly, including the forms an earlier version leaked.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverHash } from '../../src/auth-cache.js';
-import { maskSecrets } from '../../src/output.js';
+import { serverHash } from '../../src/auth/auth-cache.js';
+import { maskSecrets } from '../../src/ui/output.js';
 import { runCli, tempHome, type CliResult } from '../helpers/cli.js';
 
 /** Distinctive enough that any part of it showing up is found. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { realIsFile, type OsName, type Platform } from '../../src/platform.js';
+import { realIsFile, type OsName, type Platform } from '../../src/core/platform.js';
 
 /**
  * A described machine: any OS, any home, any env, with a set of paths that "exist".

@@ -19,8 +19,8 @@ import {
   scanCache,
   serverHash,
   type CacheTarget,
-} from '../../src/auth-cache.js';
-import type { Platform } from '../../src/platform.js';
+} from '../../src/auth/auth-cache.js';
+import type { Platform } from '../../src/core/platform.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
 import { ROOT } from '../helpers/cli.js';
 import { EU_MCP, EU_SSE, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, OTHER, SSE } from '../helpers/mcp-remote-cache.js';

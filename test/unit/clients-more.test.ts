@@ -11,11 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientById, CLIENTS, configLocations } from '../../src/clients/index.js';
 import type { Scope } from '../../src/clients/types.js';
 import { clientStatuses } from '../../src/commands/list.js';
-import { endpointUrl } from '../../src/endpoint.js';
-import { allTargets, applyChange, planRemoval, planSetup, resolveTargets, resultRow } from '../../src/engine.js';
-import { expectedEntry, judgeEntry } from '../../src/expected-entry.js';
-import { findIntercomEntries } from '../../src/intercom-entries.js';
-import type { Platform } from '../../src/platform.js';
+import { endpointUrl } from '../../src/core/endpoint.js';
+import { allTargets, applyChange, planRemoval, planSetup, resolveTargets, resultRow } from '../../src/engine/changes.js';
+import { expectedEntry, judgeEntry } from '../../src/entries/expected-entry.js';
+import { findIntercomEntries } from '../../src/entries/intercom-entries.js';
+import type { Platform } from '../../src/core/platform.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
 
 const NEW_IDS = ['gemini-cli', 'codex', 'zed', 'cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next'];

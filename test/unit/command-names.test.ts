@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheProfileOf, splitCommand } from '../../src/command-names.js';
+import { cacheProfileOf, splitCommand } from '../../src/cli/command-names.js';
 
 describe('cacheProfileOf', () => {
   it.each([

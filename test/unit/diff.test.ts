@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortDiff } from '../../src/diff.js';
+import { shortDiff } from '../../src/engine/diff.js';
 
 describe('shortDiff', () => {
   it('shows only the changed lines with two lines of context', () => {

@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callbackPort } from '../../src/auth-cache.js';
+import { callbackPort } from '../../src/auth/auth-cache.js';
 import { authCacheChecks } from '../../src/doctor/auth-cache-checks.js';
-import { currentPlatform } from '../../src/platform.js';
+import { currentPlatform } from '../../src/core/platform.js';
 
 const URL_SSE = 'https://mcp.intercom.com/sse';
 const HASH = createHash('md5').update(URL_SSE).digest('hex');

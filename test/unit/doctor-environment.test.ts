@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentChecks, proxyForUrl } from '../../src/doctor/environment.js';
 import type { Check } from '../../src/doctor/types.js';
-import type { OsName, Platform } from '../../src/platform.js';
+import type { OsName, Platform } from '../../src/core/platform.js';
 import { createTestCertificates, TEST_CA_NAME, type TestCertificates } from '../fixtures/tls.js';
 
 const US_MCP = 'https://mcp.intercom.com/mcp';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEndpointUrl, INTERCOM_STANDARD_URLS, transportOfUrl } from '../../src/endpoint.js';
+import { checkEndpointUrl, INTERCOM_STANDARD_URLS, transportOfUrl } from '../../src/core/endpoint.js';
 
 describe('Intercom URLs', () => {
   it('the standard URLs take the short path to the answer a parse gives', () => {

@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigShape } from '../../src/clients/types.js';
 import { updateConfigFile } from '../../src/config/files.js';
 import { ConfigParseError } from '../../src/config/jsonc.js';
-import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/plan.js';
-import type { JsonObject } from '../../src/templates.js';
+import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
+import type { JsonObject } from '../../src/entries/templates.js';
 import {
   commentsIn,
   defineOwn,

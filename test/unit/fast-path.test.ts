@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fastPosixPath, fastWin32Path, nativePath } from '../../src/fast-path.js';
+import { fastPosixPath, fastWin32Path, nativePath } from '../../src/config/fast-path.js';
 
 // Pieces chosen to hit every rule of both path flavours: empty, `.` and `..` components, both
 // separators doubled or trailing, drive letters, UNC prefixes, colons, trailing dots and spaces.

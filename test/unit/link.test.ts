@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientById } from '../../src/clients/index.js';
 import { decodeInstallLink, installLink, LINK_CLIENTS, planLink, type LinkClient } from '../../src/commands/link.js';
-import { endpointUrl } from '../../src/endpoint.js';
-import { expectedEntry } from '../../src/expected-entry.js';
+import { endpointUrl } from '../../src/core/endpoint.js';
+import { expectedEntry } from '../../src/entries/expected-entry.js';
 import { runCli, tempHome } from '../helpers/cli.js';
 
 const linuxOs = { os: 'linux' as const };

@@ -1,5 +1,5 @@
 /**
- * login's library (src/login.ts) and doctor's authenticated probe (src/doctor/auth-probe.ts):
+ * login's library (src/auth/login.ts) and doctor's authenticated probe (src/doctor/auth-probe.ts):
  * reading mcp-remote-client's stderr, naming the failed step, choosing the binary, the process
  * handling (deadline, cancel, cleanup) with a fake mcp-remote-client, and the probe against the
  * in-process Intercom fixture.
@@ -10,9 +10,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serverHash } from '../../src/auth-cache.js';
+import { serverHash } from '../../src/auth/auth-cache.js';
 import { authProbeChecks, probeWithToken } from '../../src/doctor/auth-probe.js';
-import type { IntercomEntry } from '../../src/intercom-entries.js';
+import type { IntercomEntry } from '../../src/entries/intercom-entries.js';
 import {
   classifyFailure,
   describeWait,
@@ -27,8 +27,8 @@ import {
   signIn,
   type ClientCommand,
   type FailureContext,
-} from '../../src/login.js';
-import { currentPlatform, type Platform } from '../../src/platform.js';
+} from '../../src/auth/login.js';
+import { currentPlatform, type Platform } from '../../src/core/platform.js';
 import { REDIRECT_ALLOWLIST_DESCRIPTION, regionMismatchDescription, startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
 import { fakePlatform } from '../helpers/platform.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MASK_RULES, maskSecrets } from '../../src/output.js';
+import { MASK_RULES, maskSecrets } from '../../src/ui/output.js';
 
 /** Pieces that make the masking patterns match, or nearly: names, schemes, separators, quotes. */
 const FRAGMENTS = [

@@ -1,13 +1,13 @@
 /**
- * readArgv (src/options.ts) reads the usual argv itself and hands the rest to node:util's
+ * readArgv (src/cli/options.ts) reads the usual argv itself and hands the rest to node:util's
  * parseArgs: on generated argv, for every command's options, it must give what parseArgs gives
  * (the same values, or the same error). The seed is fixed when CI is set; FC_SEED=<seed> repeats one.
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { OPTION_SCHEMAS, validateOptions } from '../../src/option-schemas.js';
-import { COMMAND_OPTIONS, OPTION_SPECS, parseOptions, readArgv, typedByArgv, type OptionName } from '../../src/options.js';
+import { OPTION_SCHEMAS, validateOptions } from '../../src/cli/option-schemas.js';
+import { COMMAND_OPTIONS, OPTION_SPECS, parseOptions, readArgv, typedByArgv, type OptionName } from '../../src/cli/options.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_261_125 : Math.floor(Math.random() * 0x7fffffff);
 

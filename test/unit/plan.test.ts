@@ -1,7 +1,7 @@
 import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { ConfigParseError } from '../../src/config/jsonc.js';
-import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/plan.js';
+import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
 
 const URL = 'https://mcp.intercom.com/sse';
 const ENTRY = { command: 'npx', args: ['-y', 'mcp-remote', URL] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripColour } from '../../src/wizard/prompt-output.js';
+import { stripColour } from '../../src/ui/prompt-output.js';
 
 describe('stripColour (NO_COLOR for the prompts)', () => {
   it.each([

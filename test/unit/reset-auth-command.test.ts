@@ -4,12 +4,12 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CacheBaseError } from '../../src/auth-cache.js';
-import { describeTokens, displayUrl, roughDuration } from '../../src/auth-cache-text.js';
+import { CacheBaseError } from '../../src/auth/auth-cache.js';
+import { describeTokens, displayUrl, roughDuration } from '../../src/auth/auth-cache-text.js';
 import { runResetAuth } from '../../src/commands/reset-auth.js';
-import { parseOptions } from '../../src/options.js';
-import { Output } from '../../src/output.js';
-import type { Platform } from '../../src/platform.js';
+import { parseOptions } from '../../src/cli/options.js';
+import { Output } from '../../src/ui/output.js';
+import type { Platform } from '../../src/core/platform.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
 import { EU_MCP, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
 

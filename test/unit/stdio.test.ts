@@ -1,5 +1,5 @@
 /**
- * src/stdio.ts: output written with fs.writeSync must arrive whole and in order whatever stdout
+ * src/ui/stdio.ts: output written with fs.writeSync must arrive whole and in order whatever stdout
  * is: a file, /dev/null, a pipe nobody reads for a while, a non-blocking pipe that fills up
  * (EAGAIN: the rest goes through Node's stream), and a reader that goes away (EPIPE: quiet).
  * The module runs in a child process whose stdout is each of these.
@@ -18,7 +18,7 @@ let script: string;
 
 // 3000 numbered lines, about 200 kB: more than a pipe holds (64 kB), in writes of mixed sizes.
 const CHILD = `
-import { isTerminal, processStreams } from '${path.join(ROOT, 'src/stdio.ts')}';
+import { isTerminal, processStreams } from '${path.join(ROOT, 'src/ui/stdio.ts')}';
 const { stdout, stderr } = processStreams();
 stderr.write(JSON.stringify({ stdoutIsTerminal: isTerminal(1), stdinIsTerminal: isTerminal(0) }) + '\\n');
 for (let i = 0; i < 3000; i++) stdout.write(\`line \${i} \${'x'.repeat(i % 97)}\\n\`);

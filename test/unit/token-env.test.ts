@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientById, CLIENTS } from '../../src/clients/index.js';
-import { applyChange, planRemoval, planSetup, resolveTargets } from '../../src/engine.js';
-import { chooseEntry, expectedEntry, isRefusal, judgeEntry } from '../../src/expected-entry.js';
+import { applyChange, planRemoval, planSetup, resolveTargets } from '../../src/engine/changes.js';
+import { chooseEntry, expectedEntry, isRefusal, judgeEntry } from '../../src/entries/expected-entry.js';
 import { checkForTokenReport, tokenEnvChecks, tokenProbe } from '../../src/doctor/token-probe.js';
-import type { Platform } from '../../src/platform.js';
+import type { Platform } from '../../src/core/platform.js';
 import { startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
 

@@ -20,7 +20,7 @@ import {
   tomlString,
 } from '../../src/config/toml.js';
 import type { TomlConfigShape } from '../../src/clients/types.js';
-import type { JsonObject, JsonValue } from '../../src/templates.js';
+import type { JsonObject, JsonValue } from '../../src/entries/templates.js';
 
 const CODEX_FIXTURE = readFileSync(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url), 'utf8');
 const SHAPE: TomlConfigShape = { format: 'toml', serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] };

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fastPosixPath, fastWin32Path } from './fast-path.js';
+import { fastPosixPath, fastWin32Path } from '../config/fast-path.js';
 
 export type OsName = 'darwin' | 'win32' | 'linux';
 

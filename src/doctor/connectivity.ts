@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { networkChecks } from '../doctor/network.js';
-import { printChecks } from '../doctor/render.js';
-import type { Check } from '../doctor/types.js';
-import { getEnv, type Platform } from '../platform.js';
-import type { CommandContext } from './context.js';
+import { networkChecks } from './network.js';
+import { printChecks } from './render.js';
+import type { Check } from './types.js';
+import { getEnv, type Platform } from '../core/platform.js';
+import type { CommandContext } from '../ui/context.js';
 
 /** Extra CAs the way Node adds them for the clients: NODE_EXTRA_CA_CERTS, when readable. */
 function extraCas(platform: Platform): string[] | undefined {

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CLIENT_IDS } from './clients/index.js';
-import { checkEndpointUrl, endpointUrl, transportOfUrl, type Region, type Transport } from './endpoint.js';
-import { UsageError } from './errors.js';
+import { CLIENT_IDS } from '../clients/index.js';
+import { checkEndpointUrl, endpointUrl, transportOfUrl, type Region, type Transport } from '../core/endpoint.js';
+import { UsageError } from '../core/errors.js';
 import type { GivenValues } from './option-schemas.js';
 
 /** Every option any command takes, as node:util parseArgs reads it. */

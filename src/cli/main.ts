@@ -1,6 +1,6 @@
 import { asksForHelp, asksForVersion, COMMAND_NAMES, splitCommand } from './command-names.js';
-import { processStreams } from './stdio.js';
-import packageJson from '../package.json' with { type: 'json' };
+import { processStreams } from '../ui/stdio.js';
+import packageJson from '../../package.json' with { type: 'json' };
 
 /** The code the entry loads only when it needs it (src/bin.ts loads it through the code cache). */
 export interface EntryModules {

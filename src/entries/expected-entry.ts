@@ -1,8 +1,8 @@
-import type { ClientDescriptor, Mode } from './clients/types.js';
-import { jsonEqual } from './config/jsonc.js';
-import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl } from './endpoint.js';
-import { isOneStringCommand } from './entries.js';
-import type { Platform } from './platform.js';
+import type { ClientDescriptor, Mode } from '../clients/types.js';
+import { jsonEqual } from '../config/jsonc.js';
+import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl } from '../core/endpoint.js';
+import { isOneStringCommand } from './inventory.js';
+import type { Platform } from '../core/platform.js';
 import { renderTemplate, type JsonObject, type JsonValue } from './templates.js';
 
 export interface EntryChoice {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { nativePath as path } from './fast-path.js';
+import { nativePath as path } from '../config/fast-path.js';
 import { fileURLToPath } from 'node:url';
-import type { Transport } from './endpoint.js';
-import type { OsName } from './platform.js';
+import type { Transport } from '../core/endpoint.js';
+import type { OsName } from '../core/platform.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

@@ -1,8 +1,8 @@
-import { displayPath } from './clients/paths.js';
+import { displayPath } from '../clients/paths.js';
 import { shortDiff } from './diff.js';
-import type { ClientChange } from './engine.js';
-import type { Colors, Output } from './output.js';
-import type { Platform } from './platform.js';
+import type { ClientChange } from './changes.js';
+import type { Colors, Output } from '../ui/output.js';
+import type { Platform } from '../core/platform.js';
 
 const ACTION_WORDS: Record<ClientChange['action'], { done: string; planned: string }> = {
   created: { done: 'created', planned: 'will create' },

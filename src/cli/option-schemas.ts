@@ -1,6 +1,6 @@
 // zod/mini: the same validation as zod's classic API at a fraction of the bundle and start-up cost.
 import * as z from 'zod/mini';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import type { OptionName } from './options.js';
 
 // zod compiles a fast parser for each object schema with new Function() on first use; options are

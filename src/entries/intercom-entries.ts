@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { isIntercomUrl, parseMcpRemoteArgs, type McpRemoteInvocation } from './mcp-remote-args.js';
-import { CLIENTS, configLocations, type ClientDescriptor, type Scope } from './clients/index.js';
-import { inventoryShape, type ClientConfigShape } from './clients/types.js';
-import { readConfigFile } from './config/files.js';
-import { parseDocument } from './config/jsonc.js';
-import { parseToml } from './config/toml.js';
-import { inventoryEntries, type FoundEntry } from './entries.js';
-import type { Platform } from './platform.js';
+import { CLIENTS, configLocations, type ClientDescriptor, type Scope } from '../clients/index.js';
+import { inventoryShape, type ClientConfigShape } from '../clients/types.js';
+import { readConfigFile } from '../config/files.js';
+import { parseDocument } from '../config/jsonc.js';
+import { parseToml } from '../config/toml.js';
+import { inventoryEntries, type FoundEntry } from './inventory.js';
+import type { Platform } from '../core/platform.js';
 import type { JsonObject, JsonValue } from './templates.js';
 
 /** An Intercom entry found in some client's config file. */

@@ -1,5 +1,5 @@
-import type { Output } from '../output.js';
-import type { Platform } from '../platform.js';
+import type { Output } from './output.js';
+import type { Platform } from '../core/platform.js';
 
 /** What every command gets: the machine, the output, and whether a person can answer prompts. */
 export interface CommandContext {

@@ -1,15 +1,15 @@
-import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor, type Scope } from './clients/index.js';
-import type { ClientConfigShape, ConfigFormat, ConfigShape, Mode } from './clients/types.js';
-import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from './clients/vscode-inputs.js';
-import { ConfigFileError, readConfigFile, updateConfigFile } from './config/files.js';
-import { ConfigParseError, parseDocument } from './config/jsonc.js';
-import { parseToml, planTomlRemoval, planTomlUpsert } from './config/toml.js';
-import { errorMessage } from './errors.js';
-import { chooseEntry, isRefusal, renderChoice, tokenInputId } from './expected-entry.js';
-import { transportOfUrl } from './endpoint.js';
-import { planEntryRemoval, planEntryUpsert, type TextChange } from './plan.js';
-import type { Platform } from './platform.js';
-import type { JsonObject } from './templates.js';
+import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor, type Scope } from '../clients/index.js';
+import type { ClientConfigShape, ConfigFormat, ConfigShape, Mode } from '../clients/types.js';
+import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../clients/vscode-inputs.js';
+import { ConfigFileError, readConfigFile, updateConfigFile } from '../config/files.js';
+import { ConfigParseError, parseDocument } from '../config/jsonc.js';
+import { parseToml, planTomlRemoval, planTomlUpsert } from '../config/toml.js';
+import { errorMessage } from '../core/errors.js';
+import { chooseEntry, isRefusal, renderChoice, tokenInputId } from '../entries/expected-entry.js';
+import { transportOfUrl } from '../core/endpoint.js';
+import { planEntryRemoval, planEntryUpsert, type TextChange } from './json-plan.js';
+import type { Platform } from '../core/platform.js';
+import type { JsonObject } from '../entries/templates.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
 

@@ -1,20 +1,20 @@
-import type { CommandContext } from './commands/context.js';
-import { CancelledError, CliError, UsageError, errorMessage } from './errors.js';
+import type { CommandContext } from '../ui/context.js';
+import { CancelledError, CliError, UsageError, errorMessage } from '../core/errors.js';
 import { parseOptions, type CommandName, type Options } from './options.js';
-import { Output, useColor } from './output.js';
-import { currentPlatform, HomeError } from './platform.js';
-import { isTerminal, processStreams } from './stdio.js';
+import { Output, useColor } from '../ui/output.js';
+import { currentPlatform, HomeError } from '../core/platform.js';
+import { isTerminal, processStreams } from '../ui/stdio.js';
 
 type CommandRunner = (ctx: CommandContext, options: Options) => Promise<number>;
 
 const RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
-  setup: async () => (await import('./commands/setup.js')).runSetup,
-  list: async () => (await import('./commands/list.js')).runList,
-  remove: async () => (await import('./commands/remove.js')).runRemove,
-  doctor: async () => (await import('./commands/doctor.js')).runDoctor,
-  'reset-auth': async () => (await import('./commands/reset-auth.js')).runResetAuth,
-  login: async () => (await import('./commands/login.js')).runLogin,
-  link: async () => (await import('./commands/link.js')).runLink,
+  setup: async () => (await import('../commands/setup.js')).runSetup,
+  list: async () => (await import('../commands/list.js')).runList,
+  remove: async () => (await import('../commands/remove.js')).runRemove,
+  doctor: async () => (await import('../commands/doctor.js')).runDoctor,
+  'reset-auth': async () => (await import('../commands/reset-auth.js')).runResetAuth,
+  login: async () => (await import('../commands/login.js')).runLogin,
+  link: async () => (await import('../commands/link.js')).runLink,
 };
 
 /** Parses the options, builds the context, runs the command, and turns errors into exit codes. */

@@ -1,5 +1,5 @@
-import { isIntercomHost } from './endpoint.js';
-import type { ConfigShape } from './clients/types.js';
+import { isIntercomHost } from '../core/endpoint.js';
+import type { ConfigShape } from '../clients/types.js';
 import type { JsonObject, JsonValue } from './templates.js';
 
 /** One server entry in a config file: where it is and what it says. */

@@ -32,11 +32,11 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { callbackPort as derivedCallbackPort, resolveCacheBase, serverHash } from './auth-cache.js';
-import { CURRENT_CACHE_FOLDER, probeWithToken, readStoredTokens, tokensPath } from './doctor/auth-probe.js';
-import { REGION_ORIGINS } from './endpoint.js';
-import { CliError } from './errors.js';
-import type { IntercomEntry } from './intercom-entries.js';
-import { getEnv, type Platform } from './platform.js';
+import { CURRENT_CACHE_FOLDER, probeWithToken, readStoredTokens, tokensPath } from '../doctor/auth-probe.js';
+import { REGION_ORIGINS } from '../core/endpoint.js';
+import { CliError } from '../core/errors.js';
+import type { IntercomEntry } from '../entries/intercom-entries.js';
+import { getEnv, type Platform } from '../core/platform.js';
 
 export const MCP_REMOTE_CLIENT_ENV = 'INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT';
 /** login waits this long for the whole sign-in unless --timeout says otherwise. */

@@ -29,13 +29,13 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import nodePath from 'node:path';
-import { INTERCOM_STANDARD_URLS } from './endpoint.js';
-import type { HashOptions, McpRemoteInvocation } from './mcp-remote-args.js';
+import { INTERCOM_STANDARD_URLS } from '../core/endpoint.js';
+import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-args.js';
 
-export { isIntercomUrl, parseMcpRemoteArgs } from './mcp-remote-args.js';
-export type { HashOptions, McpRemoteInvocation, ParseArgsOptions } from './mcp-remote-args.js';
-import { CliError } from './errors.js';
-import { getEnv, type Platform } from './platform.js';
+export { isIntercomUrl, parseMcpRemoteArgs } from '../entries/mcp-remote-args.js';
+export type { HashOptions, McpRemoteInvocation, ParseArgsOptions } from '../entries/mcp-remote-args.js';
+import { CliError } from '../core/errors.js';
+import { getEnv, type Platform } from '../core/platform.js';
 
 /** The four standard Intercom MCP server URLs (US and EU, SSE and streamable HTTP). */
 export const INTERCOM_URLS: readonly string[] = INTERCOM_STANDARD_URLS;

@@ -2,15 +2,15 @@ import * as prompts from '@clack/prompts';
 import type { Writable } from 'node:stream';
 import { CLIENTS } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
-import { endpointUrl, transportOfUrl, type Transport } from '../endpoint.js';
-import { applyChange, expandTargets, planSetup, type ClientChange } from '../engine.js';
-import { CancelledError } from '../errors.js';
-import type { Options } from '../options.js';
-import { changeHeading, renderDiff } from '../report.js';
-import { colourlessStdout } from './prompt-output.js';
-import type { CommandContext } from '../commands/context.js';
-import { entriesByMode, entrySpec, foreignUrlWarning, nextStepsFor, nativeSignInNote } from '../commands/setup.js';
-import type { LoginUi } from '../commands/login.js';
+import { endpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
+import { applyChange, expandTargets, planSetup, type ClientChange } from '../engine/changes.js';
+import { CancelledError } from '../core/errors.js';
+import type { Options } from '../cli/options.js';
+import { changeHeading, renderDiff } from '../engine/report.js';
+import { colourlessStdout } from '../ui/prompt-output.js';
+import type { CommandContext } from '../ui/context.js';
+import { entriesByMode, entrySpec, foreignUrlWarning, nextStepsFor, nativeSignInNote } from './setup.js';
+import type { LoginUi } from './login.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
 
@@ -130,7 +130,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   if (options.check) {
     const spinner = prompts.spinner(common);
     spinner.start(`Checking that ${url} is reachable`);
-    const { runConnectivityCheck } = await import('../commands/connectivity.js');
+    const { runConnectivityCheck } = await import('../doctor/connectivity.js');
     const ok = await runConnectivityCheck({ ...ctx, out }, [url], options.timeoutMs, { quiet: true });
     reachable = ok;
     spinner.stop(ok ? `Intercom is reachable (${transportOfUrl(url) === 'http' ? 'Streamable HTTP' : 'SSE'})` : 'Intercom is not reachable: see above');
@@ -199,8 +199,8 @@ async function offerSignIn(
       return 0;
     }
   }
-  const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../login.js');
-  const { signInWithProgress, successLines, failureLineOf, exitCodeOf, CANCELLED_LINE } = await import('../commands/login.js');
+  const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../auth/login.js');
+  const { signInWithProgress, successLines, failureLineOf, exitCodeOf, CANCELLED_LINE } = await import('./login.js');
   const result = await signInWithProgress(ctx, { url, timeoutMs: LOGIN_DEFAULT_TIMEOUT_MS, ui: clackUi(common) });
   if (result.ok) prompts.log.success(successLines(ctx, result).join('\n'), common);
   else if (result.cancelled) prompts.log.warn(CANCELLED_LINE, common);

@@ -3,7 +3,7 @@
  * cache hash can be computed from it (src/auth-cache.ts). Kept apart from the cache code so that
  * reading client configs (list, setup) never loads node:crypto.
  */
-import { isIntercomHost } from './endpoint.js';
+import { isIntercomHost } from '../core/endpoint.js';
 
 /** The inputs other than the URL that mcp-remote 0.15.1 folds into the hash. */
 export interface HashOptions {
