@@ -32,7 +32,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { callbackPort as derivedCallbackPort, resolveCacheBase, serverHash } from './auth-cache.js';
-import { CURRENT_CACHE_FOLDER, probeWithToken, readStoredTokens, tokensPath } from '../doctor/auth-probe.js';
+import { CURRENT_CACHE_FOLDER, probeWithToken, readStoredTokens, tokensPath } from './probe.js';
 import { REGION_ORIGINS } from '../core/endpoint.js';
 import { CliError } from '../core/errors.js';
 import type { IntercomEntry } from '../entries/intercom-entries.js';

@@ -1,7 +1,4 @@
-/** The commands, in the order --help lists them; a first argument that is none of them is setup's. */
-export const COMMAND_NAMES = ['setup', 'list', 'remove', 'doctor', 'reset-auth', 'login', 'link'] as const;
-
-export type CommandName = (typeof COMMAND_NAMES)[number];
+import { COMMAND_NAMES, type CommandName } from '../core/options.js';
 
 /** The command an argv runs (its first word when that is a command, else setup) and the arguments after it. */
 export function splitCommand(argv: readonly string[]): { command: CommandName; named: boolean; rest: string[] } {

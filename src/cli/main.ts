@@ -1,4 +1,5 @@
-import { asksForHelp, asksForVersion, COMMAND_NAMES, splitCommand } from './command-names.js';
+import { COMMAND_NAMES } from '../core/options.js';
+import { asksForHelp, asksForVersion, splitCommand } from './command-names.js';
 import { processStreams } from '../ui/stdio.js';
 import packageJson from '../../package.json' with { type: 'json' };
 

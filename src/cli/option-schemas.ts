@@ -1,7 +1,7 @@
 // zod/mini: the same validation as zod's classic API at a fraction of the bundle and start-up cost.
 import * as z from 'zod/mini';
 import { UsageError } from '../core/errors.js';
-import type { OptionName } from './options.js';
+import type { OptionName } from './option-specs.js';
 
 // zod compiles a fast parser for each object schema with new Function() on first use; options are
 // parsed once per run, so that compile (about 3 ms, and out of reach of the code cache) never pays off.

@@ -1,79 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CLIENT_IDS } from '../clients/index.js';
-import { checkEndpointUrl, endpointUrl, transportOfUrl, type Region, type Transport } from '../core/endpoint.js';
+import { checkEndpointUrl, endpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { UsageError } from '../core/errors.js';
 import type { GivenValues } from './option-schemas.js';
-
-/** Every option any command takes, as node:util parseArgs reads it. */
-export const OPTION_SPECS = {
-  client: { type: 'string', multiple: true },
-  scope: { type: 'string' },
-  transport: { type: 'string' },
-  region: { type: 'string' },
-  url: { type: 'string' },
-  name: { type: 'string' },
-  native: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  yes: { type: 'boolean', short: 'y' },
-  json: { type: 'boolean' },
-  'no-check': { type: 'boolean' },
-  timeout: { type: 'string' },
-  offline: { type: 'boolean' },
-  fix: { type: 'boolean' },
-  all: { type: 'boolean' },
-  force: { type: 'boolean' },
-  'token-env': { type: 'string' },
-  login: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
-
-export type OptionName = keyof typeof OPTION_SPECS;
-
-/** Which options each command accepts; anything else is a usage error. */
-export const COMMAND_OPTIONS = {
-  setup: ['client', 'scope', 'transport', 'region', 'url', 'name', 'native', 'dry-run', 'yes', 'json', 'no-check', 'timeout', 'token-env', 'login', 'help'],
-  list: ['client', 'scope', 'transport', 'region', 'url', 'name', 'json', 'help'],
-  remove: ['client', 'scope', 'name', 'url', 'dry-run', 'yes', 'json', 'help'],
-  doctor: ['client', 'scope', 'transport', 'region', 'url', 'name', 'timeout', 'offline', 'json', 'fix', 'yes', 'token-env', 'help'],
-  'reset-auth': ['url', 'dry-run', 'yes', 'json', 'all', 'force', 'help'],
-  login: ['transport', 'region', 'url', 'timeout', 'json', 'help'],
-  link: ['client', 'transport', 'region', 'url', 'name', 'native', 'token-env', 'json', 'help'],
-} as const satisfies Record<string, readonly OptionName[]>;
-
-export type CommandName = keyof typeof COMMAND_OPTIONS;
-
-export interface Options {
-  command: CommandName;
-  /** Client ids as given (commas split, `all` kept as is), empty when none was given. */
-  clients: string[];
-  scope: 'user' | 'project';
-  transport: Transport;
-  /** Whether --transport was given (doctor and reset-auth then look at that endpoint only). */
-  transportGiven: boolean;
-  region: Region;
-  /** The endpoint to write or check: --url, else the region and transport's URL. */
-  url: string;
-  urlGiven: boolean;
-  regionGiven: boolean;
-  name: string;
-  native: boolean;
-  dryRun: boolean;
-  yes: boolean;
-  json: boolean;
-  check: boolean;
-  timeoutMs: number;
-  /** Whether --timeout was given (login waits 2 minutes by default, the network checks 5 s). */
-  timeoutGiven: boolean;
-  offline: boolean;
-  fix: boolean;
-  all: boolean;
-  force: boolean;
-  /** The environment variable that holds an Intercom access token, for token sign-in. */
-  tokenEnv?: string;
-  /** Sign in right after writing bridge entries (setup without a TTY). */
-  login: boolean;
-  help: boolean;
-}
+import { COMMAND_OPTIONS, OPTION_SPECS, type OptionName } from './option-specs.js';
+import type { CommandName, Options } from '../core/options.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>[string];
 type ArgvValues = Record<string, string | boolean | Array<string | boolean> | undefined>;

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../ui/context.js';
 import { CancelledError, CliError, UsageError, errorMessage } from '../core/errors.js';
-import { parseOptions, type CommandName, type Options } from './options.js';
+import { parseOptions } from './options.js';
+import type { CommandName, Options } from '../core/options.js';
 import { Output, useColor } from '../ui/output.js';
 import { currentPlatform, HomeError } from '../core/platform.js';
 import { isTerminal, processStreams } from '../ui/stdio.js';

@@ -5,7 +5,7 @@
  */
 import { applyEdits, modify } from 'jsonc-parser';
 import { ConfigParseError, editDocument, parseDocument, withBom } from '../config/jsonc.js';
-import type { JsonObject, JsonValue } from '../entries/templates.js';
+import type { JsonObject, JsonValue } from '../config/json-types.js';
 import type { ConfigShape } from './types.js';
 
 function isObject(value: JsonValue | undefined): value is JsonObject {

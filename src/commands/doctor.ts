@@ -7,10 +7,10 @@ import type { Check } from '../doctor/types.js';
 import { DEFAULT_URL, INTERCOM_STANDARD_URLS, isIntercomHost, REGION_ORIGINS } from '../core/endpoint.js';
 import { applyChange, planSetup } from '../engine/changes.js';
 import { findIntercomEntries, type IntercomEntry } from '../entries/intercom-entries.js';
-import type { Options } from '../cli/options.js';
+import type { Options } from '../core/options.js';
 import type { Platform } from '../core/platform.js';
 import type { CommandContext } from '../ui/context.js';
-import type { ClientStatus } from './list.js';
+import type { ClientStatus } from '../engine/status.js';
 import { networkCheckList } from '../doctor/connectivity.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */

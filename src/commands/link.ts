@@ -7,8 +7,8 @@ import { clientById, type ClientDescriptor } from '../clients/index.js';
 import { tokenInput } from '../clients/vscode-inputs.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { chooseEntry, isRefusal, renderChoice, tokenInputId, type EntryChoice } from '../entries/expected-entry.js';
-import type { Options } from '../cli/options.js';
-import type { JsonObject } from '../entries/templates.js';
+import type { Options } from '../core/options.js';
+import type { JsonObject } from '../config/json-types.js';
 import type { CommandContext } from '../ui/context.js';
 
 /** The clients that register an MCP server from a link, and how each link is built. */

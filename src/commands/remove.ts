@@ -1,6 +1,6 @@
 import { allTargets, applyChange, planRemoval, resolveTargets, resultRow, type Target } from '../engine/changes.js';
 import { UsageError } from '../core/errors.js';
-import type { Options } from '../cli/options.js';
+import type { Options } from '../core/options.js';
 import { printOutcome, printPlan } from '../engine/report.js';
 import type { CommandContext } from '../ui/context.js';
 

@@ -31,7 +31,7 @@ import {
 import { displayPath } from '../clients/paths.js';
 import { describeTokens, displayUrl, plural } from '../auth/auth-cache-text.js';
 import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
-import type { Options } from '../cli/options.js';
+import type { Options } from '../core/options.js';
 import type { Colors } from '../ui/output.js';
 import type { CommandContext } from '../ui/context.js';
 

@@ -5,12 +5,14 @@ import { displayPath } from '../clients/paths.js';
 import { endpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { applyChange, expandTargets, planSetup, type ClientChange } from '../engine/changes.js';
 import { CancelledError } from '../core/errors.js';
-import type { Options } from '../cli/options.js';
+import type { Options } from '../core/options.js';
 import { changeHeading, renderDiff } from '../engine/report.js';
 import { colourlessStdout } from '../ui/prompt-output.js';
 import type { CommandContext } from '../ui/context.js';
-import { entriesByMode, entrySpec, foreignUrlWarning, nextStepsFor, nativeSignInNote } from './setup.js';
-import type { LoginUi } from './login.js';
+import { entrySpec } from '../engine/changes.js';
+import { entriesByMode, nextStepsFor, nativeSignInNote } from '../engine/next-steps.js';
+import { foreignUrlWarning } from '../core/endpoint.js';
+import type { LoginUi } from '../auth/sign-in.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
 
@@ -37,7 +39,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
 
   prompts.intro(colors.bold(' intercom-mcp-setup '), common);
 
-  const warning = foreignUrlWarning(options);
+  const warning = foreignUrlWarning(options.url);
   if (warning && !options.yes) {
     const proceed = answered(await prompts.confirm({ message: `${warning}. Continue?`, initialValue: false, ...common }));
     if (!proceed) {
@@ -200,7 +202,7 @@ async function offerSignIn(
     }
   }
   const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../auth/login.js');
-  const { signInWithProgress, successLines, failureLineOf, exitCodeOf, CANCELLED_LINE } = await import('./login.js');
+  const { signInWithProgress, successLines, failureLineOf, exitCodeOf, CANCELLED_LINE } = await import('../auth/sign-in.js');
   const result = await signInWithProgress(ctx, { url, timeoutMs: LOGIN_DEFAULT_TIMEOUT_MS, ui: clackUi(common) });
   if (result.ok) prompts.log.success(successLines(ctx, result).join('\n'), common);
   else if (result.cancelled) prompts.log.warn(CANCELLED_LINE, common);

@@ -12,7 +12,7 @@ import {
   type ParseError,
   type ParseOptions,
 } from 'jsonc-parser';
-import type { JsonObject, JsonValue } from '../entries/templates.js';
+import type { JsonObject, JsonValue } from '../config/json-types.js';
 import { strictJsonLayout, type TopLevelMember } from './json-layout.js';
 
 const BOM = '\uFEFF';

@@ -80,3 +80,10 @@ export function checkEndpointUrl(raw: string): UrlVerdict {
   }
   return { ok: true };
 }
+
+/** A --url that is not Intercom's would send the sign-in elsewhere: it needs an explicit yes. */
+export function foreignUrlWarning(url: string): string | undefined {
+  const verdict = checkEndpointUrl(url);
+  if (!verdict.foreignHost) return undefined;
+  return `--url points at ${verdict.foreignHost}, which is not an Intercom host: the entry will send your sign-in there`;
+}

@@ -1,6 +1,6 @@
 import type { ClientDescriptor } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
-import { clientStatuses, type ClientStatus } from '../commands/list.js';
+import { clientStatuses, type ClientStatus } from '../engine/status.js';
 import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 

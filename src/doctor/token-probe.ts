@@ -8,7 +8,7 @@
  * where the token comes from and what doctor says about it.
  */
 import { getEnv, type Platform } from '../core/platform.js';
-import { probeWithToken, type ProbeOutcome } from './auth-probe.js';
+import { probeWithToken, type ProbeOutcome } from '../auth/probe.js';
 import type { Check } from './types.js';
 
 export const TOKEN_GROUP = 'Token sign-in (--token-env)';

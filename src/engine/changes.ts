@@ -3,13 +3,15 @@ import type { ClientConfigShape, ConfigFormat, ConfigShape, Mode } from '../clie
 import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../clients/vscode-inputs.js';
 import { ConfigFileError, readConfigFile, updateConfigFile } from '../config/files.js';
 import { ConfigParseError, parseDocument } from '../config/jsonc.js';
-import { parseToml, planTomlRemoval, planTomlUpsert } from '../config/toml.js';
+import { parseToml } from '../config/toml.js';
+import { planTomlRemoval, planTomlUpsert } from './toml-plan.js';
 import { errorMessage } from '../core/errors.js';
 import { chooseEntry, isRefusal, renderChoice, tokenInputId } from '../entries/expected-entry.js';
 import { transportOfUrl } from '../core/endpoint.js';
 import { planEntryRemoval, planEntryUpsert, type TextChange } from './json-plan.js';
 import type { Platform } from '../core/platform.js';
-import type { JsonObject } from '../entries/templates.js';
+import type { JsonObject } from '../config/json-types.js';
+import type { Options } from '../core/options.js';
 
 export type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
 
@@ -264,4 +266,8 @@ export function resultRow(change: ClientChange): Record<string, string> {
     ...(change.backup ? { backup: change.backup } : {}),
     ...(change.error ? { error: change.error } : {}),
   };
+}
+
+export function entrySpec(options: Pick<Options, 'url' | 'name' | 'native' | 'tokenEnv'>): EntrySpec {
+  return { url: options.url, name: options.name, native: options.native, ...(options.tokenEnv ? { tokenEnv: options.tokenEnv } : {}) };
 }

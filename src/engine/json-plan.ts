@@ -1,7 +1,7 @@
 import type { ConfigShape } from '../clients/types.js';
 import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, withBom, type ParsedDocument } from '../config/jsonc.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
-import type { JsonObject, JsonValue } from '../entries/templates.js';
+import type { JsonObject, JsonValue } from '../config/json-types.js';
 
 export type EditKind = 'created' | 'updated' | 'unchanged' | 'removed';
 

@@ -3,7 +3,8 @@ import { jsonEqual } from '../config/jsonc.js';
 import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl } from '../core/endpoint.js';
 import { isOneStringCommand } from './inventory.js';
 import type { Platform } from '../core/platform.js';
-import { renderTemplate, type JsonObject, type JsonValue } from './templates.js';
+import type { JsonObject, JsonValue } from '../config/json-types.js';
+import { renderTemplate } from './templates.js';
 
 export interface EntryChoice {
   mode: Mode;

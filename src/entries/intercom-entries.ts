@@ -7,7 +7,7 @@ import { parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
 import { inventoryEntries, type FoundEntry } from './inventory.js';
 import type { Platform } from '../core/platform.js';
-import type { JsonObject, JsonValue } from './templates.js';
+import type { JsonObject, JsonValue } from '../config/json-types.js';
 
 /** An Intercom entry found in some client's config file. */
 export interface IntercomEntry {

@@ -1,6 +1,6 @@
 import { isIntercomHost } from '../core/endpoint.js';
 import type { ConfigShape } from '../clients/types.js';
-import type { JsonObject, JsonValue } from './templates.js';
+import type { JsonObject, JsonValue } from '../config/json-types.js';
 
 /** One server entry in a config file: where it is and what it says. */
 export interface FoundEntry {

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Transport } from '../core/endpoint.js';
 import type { OsName } from '../core/platform.js';
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonValue } from '../config/json-types.js';
 
 /**
  * The templates folder ships next to dist/ in the package and next to src/ in the repository;

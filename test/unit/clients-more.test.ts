@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientById, CLIENTS, configLocations } from '../../src/clients/index.js';
 import type { Scope } from '../../src/clients/types.js';
-import { clientStatuses } from '../../src/commands/list.js';
+import { clientStatuses } from '../../src/engine/status.js';
 import { endpointUrl } from '../../src/core/endpoint.js';
 import { allTargets, applyChange, planRemoval, planSetup, resolveTargets, resultRow } from '../../src/engine/changes.js';
 import { expectedEntry, judgeEntry } from '../../src/entries/expected-entry.js';

@@ -17,7 +17,7 @@ import type { ConfigShape } from '../../src/clients/types.js';
 import { updateConfigFile } from '../../src/config/files.js';
 import { ConfigParseError } from '../../src/config/jsonc.js';
 import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
-import type { JsonObject } from '../../src/entries/templates.js';
+import type { JsonObject } from '../../src/config/json-types.js';
 import {
   commentsIn,
   defineOwn,

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serverHash } from '../../src/auth/auth-cache.js';
-import { authProbeChecks, probeWithToken } from '../../src/doctor/auth-probe.js';
+import { authProbeChecks } from '../../src/doctor/auth-probe.js';
+import { probeWithToken } from '../../src/auth/probe.js';
 import type { IntercomEntry } from '../../src/entries/intercom-entries.js';
 import {
   classifyFailure,

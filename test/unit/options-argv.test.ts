@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { OPTION_SCHEMAS, validateOptions } from '../../src/cli/option-schemas.js';
-import { COMMAND_OPTIONS, OPTION_SPECS, parseOptions, readArgv, typedByArgv, type OptionName } from '../../src/cli/options.js';
+import { parseOptions, readArgv, typedByArgv } from '../../src/cli/options.js';
+import { COMMAND_OPTIONS, OPTION_SPECS, type OptionName } from '../../src/cli/option-specs.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_261_125 : Math.floor(Math.random() * 0x7fffffff);
 

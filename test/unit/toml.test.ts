@@ -9,10 +9,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigParseError } from '../../src/config/jsonc.js';
+import { planTomlRemoval, planTomlUpsert } from '../../src/engine/toml-plan.js';
 import {
   parseToml,
-  planTomlRemoval,
-  planTomlUpsert,
   removeTomlEntries,
   renderTomlTable,
   setTomlEntry,
@@ -20,7 +19,7 @@ import {
   tomlString,
 } from '../../src/config/toml.js';
 import type { TomlConfigShape } from '../../src/clients/types.js';
-import type { JsonObject, JsonValue } from '../../src/entries/templates.js';
+import type { JsonObject, JsonValue } from '../../src/config/json-types.js';
 
 const CODEX_FIXTURE = readFileSync(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url), 'utf8');
 const SHAPE: TomlConfigShape = { format: 'toml', serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] };
