@@ -35,6 +35,7 @@ import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-arg
 export { isIntercomUrl, parseMcpRemoteArgs } from '../entries/mcp-remote-args.js';
 export type { HashOptions, McpRemoteInvocation, ParseArgsOptions } from '../entries/mcp-remote-args.js';
 import { CliError } from '../core/errors.js';
+import { readNamedFile } from '../config/files.js';
 import { getEnv, type Platform } from '../core/platform.js';
 
 /** The four standard Intercom MCP server URLs (US and EU, SSE and streamable HTTP). */
@@ -360,14 +361,9 @@ function finiteNumber(value: unknown): number | undefined {
 async function readSmallJson(path: string, size: number): Promise<unknown> {
   if (size > MAX_READ_BYTES) return undefined;
   try {
-    // O_NOFOLLOW where available: the entry was lstat'ed as a regular file, never read through a link.
-    const flags = fsp.constants.O_RDONLY | (fsp.constants.O_NOFOLLOW ?? 0);
-    const handle = await fsp.open(path, flags);
-    try {
-      return JSON.parse(await handle.readFile('utf8')) as unknown;
-    } finally {
-      await handle.close();
-    }
+    // The entry was lstat'ed as a regular file: never read through a link, nor a FIFO or device
+    // swapped in since (opened non-blocking, fstat'ed, read up to the cap).
+    return JSON.parse(readNamedFile(path, { maxBytes: MAX_READ_BYTES, noFollow: true })) as unknown;
   } catch {
     return undefined;
   }

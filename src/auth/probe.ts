@@ -13,7 +13,7 @@
  * - Never: print a token (each one read is handed to `onSecret` so the output masks it), use the
  *   refresh token (rotating it would sign mcp-remote out), or write anything.
  */
-import { readFile } from 'node:fs/promises';
+import { readNamedFile } from '../config/files.js';
 import nodePath from 'node:path';
 import { transportOfUrl } from '../core/endpoint.js';
 
@@ -44,9 +44,8 @@ export function tokensPath(base: string, hash: string): string {
 export async function readStoredTokens(path: string): Promise<StoredTokens | undefined> {
   let data: unknown;
   try {
-    const text = await readFile(path, 'utf8');
-    if (text.length > MAX_BODY_BYTES) return undefined;
-    data = JSON.parse(text);
+    // A regular file up to the cap, opened without blocking: never a FIFO or device put in its place.
+    data = JSON.parse(readNamedFile(path, { maxBytes: MAX_BODY_BYTES }));
   } catch {
     return undefined;
   }

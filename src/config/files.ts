@@ -7,6 +7,7 @@ import {
   copyFileSync,
   fchmodSync,
   fchownSync,
+  fstatSync,
   fsync,
   fsyncSync,
   linkSync,
@@ -14,6 +15,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   readdirSync,
   readlinkSync,
   realpathSync,
@@ -114,31 +116,128 @@ function readConfigFileNow(file: string): FileSnapshot {
     throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
   }
   if (!stats) return { path: file, target };
+  checkConfigStats(stats, file);
+  let text: string;
+  const fd = openRegular(target, file);
+  try {
+    // The file as opened: a FIFO or device swapped in after the stat is refused here, not read.
+    stats = fstatSync(fd);
+    checkConfigStats(stats, file);
+    // Read straight into a string: Node frees its read buffer at once, where a Buffer of the
+    // file's size would stay in memory until the next garbage collection (a large ~/.claude.json
+    // then held three copies at the peak instead of two).
+    text = readFileSync(fd, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigFileError) throw error;
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
+  } finally {
+    closeSync(fd);
+  }
+  // That read turns bytes that are not UTF-8 into U+FFFD; a file with U+FFFD is read again as bytes
+  // and checked, so a broken encoding is refused and never written back "repaired".
+  if (text.includes('\uFFFD')) {
+    const again = openRegular(target, file);
+    try {
+      checkConfigStats(fstatSync(again), file);
+      text = (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(readFileSync(again));
+    } catch (error) {
+      if (error instanceof ConfigFileError) throw error;
+      if (error instanceof TypeError) throw new ConfigFileError(file, `${file} is not valid UTF-8 text; fix its encoding and run again`);
+      throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
+    } finally {
+      closeSync(again);
+    }
+  }
+  return { path: file, target, text, stats };
+}
+
+/** Only a regular file under the size limit is read; a folder, FIFO, socket or device is refused from its stat. */
+function checkConfigStats(stats: Stats, file: string): void {
   if (stats.isDirectory()) throw new ConfigFileError(file, `${file} is a folder, not a file; move it away and run again`);
   if (!stats.isFile()) throw new ConfigFileError(file, `${file} is not a regular file (a pipe or device); refusing to touch it`);
   if (stats.size > MAX_CONFIG_BYTES) {
     throw new ConfigFileError(file, `${file} is larger than 64 MB (${Math.round(stats.size / 1048576)} MB); refusing to edit it`);
   }
-  let text: string;
+}
+
+/** Opens for reading without blocking: opening a FIFO that replaced the file after its stat returns at once. */
+function openRegular(target: string, file: string): number {
   try {
-    // Read straight into a string: Node frees its read buffer at once, where a Buffer of the
-    // file's size would stay in memory until the next garbage collection (a large ~/.claude.json
-    // then held three copies at the peak instead of two).
-    text = readFileSync(target, 'utf8');
+    return openSync(target, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
   }
-  // That read turns bytes that are not UTF-8 into U+FFFD; a file with U+FFFD is read again as bytes
-  // and checked, so a broken encoding is refused and never written back "repaired".
-  if (text.includes('\uFFFD')) {
-    try {
-      text = (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(readFileSync(target));
-    } catch (error) {
-      if (error instanceof TypeError) throw new ConfigFileError(file, `${file} is not valid UTF-8 text; fix its encoding and run again`);
-      throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
-    }
+}
+
+/** How much a file named by a config (a header file, a CA bundle, a token cache) may hold by default. */
+export const MAX_NAMED_FILE_BYTES = 1024 * 1024;
+
+export interface NamedFileOptions {
+  /** Larger files are refused (default MAX_NAMED_FILE_BYTES). */
+  maxBytes?: number;
+  /** Refuse a symlink instead of following it (for files found by listing a folder). */
+  noFollow?: boolean;
+}
+
+/**
+ * Reads a small text file that a config or the environment names (mcp-remote's `--header-file`,
+ * NODE_EXTRA_CA_CERTS, mcp-remote's cache files): such a path comes from a file anyone could have
+ * written (a cloned repository's `.mcp.json`), so it may name a FIFO (an open would block
+ * forever), a device (/dev/zero never ends) or something huge. It is stat'ed first and must be a
+ * regular file under the cap; it is then opened non-blocking (a FIFO swapped in after the stat
+ * cannot hang the open), and the opened file is checked again with fstat (the same file, still
+ * regular) and read up to the cap, never further. Throws ConfigFileError naming the file.
+ */
+export function readNamedFile(file: string, options: NamedFileOptions = {}): string {
+  const maxBytes = options.maxBytes ?? MAX_NAMED_FILE_BYTES;
+  const refuse = (why: string) => new ConfigFileError(file, `${file} ${why}; not read`);
+  let stats: Stats;
+  try {
+    stats = options.noFollow ? lstatSync(file) : statSync(file);
+  } catch (error) {
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
   }
-  return { path: file, target, text, stats };
+  checkNamedStats(stats, maxBytes, refuse);
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
+  } catch (error) {
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
+  }
+  try {
+    const opened = fstatSync(fd);
+    if (opened.ino !== stats.ino || opened.dev !== stats.dev) throw refuse('changed while it was opened');
+    checkNamedStats(opened, maxBytes, refuse);
+    // One byte more than the cap: a file that grew past it since the fstat is refused too.
+    const buffer = Buffer.allocUnsafe(Math.min(maxBytes, opened.size) + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length === buffer.length) {
+        if (length > maxBytes) throw refuse(`is larger than ${describeSize(maxBytes)}`);
+        break;
+      }
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch (error) {
+    if (error instanceof ConfigFileError) throw error;
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkNamedStats(stats: Stats, maxBytes: number, refuse: (why: string) => ConfigFileError): void {
+  if (stats.isSymbolicLink()) throw refuse('is a symlink');
+  if (stats.isDirectory()) throw refuse('is a folder, not a file');
+  if (!stats.isFile()) throw refuse('is not a regular file (a pipe, socket or device)');
+  if (stats.size > maxBytes) throw refuse(`is larger than ${describeSize(maxBytes)}`);
+}
+
+function describeSize(bytes: number): string {
+  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 let tempCounter = 0;

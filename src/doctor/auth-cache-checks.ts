@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readNamedFile } from '../config/files.js';
 import {
   callbackPort,
   CacheBaseError,
@@ -23,7 +23,8 @@ function check(id: string, status: Check['status'], message: string, fix?: strin
 /** The port a registration's redirect URI uses, read without touching anything secret in the file. */
 async function registeredPort(entry: CacheEntry): Promise<number | undefined> {
   try {
-    const info = JSON.parse(await readFile(entry.path, 'utf8')) as { redirect_uris?: unknown };
+    // Listed from the cache folder: a regular file, not followed through a link, up to 1 MB.
+    const info = JSON.parse(readNamedFile(entry.path, { noFollow: true })) as { redirect_uris?: unknown };
     const first = Array.isArray(info.redirect_uris) ? info.redirect_uris[0] : undefined;
     if (typeof first !== 'string') return undefined;
     const port = Number(new URL(first).port);

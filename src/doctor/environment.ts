@@ -4,7 +4,7 @@
  * can describe a Mac with nvm or a Windows machine behind a proxy while running on Linux.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readNamedFile } from '../config/files.js';
 import { findOnPath, getEnv, type Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
@@ -12,7 +12,7 @@ export const ENVIRONMENT_GROUP = 'Environment';
 const MIN_NODE_MAJOR = 20;
 
 export interface EnvironmentDeps {
-  /** Reads the NODE_EXTRA_CA_CERTS file. Default: node:fs readFileSync as UTF-8. */
+  /** Reads the NODE_EXTRA_CA_CERTS file. Default: readNamedFile (a regular file up to 16 MB). */
   readFile?: (path: string) => string;
 }
 
@@ -338,6 +338,7 @@ function tlsRejectCheck(platform: Platform): Check {
 }
 
 export async function environmentChecks(platform: Platform, endpointUrls: string[], deps: EnvironmentDeps = {}): Promise<Check[]> {
-  const readFile = deps.readFile ?? ((path: string) => readFileSync(path, 'utf8'));
+  // A regular file only, up to 16 MB: the variable could name a FIFO or a device.
+  const readFile = deps.readFile ?? ((path: string) => readNamedFile(path, { maxBytes: 16 * 1024 * 1024 }));
   return [nodeCheck(platform), npxCheck(platform), proxyCheck(platform, endpointUrls), extraCaCheck(platform, readFile), tlsRejectCheck(platform)];
 }

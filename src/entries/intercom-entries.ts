@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { isIntercomUrl, parseMcpRemoteArgs, type McpRemoteInvocation } from './mcp-remote-args.js';
 import { CLIENTS, configLocations, type ClientDescriptor, type Scope } from '../clients/index.js';
 import { inventoryShape, type ClientConfigShape } from '../clients/types.js';
-import { readConfigFile } from '../config/files.js';
+import { readConfigFile, readNamedFile } from '../config/files.js';
 import { parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
 import { inventoryEntries, type FoundEntry } from './inventory.js';
@@ -27,11 +26,18 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads a `--header-file` the way mcp-remote would; a relative path depends on the client's working folder, unknown here. */
+/** A header file holds a few `Name: value` lines; anything bigger is not one. */
+const MAX_HEADER_FILE_BYTES = 64 * 1024;
+
+/**
+ * Reads a `--header-file` the way mcp-remote would; a relative path depends on the client's
+ * working folder, unknown here. The path comes from a config file (a cloned repository's
+ * `.mcp.json` too), so it is read with readNamedFile: a regular file under the cap, or nothing.
+ */
 function headerFileReader(platform: Platform): (file: string) => string {
   return (file) => {
     if (!platform.path.isAbsolute(file)) throw new Error(`${file} is relative to the client's working folder`);
-    return readFileSync(file, 'utf8');
+    return readNamedFile(file, { maxBytes: MAX_HEADER_FILE_BYTES });
   };
 }
 
