@@ -1,16 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readNamedFile } from '../config/files.js';
 import { networkChecks } from './network.js';
 import { printChecks } from './render.js';
 import type { Check } from './types.js';
 import { getEnv, type Platform } from '../core/platform.js';
 import type { CommandContext } from '../ui/context.js';
 
+/** A CA bundle (the system's is about 200 KB); a bigger file is not read. */
+export const MAX_CA_FILE_BYTES = 16 * 1024 * 1024;
+
 /** Extra CAs the way Node adds them for the clients: NODE_EXTRA_CA_CERTS, when readable. */
 function extraCas(platform: Platform): string[] | undefined {
   const file = getEnv(platform, 'NODE_EXTRA_CA_CERTS');
   if (!file) return undefined;
   try {
-    return [readFileSync(file, 'utf8')];
+    return [readNamedFile(file, { maxBytes: MAX_CA_FILE_BYTES })];
   } catch {
     return undefined; // the environment check reports the unreadable file
   }
