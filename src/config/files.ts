@@ -103,12 +103,57 @@ function resolveTarget(file: string): string {
 // use: only a file holding U+FFFD needs it, and making one costs every run 0.1 ms.
 let strictUtf8: TextDecoder | undefined;
 
-export async function readConfigFile(file: string): Promise<FileSnapshot> {
-  return readConfigFileNow(file);
+export interface ReadOptions {
+  /**
+   * The folder the file must stay inside, through every symlink (project scope: the project
+   * folder). A project file is whatever the repository put there: `.mcp.json -> ../../.claude.json`
+   * would make a project-scope edit change the user's own file while the report names the
+   * repository's. A link that stays inside is followed as usual.
+   */
+  within?: string;
 }
 
-function readConfigFileNow(file: string): FileSnapshot {
+export async function readConfigFile(file: string, options: ReadOptions = {}): Promise<FileSnapshot> {
+  return readConfigFileNow(file, options.within);
+}
+
+function isInside(child: string, folder: string): boolean {
+  if (child === folder) return true;
+  return child.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+}
+
+/**
+ * Refuses a file that leads out of `root`: the file itself resolved through its links, or for a
+ * file not made yet, its nearest existing folder (`.cursor -> ~/.cursor` in a repository).
+ */
+function checkWithin(file: string, target: string, root: string): void {
+  const realRoot = quietly(() => realpathSync(root)) ?? root;
+  let existing = target;
+  const missing: string[] = [];
+  let real: string | undefined;
+  while (real === undefined) {
+    try {
+      real = realpathSync(existing);
+    } catch (error) {
+      const errno = error as NodeJS.ErrnoException;
+      if (errno.code !== 'ENOENT') throw describeErrno(errno, file, 'read');
+      const parent = path.dirname(existing);
+      if (parent === existing) return;
+      missing.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+  const resolved = missing.length > 0 ? path.join(real, ...missing) : real;
+  if (isInside(resolved, realRoot)) return;
+  throw new ConfigFileError(
+    file,
+    `${file} leads through a symlink to ${resolved}, outside the project folder ${realRoot}; refusing to change it for --scope project; replace the link with a file of the project's own`,
+  );
+}
+
+function readConfigFileNow(file: string, within?: string): FileSnapshot {
   const target = resolveTarget(file);
+  if (within !== undefined) checkWithin(file, target, within);
   let stats: Stats | undefined;
   try {
     stats = statSync(target, { throwIfNoEntry: false });
@@ -384,7 +429,7 @@ async function acquireLock(target: string): Promise<() => Promise<void>> {
   }
 }
 
-export interface WriteOptions {
+export interface WriteOptions extends ReadOptions {
   /** Mode for a file that does not exist yet. */
   newFileMode: number;
   /**
@@ -411,7 +456,7 @@ export async function updateConfigFile(
   computeText: (current: string | undefined) => string | undefined,
   options: WriteOptions,
 ): Promise<WriteResult> {
-  const first = readConfigFileNow(file);
+  const first = readConfigFileNow(file, options.within);
   // Work out the edit before touching anything: a file that is refused (it does not parse) or
   // needs nothing leaves no lock, temp file or new folder behind, not even a changed folder time.
   let pending: string | undefined = computeText(first.text);
@@ -441,7 +486,7 @@ export async function updateConfigFile(
       // The edit computed before the lock stands if the file is still the one it was made from;
       // otherwise (another writer got in first) it is made again from the file as it is now.
       const reuse = attempt === 0 && pending !== undefined && sameFileAs(first);
-      const snapshot = reuse ? first : readConfigFileNow(file);
+      const snapshot = reuse ? first : readConfigFileNow(file, options.within);
       const next = reuse ? pending! : computeText(snapshot.text);
       pending = undefined;
       if (next === undefined || isNoChange(snapshot, next)) return { kind: 'unchanged' };

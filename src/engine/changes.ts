@@ -37,6 +37,8 @@ export interface ClientChange {
   intercomUrls?: readonly string[];
   /** Planned without reading the file (setup without a preview): applyChange works it out. */
   deferred?: boolean;
+  /** Project scope: the folder the file must stay inside, through every symlink. */
+  within?: string;
 }
 
 /**
@@ -88,6 +90,11 @@ export function allTargets(platform: Platform, scope: Scope): Target[] {
     platform,
     CLIENTS.filter((client) => client.shape).map((client) => ({ client, scope })),
   );
+}
+
+/** Project files must stay inside the project folder, through every symlink (config/files.ts). */
+function withinProject(platform: Platform, scope: Scope): { within?: string } {
+  return scope === 'project' ? { within: platform.cwd } : {};
 }
 
 /** One line that names the file (with line and column for a parse error) and what to do. */
@@ -164,9 +171,10 @@ async function planChange(
   if (!client.shape) return skipped(target, 'nothing to write');
   const path = client.configPath(platform, scope);
   if (!path) return skipped(target, client.notFound?.(platform, scope) ?? `${client.label} has no ${scope}-scope config file`);
-  if (deferRead) return { client, scope, path, action: 'updated', notes: [], deferred: true, ...extra };
+  const within = withinProject(platform, scope);
+  if (deferRead) return { client, scope, path, action: 'updated', notes: [], deferred: true, ...within, ...extra };
   try {
-    const snapshot = await readConfigFile(path);
+    const snapshot = await readConfigFile(path, within);
     const change = compute(snapshot.text, client.shape);
     return {
       client,
@@ -176,10 +184,11 @@ async function planChange(
       before: snapshot.text,
       after: change.text,
       notes: change.notes,
+      ...within,
       ...extra,
     };
   } catch (error) {
-    return { client, scope, path, action: 'failed', notes: [], error: describeFailure(error, path), ...extra };
+    return { client, scope, path, action: 'failed', notes: [], error: describeFailure(error, path), ...within, ...extra };
   }
 }
 
@@ -247,7 +256,7 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
         // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
         return next.kind === 'unchanged' ? undefined : next.text;
       },
-      { newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE },
+      { newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE, ...(change.within !== undefined ? { within: change.within } : {}) },
     );
     const action: Action = result.kind === 'unchanged' ? 'unchanged' : kind;
     return { ...change, action, notes, backup: result.backup };
