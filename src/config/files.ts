@@ -20,7 +20,6 @@ import {
   readlinkSync,
   realpathSync,
   renameSync,
-  rmSync,
   rmdirSync,
   statSync,
   unlinkSync,
@@ -394,33 +393,100 @@ async function removeStaleTemps(target: string): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A path as a POSIX shell (or, on Windows, PowerShell) reads it back when pasted. */
+function shellQuote(value: string, os: NodeJS.Platform = process.platform): string {
+  if (os === 'win32') return `'${value.replace(/'/g, "''")}'`;
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** The command that removes a lock, for the message that refuses it. */
+function removeCommand(lock: string, folder: boolean): string {
+  if (process.platform === 'win32') return `Remove-Item -LiteralPath ${shellQuote(lock)}${folder ? ' -Recurse' : ''}`;
+  return `${folder ? 'rm -r' : 'rm'} ${shellQuote(lock)}`;
+}
+
+/**
+ * A `<file>.lock` that this program (or a client using proper-lockfile) could not have made: not a
+ * folder (a symlink, dangling or not, a file, a FIFO), or a folder owned by another user. It is
+ * refused at once, named, with the command that removes it: waiting could not end well, and
+ * taking it over would mean deleting something that is not a lock.
+ */
+function refuseForeignLock(lock: string, held: Stats, target: string): void {
+  const tail = `if no program is writing ${target}, remove it and run again; to remove it, run: `;
+  if (held.isSymbolicLink()) {
+    const to = quietly(() => readlinkSync(lock)) ?? '?';
+    throw new ConfigFileError(target, `${lock} is a symlink (to ${to}), not a lock folder; ${tail}${removeCommand(lock, false)}`);
+  }
+  if (held.isFile()) throw new ConfigFileError(target, `${lock} is a file, not a lock folder; ${tail}${removeCommand(lock, false)}`);
+  if (!held.isDirectory()) throw new ConfigFileError(target, `${lock} is a pipe, socket or device, not a lock folder; ${tail}${removeCommand(lock, false)}`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && held.uid !== uid) {
+    throw new ConfigFileError(
+      target,
+      `${lock} is a lock folder owned by another user (uid ${held.uid}), not taken over; if none of their programs is writing ${target}, have it removed (as its owner or root, run: ${process.platform === 'win32' ? removeCommand(lock, true) : `rmdir ${shellQuote(lock)}`})`,
+    );
+  }
+}
+
+/** How long to wait quietly on a live lock before saying so. */
+const LOCK_QUIET_MS = 1_000;
+
 /**
  * Takes the `<file>.lock` folder, the convention of proper-lockfile, so concurrent runs of this
  * tool (and programs using that convention) do not interleave their read-modify-write cycles.
+ *
+ * Nothing is ever removed recursively: the lock this run made is released with rmdir (if
+ * something was put in it meanwhile, it stays, and the next run names it), and a stale lock
+ * (untouched for 10 s) is taken over only when it is an empty folder of the invoking user,
+ * with rmdir. A lock folder that holds anything, or that is not a folder this program could have
+ * made, is refused at once, named, with the command that removes it. Waiting on a live lock is
+ * said after a second (`onWait`).
  */
-async function acquireLock(target: string): Promise<() => Promise<void>> {
+async function acquireLock(target: string, onWait?: (message: string) => void): Promise<() => Promise<void>> {
   const lock = `${target}.lock`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const started = Date.now();
+  const deadline = started + LOCK_WAIT_MS;
+  let told = false;
   for (;;) {
     try {
       mkdirSync(lock);
-      // The folder is empty unless another program put something in it; rmdir is the cheap case.
       return async () => {
-        try {
-          rmdirSync(lock);
-        } catch {
-          quietly(() => rmSync(lock, { recursive: true, force: true }));
-        }
+        quietly(() => rmdirSync(lock));
       };
     } catch (error) {
       const errno = error as NodeJS.ErrnoException;
       if (errno.code === 'ENOENT') return async () => undefined; // the folder itself is missing: nothing to race yet
       if (errno.code !== 'EEXIST') throw describeErrno(errno, target, 'lock');
     }
-    const held = quietly(() => statSync(lock, { throwIfNoEntry: false }));
-    if (held && Date.now() - held.mtimeMs > LOCK_STALE_MS) {
-      quietly(() => rmSync(lock, { recursive: true, force: true }));
+    let held: Stats | undefined;
+    try {
+      held = lstatSync(lock, { throwIfNoEntry: false });
+    } catch (error) {
+      throw describeErrno(error as NodeJS.ErrnoException, target, 'lock');
+    }
+    if (!held) continue; // released in between
+    refuseForeignLock(lock, held, target);
+    const idle = Date.now() - held.mtimeMs;
+    if (idle > LOCK_STALE_MS) {
+      try {
+        rmdirSync(lock);
+      } catch (error) {
+        const errno = error as NodeJS.ErrnoException;
+        if (errno.code === 'ENOENT') continue;
+        if (errno.code === 'ENOTEMPTY' || errno.code === 'EEXIST') {
+          throw new ConfigFileError(
+            target,
+            `${lock} is a stale lock folder that is not empty (a lock holds nothing), so it is not taken over; look at what is in it, and if no program is writing ${target}, remove it and run again; to remove it, run: ${removeCommand(lock, true)}`,
+          );
+        }
+        if (errno.code === 'ENOTDIR') continue; // replaced by something else meanwhile: looked at again
+        throw describeErrno(errno, target, 'lock');
+      }
       continue;
+    }
+    if (!told && Date.now() - started >= LOCK_QUIET_MS) {
+      told = true;
+      onWait?.(`waiting for ${lock} held by another program (changed ${Math.round(idle / 1000)} s ago; taken over when untouched for ${LOCK_STALE_MS / 1000} s, given up after ${LOCK_WAIT_MS / 1000} s)`);
     }
     if (Date.now() > deadline) {
       throw new ConfigFileError(target, `${target} is locked by another program (${lock}); close it or try again in a moment`);
@@ -432,6 +498,8 @@ async function acquireLock(target: string): Promise<() => Promise<void>> {
 export interface WriteOptions extends ReadOptions {
   /** Mode for a file that does not exist yet. */
   newFileMode: number;
+  /** Told once, after a second, when the file's lock is held by another program and this run waits. */
+  onWait?: (message: string) => void;
   /**
    * Called between the write steps ('locked', 'backup-written', 'temp-created', 'temp-written',
    * 'temp-synced', 'renamed'); tests use it to stop the process at each one.
@@ -479,7 +547,7 @@ export async function updateConfigFile(
     for (const unlock of releases.reverse()) await unlock();
   };
   try {
-    for (const lockPath of lockPaths) releases.push(await acquireLock(lockPath));
+    for (const lockPath of lockPaths) releases.push(await acquireLock(lockPath, options.onWait));
     await options.onStep?.('locked');
     await removeStaleTemps(first.target);
     for (let attempt = 0; attempt < 8; attempt++) {

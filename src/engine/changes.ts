@@ -236,7 +236,12 @@ export async function planRemoval(target: Target, platform: Platform, spec: Pick
  * Writes a planned change. The edit is computed again from the file as it is at write time,
  * so a client that rewrote its file since the plan (Claude Code does) loses nothing.
  */
-export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'name' | 'url'>, removing: boolean): Promise<ClientChange> {
+export interface ApplyHooks {
+  /** Told once when the file's lock is held by another program and the write waits for it. */
+  onWait?: (message: string) => void;
+}
+
+export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'name' | 'url'>, removing: boolean, hooks: ApplyHooks = {}): Promise<ClientChange> {
   const { client, path } = change;
   if (!path || !client.shape || change.action === 'failed' || change.action === 'skipped' || change.action === 'unchanged') {
     return change;
@@ -256,7 +261,11 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
         // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
         return next.kind === 'unchanged' ? undefined : next.text;
       },
-      { newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE, ...(change.within !== undefined ? { within: change.within } : {}) },
+      {
+        newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE,
+        ...(change.within !== undefined ? { within: change.within } : {}),
+        ...(hooks.onWait ? { onWait: hooks.onWait } : {}),
+      },
     );
     const action: Action = result.kind === 'unchanged' ? 'unchanged' : kind;
     return { ...change, action, notes, backup: result.backup };
