@@ -63,7 +63,7 @@ async function fixEntries(ctx: CommandContext, options: Options, statuses: Clien
     const { client } = status;
     const spec = { url: intendedUrl(status, options), name: options.name, native: keepsNative(status) };
     const planned = await planSetup({ client, scope: options.scope }, ctx.platform, spec);
-    const applied = await applyChange(planned, spec, false);
+    const applied = await applyChange(planned, spec, false, { onWait: (message) => ctx.out.error(message) });
     fixes.push({
       id: `fix.${client.id}`,
       group: 'Fixes',

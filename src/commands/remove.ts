@@ -13,7 +13,7 @@ export async function runRemove(ctx: CommandContext, options: Options): Promise<
   const targets: Target[] = options.clients.includes('all') ? allTargets(platform, options.scope) : resolveTargets(platform, options.clients, options.scope);
   const spec = { name: options.name, url: options.url };
   const planned = await Promise.all(targets.map((target) => planRemoval(target, platform, spec)));
-  const results = options.dryRun ? planned : await Promise.all(planned.map((change) => applyChange(change, spec, true)));
+  const results = options.dryRun ? planned : await Promise.all(planned.map((change) => applyChange(change, spec, true, { onWait: (message) => out.error(message) })));
   if (options.json) out.json({ results: results.map(resultRow), ...(options.dryRun ? { dryRun: true } : {}) });
   else if (options.dryRun) printPlan(out, platform, results);
   else printOutcome(out, platform, results, new Map());

@@ -121,7 +121,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     }
   }
 
-  const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false)));
+  const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait: (message) => ctx.out.error(message) })));
   for (const change of applied) {
     const line = changeHeading(change, platform, colors, false, promptWidth());
     if (change.action === 'failed') prompts.log.error(`${line}\n${change.error ?? ''}`, common);

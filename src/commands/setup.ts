@@ -55,7 +55,7 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
     }
     return planned.some((change) => change.action === 'failed') ? 1 : 0;
   }
-  const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false)));
+  const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait: (message) => out.error(message) })));
   const failed = applied.some((change) => change.action === 'failed');
   if (options.json) {
     if (!options.login) {
