@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CLIENT_IDS } from '../clients/index.js';
-import { checkEndpointUrl, endpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
+import { checkEndpointUrl, endpointUrl, normalizeEndpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { UsageError } from '../core/errors.js';
 import type { GivenValues } from './option-schemas.js';
 import { COMMAND_OPTIONS, OPTION_SPECS, type OptionName } from './option-specs.js';
@@ -87,11 +87,14 @@ export async function parseOptions(command: CommandName, argv: string[]): Promis
   const values = given.every(typedByArgv)
     ? (parsed.values as GivenValues)
     : (await import('./option-schemas.js')).validateOptions(given, parsed.values);
+  // The URL written is the one a parser reads back (new URL(raw).href), once it passed the checks.
+  let url: string | undefined;
   if (values.url !== undefined) {
     const verdict = checkEndpointUrl(values.url);
     if (!verdict.ok) throw new UsageError(`--url is not usable: ${verdict.error}`);
+    url = normalizeEndpointUrl(values.url);
   }
-  const transport: Transport = values.transport ?? (values.url ? transportOfUrl(values.url) : 'sse');
+  const transport: Transport = values.transport ?? (url ? transportOfUrl(url) : 'sse');
   const region = values.region ?? 'us';
   return {
     command,
@@ -100,7 +103,7 @@ export async function parseOptions(command: CommandName, argv: string[]): Promis
     transport,
     transportGiven: values.transport !== undefined,
     region,
-    url: values.url ?? endpointUrl(region, transport),
+    url: url ?? endpointUrl(region, transport),
     urlGiven: values.url !== undefined,
     regionGiven: parsed.values.region !== undefined,
     name: values.name ?? 'intercom',

@@ -12,12 +12,14 @@ import type { Platform } from '../core/platform.js';
 import type { CommandContext } from '../ui/context.js';
 import type { ClientStatus } from '../engine/status.js';
 import { networkCheckList } from '../doctor/connectivity.js';
+import { entryUrlChecks, isUsableEndpoint } from '../doctor/entry-url-checks.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
 export function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {
   if (options.urlGiven || options.transportGiven || options.regionGiven) return [options.url];
   const used = entries.map((entry) => entry.url).filter((url): url is string => {
-    if (!url) return false;
+    // An entry's URL that --url would refuse is reported (entryUrlChecks), never probed.
+    if (!url || !isUsableEndpoint(url)) return false;
     try {
       return isIntercomHost(new URL(url).hostname);
     } catch {
@@ -82,9 +84,11 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
   try {
     const entries = await findIntercomEntries(platform, { name: options.name, extraUrls: options.urlGiven ? [options.url] : [] });
     const urls = endpointsToCheck(options, entries);
+    const checked = clientsToCheck(platform, options);
+    const checkedIds = new Set(checked.map((client) => client.id));
     const [environment, clients, network, auth, probe, token] = await Promise.all([
       environmentChecks(platform, urls),
-      clientChecks(clientsToCheck(platform, options), platform, options),
+      clientChecks(checked, platform, options),
       options.offline
         ? Promise.resolve(urls.map((url): Check => ({ id: 'network', group: `Network (${url})`, status: 'skip', message: 'skipped (--offline)' })))
         : Promise.all(urls.map((url) => networkCheckList(platform, url, options.timeoutMs))).then((lists) => lists.flat()),
@@ -106,7 +110,7 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
           )
         : Promise.resolve([] as Check[]),
     ]);
-    checks = [...environment, ...clients.checks, ...network, regionCheck(urls), ...auth, ...probe, ...token];
+    checks = [...environment, ...clients.checks, ...entryUrlChecks(entries.filter((found) => checkedIds.has(found.client.id)), platform), ...network, regionCheck(urls), ...auth, ...probe, ...token];
     if (options.fix) checks = [...checks, ...(await fixEntries(ctx, options, clients.statuses))];
   } finally {
     stopSpinner();

@@ -228,6 +228,25 @@ describe.concurrent('option values built to smuggle something in', () => {
     ['a host that only ends in intercom.com', 'https://evilintercom.com/sse', 'not an Intercom host'],
     ['an IP address', 'https://203.0.113.7/sse', 'not an Intercom host'],
     ['not a URL', 'mcp.intercom.com/sse', 'not a valid URL'],
+    // Issue 18 point 9: Windows gets `cmd /c npx … <url>`, where cmd.exe reads these as operators.
+    ['& and a command (cmd.exe)', 'https://mcp.intercom.com/sse&calc.exe', 'cmd.exe'],
+    ['| (cmd.exe)', 'https://mcp.intercom.com/sse|calc', 'cmd.exe'],
+    ['^ (cmd.exe)', 'https://mcp.intercom.com/s^se', 'cmd.exe'],
+    ['%VAR% (cmd.exe)', 'https://mcp.intercom.com/sse?x=%USERPROFILE%', 'cmd.exe'],
+    ['< (cmd.exe)', 'https://mcp.intercom.com/sse<in', 'cmd.exe'],
+    ['> (cmd.exe)', 'https://mcp.intercom.com/sse>out', 'cmd.exe'],
+    ['a double quote (cmd.exe)', 'https://mcp.intercom.com/sse"&calc', 'cmd.exe'],
+    ['parentheses (cmd.exe)', 'https://mcp.intercom.com/sse(x)', 'cmd.exe'],
+    ['! (cmd.exe delayed expansion)', 'https://mcp.intercom.com/sse!PATH!', 'cmd.exe'],
+    ['a backtick', 'https://mcp.intercom.com/sse`id`', 'cmd.exe'],
+    ['a backslash before @ (another parser reads evil.example as the host)', 'https://mcp.intercom.com\\@evil.example/sse', 'backslash'],
+    ['a backslash', 'https://mcp.intercom.com\\sse', 'backslash'],
+    ['?token= in the query', 'https://mcp.intercom.com/sse?token=abc123', 'credential'],
+    ['?access_token= in the query', 'https://mcp.intercom.com/mcp?access_token=abc123', 'credential'],
+    ['?key= in the query', 'https://mcp.intercom.com/mcp?key=abc123', 'credential'],
+    ['?api_key= in the query', 'https://mcp.intercom.com/mcp?api_key=abc123', 'credential'],
+    ['?client_secret= in the query', 'https://mcp.intercom.com/mcp?client_secret=abc123', 'credential'],
+    ['?password= in the query', 'https://mcp.intercom.com/mcp?Password=abc123', 'credential'],
   ];
 
   it.each(URLS)('--url with %s: exit 2, nothing written', async (_label, url, message) => {
@@ -247,6 +266,19 @@ describe.concurrent('option values built to smuggle something in', () => {
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
     expect(await readdir(home)).toEqual([]);
+  });
+
+  it.each([
+    ['an explicit default port', 'https://mcp.intercom.com:443/sse', 'https://mcp.intercom.com/sse'],
+    ['an upper-case scheme and host', 'HTTPS://MCP.INTERCOM.COM/mcp', 'https://mcp.intercom.com/mcp'],
+    ['dot segments', 'https://mcp.intercom.com/a/../sse', 'https://mcp.intercom.com/sse'],
+    ['no path', 'https://mcp.intercom.com', 'https://mcp.intercom.com/'],
+  ])('--url with %s: the entry gets the normalised URL (new URL(raw).href)', async (_label, url, written) => {
+    const home = await tempHome('ims-hostile-');
+    const result = await runCli(['--url', url, '--client', 'cursor', '--native', '--no-check', '--json'], { home });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const config = JSON.parse(await readFile(path.join(home, '.cursor/mcp.json'), 'utf8'));
+    expect(config.mcpServers.intercom.url).toBe(written);
   });
 
   it('a non-Intercom host is written only with --yes, and then with a warning', async () => {
@@ -289,5 +321,38 @@ describe.concurrent('option values built to smuggle something in', () => {
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
     expect(await readdir(home)).toEqual([]);
+  });
+});
+
+describe('doctor flags entries in files whose URL --url would refuse (issue 18 point 9)', () => {
+  it('cmd.exe operators, a backslash before @ and a credential in the query: one check each, naming the file and the entry', async () => {
+    const home = await tempHome('ims-hostile-');
+    const file = path.join(home, '.cursor/mcp.json');
+    await mkdir(path.dirname(file));
+    const servers = {
+      intercom: { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse&calc.exe'] },
+      'intercom-b': { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com\\@evil.example/sse'] },
+      'intercom-c': { url: 'https://mcp.intercom.com/mcp?token=abc123secret' },
+      fine: { url: 'https://mcp.intercom.com/mcp' },
+    };
+    await writeFile(file, `${JSON.stringify({ mcpServers: servers }, null, 2)}\n`);
+    const result = await runCli(['doctor', '--offline', '--client', 'cursor', '--json'], { home });
+    expect(result.exitCode).toBe(1);
+    const checks = (JSON.parse(result.stdout) as { checks: Array<{ id: string; status: string; message: string }> }).checks;
+    const flagged = checks.filter((check) => check.id.startsWith('entry-url'));
+    expect(flagged.map((check) => check.status)).toEqual(['fail', 'fail', 'fail']);
+    const [amp, backslash, token] = flagged.map((check) => check.message);
+    for (const message of [amp, backslash, token]) expect(message).toContain('~/.cursor/mcp.json');
+    expect(amp).toContain('"intercom"');
+    expect(amp).toContain('cmd.exe');
+    expect(backslash).toContain('"intercom-b"');
+    expect(backslash).toContain('backslash');
+    expect(token).toContain('"intercom-c"');
+    expect(token).toContain('credential');
+    expect(result.stdout).not.toContain('abc123secret');
+    // Doctor probes none of them: their host is not what another program would read.
+    const human = await runCli(['doctor', '--offline', '--client', 'cursor'], { home });
+    expect(human.stdout).not.toContain('Network (https://mcp.intercom.com/sse&calc.exe)');
+    expect(human.stdout).not.toContain('evil.example/sse)');
   });
 });
