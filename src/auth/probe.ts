@@ -12,6 +12,10 @@
  *   and every body is read up to a cap. Streamable HTTP for a `/mcp` URL, legacy SSE otherwise.
  * - Never: print a token (each one read is handed to `onSecret` so the output masks it), use the
  *   refresh token (rotating it would sign mcp-remote out), or write anything.
+ * - No text the server chose reaches an outcome's detail: a server that was sent the token can
+ *   echo it (URL-encoded, reversed, base64…) in a 401 description, a JSON-RPC error message, a
+ *   Location, the status line or a content type. Details hold status codes, a JSON-RPC error
+ *   code, an RFC 6750 error code from a fixed list, and words of our own.
  */
 import { readNamedFile } from '../config/files.js';
 import nodePath from 'node:path';
@@ -189,13 +193,20 @@ function parseMessages(text: string): JsonRpcMessage[] {
   return list.filter((item): item is JsonRpcMessage => typeof item === 'object' && item !== null);
 }
 
-function firstLine(text: string, max = 160): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max)}…` : line;
+/** The OAuth bearer-token error codes (RFC 6750 §3.1): the only words of a 401 that are repeated. */
+const BEARER_ERRORS = new Set(['invalid_request', 'invalid_token', 'insufficient_scope']);
+
+/** What a content type is, in our words (the header itself is the server's text). */
+function describeType(type: string): string {
+  if (!type) return 'no content type';
+  if (/html/i.test(type)) return 'an HTML page';
+  if (/json/i.test(type)) return 'JSON';
+  if (/^text\/plain/i.test(type)) return 'plain text';
+  return 'another content type';
 }
 
 /** Turns a non-2xx answer into the outcome; 401 is the one that means "sign in again". */
-async function httpFailure(response: Response, what: string): Promise<ProbeStop> {
+async function httpFailure(response: Response, what: string, url: string): Promise<ProbeStop> {
   let body = '';
   try {
     body = (await readCapped(response)).slice(0, 400);
@@ -203,26 +214,35 @@ async function httpFailure(response: Response, what: string): Promise<ProbeStop>
     // the status says enough
   }
   if (response.status === 401) {
-    let description = '';
+    let code: unknown;
     try {
-      const parsed = JSON.parse(body) as { error_description?: unknown; error?: unknown };
-      description = typeof parsed.error_description === 'string' ? parsed.error_description : typeof parsed.error === 'string' ? parsed.error : '';
+      code = (JSON.parse(body) as { error?: unknown }).error;
     } catch {
-      description = (response.headers.get('www-authenticate') ?? '').match(/error_description="([^"]*)"/)?.[1] ?? '';
+      code = /(?:^|[\s,])error="([^"]*)"/.exec(response.headers.get('www-authenticate') ?? '')?.[1];
     }
-    return new ProbeStop({ kind: 'unauthorized', detail: description ? firstLine(description) : '401 Unauthorized' });
+    return new ProbeStop({ kind: 'unauthorized', detail: typeof code === 'string' && BEARER_ERRORS.has(code) ? code : 'Unauthorized' });
+  }
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get('location');
+    let where = 'nowhere';
+    if (location !== null) {
+      try {
+        where = new URL(location, url).origin === new URL(url).origin ? 'elsewhere on the same server' : 'another server';
+      } catch {
+        where = 'an unreadable address';
+      }
+    }
+    return new ProbeStop({ kind: 'http', status: response.status, detail: `${what} answered ${response.status}, a redirect to ${where} (not followed)` });
   }
   const type = response.headers.get('content-type') ?? '';
-  const location = response.headers.get('location');
-  const detail =
-    response.status >= 300 && response.status < 400
-      ? `${what} answered ${response.status} redirecting to ${location ?? 'nowhere'} (not followed)`
-      : `${what} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${/html/i.test(type) ? ' with an HTML page' : ''}`;
-  return new ProbeStop({ kind: 'http', status: response.status, detail });
+  return new ProbeStop({ kind: 'http', status: response.status, detail: `${what} answered ${response.status}${/html/i.test(type) ? ' with an HTML page' : ''}` });
 }
 
 function rpcResult(message: JsonRpcMessage, what: string): Record<string, unknown> {
-  if (message.error) throw new ProbeStop({ kind: 'protocol', detail: `${what} answered a JSON-RPC error: ${firstLine(message.error.message ?? String(message.error.code))}` });
+  if (message.error) {
+    const code = Number.isSafeInteger(message.error.code) ? ` (code ${message.error.code})` : '';
+    throw new ProbeStop({ kind: 'protocol', detail: `${what} answered a JSON-RPC error${code}` });
+  }
   if (!message.result || typeof message.result !== 'object') throw new ProbeStop({ kind: 'protocol', detail: `${what} answered without a result` });
   return message.result;
 }
@@ -256,7 +276,7 @@ async function streamableSession(url: string, token: string, timeoutMs: number):
       const id = nextId++;
       return step(method, timeoutMs, async (signal) => {
         const response = await post({ jsonrpc: '2.0', id, method, params }, signal);
-        if (!response.ok) throw await httpFailure(response, method);
+        if (!response.ok) throw await httpFailure(response, method, url);
         sessionId = response.headers.get('mcp-session-id') ?? sessionId;
         const type = response.headers.get('content-type') ?? '';
         let answer: JsonRpcMessage | undefined;
@@ -273,7 +293,7 @@ async function streamableSession(url: string, token: string, timeoutMs: number):
         } else if (type.includes('json')) {
           answer = parseMessages(await readCapped(response)).find((message) => message.id === id);
         } else {
-          throw new ProbeStop({ kind: 'http', status: response.status, detail: `${method} answered ${response.status} with ${type || 'no content type'}, not MCP` });
+          throw new ProbeStop({ kind: 'http', status: response.status, detail: `${method} answered ${response.status} with ${describeType(type)}, not MCP` });
         }
         if (!answer) throw new ProbeStop({ kind: 'protocol', detail: `${method} got no answer` });
         const result = rpcResult(answer, method);
@@ -310,9 +330,9 @@ async function sseSession(url: string, token: string, timeoutMs: number): Promis
     const response = await step('GET (event stream)', timeoutMs, () =>
       fetch(url, { headers: { ...baseHeaders(token), Accept: 'text/event-stream' }, redirect: 'manual', signal: stream.signal }),
     );
-    if (!response.ok) throw await httpFailure(response, 'GET');
+    if (!response.ok) throw await httpFailure(response, 'GET', url);
     if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || !response.body) {
-      throw new ProbeStop({ kind: 'http', status: response.status, detail: `GET answered ${response.status} with ${response.headers.get('content-type') || 'no content type'}, not an event stream` });
+      throw new ProbeStop({ kind: 'http', status: response.status, detail: `GET answered ${response.status} with ${describeType(response.headers.get('content-type') ?? '')}, not an event stream` });
     }
     const reader = new SseReader(response.body);
     events = reader;
@@ -324,7 +344,7 @@ async function sseSession(url: string, token: string, timeoutMs: number): Promis
     if (!endpointEvent) throw new ProbeStop({ kind: 'protocol', detail: 'the event stream ended without naming its endpoint' });
     const endpoint = new URL(endpointEvent.data.trim(), url);
     if (endpoint.origin !== origin) {
-      throw new ProbeStop({ kind: 'protocol', detail: `the event stream named an endpoint on another origin (${endpoint.origin}); the token was not sent there` });
+      throw new ProbeStop({ kind: 'protocol', detail: 'the event stream named an endpoint on another origin; the token was not sent there' });
     }
     let nextId = 1;
     const post = async (body: unknown, what: string): Promise<void> => {
@@ -336,7 +356,7 @@ async function sseSession(url: string, token: string, timeoutMs: number): Promis
           redirect: 'manual',
           signal,
         });
-        if (!answer.ok) throw await httpFailure(answer, what);
+        if (!answer.ok) throw await httpFailure(answer, what, endpoint.href);
         await answer.body?.cancel().catch(() => undefined);
       });
     };

@@ -35,13 +35,86 @@ const isPlaceholder = (value: string) => /^\$\{[^}]+\}$/.test(value.trim()) || v
  */
 export function maskSecrets(text: string, knownSecrets: readonly string[] = []): string {
   let masked = text;
-  for (const secret of knownSecrets) {
-    if (secret.length >= 4) masked = masked.split(secret).join(MASK);
-  }
+  for (const secret of knownSecrets) masked = maskKnownSecret(masked, secret);
   for (const rule of MASK_RULES) {
     if (rule.mayMatch(masked)) masked = rule.mask(masked);
   }
   return masked;
+}
+
+/** Runs this long of a known secret (or of one of its encodings) are masked wherever they appear. */
+const SECRET_RUN = 8;
+
+interface KnownSecret {
+  /** The secret and its encodings, each as a whole (what is masked when it is shorter than a run). */
+  forms: string[];
+  /** Every run of SECRET_RUN characters of every form. */
+  runs: Set<string>;
+}
+
+const knownSecretCache = new Map<string, KnownSecret>();
+
+/**
+ * The ways a secret can come back in a server's text or an error: as it is, URL-encoded,
+ * JSON-escaped, in base64 (standard and URL-safe, at each of the three alignments it can have
+ * inside a longer encoded text, such as `Basic` credentials or `Bearer <token>`), and reversed.
+ */
+function knownSecret(secret: string): KnownSecret {
+  const cached = knownSecretCache.get(secret);
+  if (cached) return cached;
+  const forms = new Set<string>([secret, [...secret].reverse().join('')]);
+  forms.add(encodeURIComponent(secret));
+  forms.add(encodeURIComponent(secret).toLowerCase());
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  const bytes = Buffer.from(secret, 'utf8');
+  for (let shift = 0; shift < 3; shift++) {
+    const shifted = Buffer.concat([Buffer.alloc(shift), bytes]);
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const encoded = shifted.toString(encoding).replace(/=+$/, '');
+      // The first group mixes in the bytes before the secret, the last one what follows it.
+      const inner = encoded.slice(shift === 0 ? 0 : 4, Math.max(0, encoded.length - (encoded.length % 4 === 0 ? 0 : encoded.length % 4)));
+      if (inner.length >= SECRET_RUN) forms.add(inner);
+      if (shift === 0) forms.add(encoded);
+    }
+  }
+  const runs = new Set<string>();
+  for (const form of forms) for (let i = 0; i + SECRET_RUN <= form.length; i++) runs.add(form.slice(i, i + SECRET_RUN));
+  const known = { forms: [...forms], runs };
+  knownSecretCache.set(secret, known);
+  return known;
+}
+
+/**
+ * Masks a secret the program holds (Output.addSecret): every encoding of it, and any run of
+ * SECRET_RUN or more characters of one of them, so a server that echoes the token cut, reversed
+ * or encoded does not get it printed. A secret shorter than a run is masked whole (4 characters
+ * at least: shorter ones would mask ordinary words).
+ */
+function maskKnownSecret(text: string, secret: string): string {
+  if (secret.length < 4) return text;
+  if (secret.length < SECRET_RUN) return text.split(secret).join(MASK);
+  const { forms, runs } = knownSecret(secret);
+  let out = text;
+  for (const form of forms) if (form.length < SECRET_RUN && form.length >= 4) out = out.split(form).join(MASK);
+  if (out.length < SECRET_RUN) return out;
+  // Mark every character covered by a run, then replace each covered stretch with one mask.
+  let result = '';
+  let copiedTo = 0;
+  let coveredTo = -1;
+  let stretchStart = -1;
+  for (let i = 0; i + SECRET_RUN <= out.length; i++) {
+    if (!runs.has(out.slice(i, i + SECRET_RUN))) continue;
+    if (i > coveredTo) {
+      if (stretchStart !== -1) {
+        result += out.slice(copiedTo, stretchStart) + MASK;
+        copiedTo = coveredTo;
+      }
+      stretchStart = i;
+    }
+    coveredTo = i + SECRET_RUN;
+  }
+  if (stretchStart === -1) return out;
+  return result + out.slice(copiedTo, stretchStart) + MASK + out.slice(coveredTo);
 }
 
 /**

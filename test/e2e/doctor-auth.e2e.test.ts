@@ -107,7 +107,7 @@ describe('doctor with tokens in the cache', () => {
     const probe = report.checks.find((check) => check.id === 'auth.probe');
     expect(probe).toMatchObject({ status: 'warn' });
     expect(probe?.message).toBe(
-      `${fixture.mcpUrl}: the stored sign-in was refused (401: Missing or invalid access token): the access token expired or was revoked; mcp-remote tries its refresh token on the next start, and asks to sign in if that is refused too`,
+      `${fixture.mcpUrl}: the stored sign-in was refused (401: invalid_token): the access token expired or was revoked; mcp-remote tries its refresh token on the next start, and asks to sign in if that is refused too`,
     );
     expect(probe?.fix).toBe('intercom-mcp-setup login (if it still fails: intercom-mcp-setup reset-auth, then intercom-mcp-setup login)');
     expect(fixture.stats.refreshes).toBe(0);

@@ -414,7 +414,7 @@ describe('authenticated probe (doctor)', () => {
   });
 
   it('401 for a token the server does not know; bounded when the server hangs; HTML is not MCP', async () => {
-    expect(await probeWithToken(fixture.mcpUrl, 'nope', 3000)).toMatchObject({ kind: 'unauthorized', detail: 'Missing or invalid access token' });
+    expect(await probeWithToken(fixture.mcpUrl, 'nope', 3000)).toMatchObject({ kind: 'unauthorized', detail: 'invalid_token' });
     expect(await probeWithToken(fixture.sseUrl, 'nope', 3000)).toMatchObject({ kind: 'unauthorized' });
     fixture.setMode('hang', 'mcp');
     const started = Date.now();
