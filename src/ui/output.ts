@@ -154,9 +154,35 @@ export const MASK_RULES: ReadonlyArray<{ mayMatch(text: string): boolean; mask(t
   {
     // Credential-like URL query parameters.
     mayMatch: (text) => text.includes('=') && (text.includes('?') || text.includes('&')),
-    mask: (text) => text.replace(/([?&](?:access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|auth|code)=)[^&\s"'#]+/gi, `$1${MASK}`),
+    mask: (text) => text.replace(/([?&](?:access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|auth|code)=)[^&\s"'#)]+/gi, `$1${MASK}`),
+  },
+  {
+    // A credential given as an argument: `--api-key VALUE`, `--password=VALUE`, and the same as
+    // items of a JSON or TOML array (`"--token", "VALUE"`, also with the value on the next line).
+    mayMatch: (text) => text.includes('-') && hasSensitiveHint(text.toLowerCase()),
+    mask: (text) =>
+      text.replace(
+        /(^|[\s"'[,(])(--?[A-Za-z][\w.-]*)(=|"\s*,\s*"|'\s*,\s*'|[ \t]+)(?!\$\{|\*\*\*\*|-)([^\s"',\]}]+)/g,
+        (whole, before: string, flag: string, sep: string, value: string) => (isSensitiveFlag(flag) && !isPlaceholder(value) ? `${before}${flag}${sep}${MASK}` : whole),
+      ),
+  },
+  {
+    // The password of a URL's user info: postgres://user:PASSWORD@host, https://user:PASSWORD@host.
+    mayMatch: (text) => text.includes('://') && text.includes('@'),
+    mask: (text) => text.replace(/(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*:)(?!\*\*\*\*@|\$\{)[^\s/?#@"'<>]+@/g, `$1${MASK}@`),
   },
 ];
+
+function hasSensitiveHint(lower: string): boolean {
+  return SENSITIVE_HINTS.some((hint) => lower.includes(hint));
+}
+
+/** `--api-key`, `-token`, `--client-secret`: a flag whose value is a credential (not `--token-env`, `--key-file`). */
+function isSensitiveFlag(flag: string): boolean {
+  const name = flag.replace(/^-+/, '');
+  if (/[-_.](?:env|var|file|path|dir|name|id|type|url|header)$/i.test(name)) return false;
+  return isSensitiveName(name);
+}
 
 export interface Colors {
   bold(text: string): string;

@@ -175,6 +175,43 @@ describe('maskSecrets', () => {
     expect(leaks(maskSecrets(text))).toBeUndefined();
   });
 
+  it('end to end: setup --dry-run and the plan never show another server\'s credential arguments (issue 18 point 11)', async () => {
+    const home = await tempHome('ims-secrets-');
+    const pass = `pw-${SECRET_TAIL}`;
+    await write(
+      path.join(home, '.cursor/mcp.json'),
+      `{
+  "mcpServers": {
+    "db": {
+      "command": "npx",
+      "args": ["db-mcp", "postgres://admin:${pass}@db.example:5432/prod", "--api-key", "${TOKEN}", "--password=${pass}"]
+    },
+    "gh": {
+      "command": "gh-mcp",
+      "args": [
+        "--token",
+        "${TOKEN}"
+      ]
+    }
+  }
+}
+`,
+    );
+    for (const args of [['--client', 'cursor', '--dry-run', '--no-check'], ['remove', '--client', 'cursor', '--name', 'gh', '--dry-run']]) {
+      const result = await runCli(args, { home });
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(leaks(result.stdout + result.stderr), args.join(' ')).toBeUndefined();
+      // Not vacuous: the lines with the arguments are in the diff, masked.
+      if (args[0] === 'remove') {
+        expect(result.stdout).toContain('"--token",');
+        expect(result.stdout).toContain('"postgres://admin:****@db.example:5432/prod", "--api-key", "****", "--password=****"');
+      } else {
+        // The token's line is the first context line; its flag is the line before, outside the diff.
+        expect(result.stdout).toMatch(/\n\s+"\*\*\*\*"\n/);
+      }
+    }
+  });
+
   it('end to end: list and doctor mask an entry\'s URL with its ?token= query', async () => {
     const home = await tempHome('ims-secrets-');
     await write(path.join(home, '.cursor/mcp.json'), JSON.stringify({ mcpServers: { intercom: { url: `${SSE}?token=${TOKEN}` } } }));

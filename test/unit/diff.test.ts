@@ -26,4 +26,31 @@ describe('shortDiff', () => {
   it('is empty when nothing changes, CRLF or not', () => {
     expect(shortDiff('{\r\n}\r\n', '{\n}\n')).toEqual([]);
   });
+
+  // Issue 18 point 11: a diff's context can show another server's credential arguments.
+  it('masks credentials given as arguments, also a value whose flag is on the line before (outside the diff)', () => {
+    const before = [
+      '{',
+      '  "mcpServers": {',
+      '    "db": {',
+      '      "command": "npx",',
+      '      "args": [',
+      '        "--api-key",',
+      '        "sk-live-abcdef123456",',
+      '        "postgres://admin:hunter2pass@db.example/prod"',
+      '      ]',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const after = before.replace('      ]\n    }\n', '      ]\n    },\n    "intercom": { "url": "https://mcp.intercom.com/sse" }\n');
+    const text = shortDiff(before, after, 4).map((line) => line.text).join('\n');
+    expect(text).toContain('"****"');
+    expect(text).toContain('postgres://admin:****@db.example/prod');
+    expect(text).not.toContain('sk-live-abcdef123456');
+    expect(text).not.toContain('hunter2pass');
+    // Only the value whose flag is on the line before is masked in the first context line.
+    expect(shortDiff(before, after, 3)[0]).toEqual({ kind: ' ', text: '        "****",' });
+  });
 });
