@@ -7,7 +7,9 @@ import type { OptionName } from './option-specs.js';
 // parsed once per run, so that compile (about 3 ms, and out of reach of the code cache) never pays off.
 z.config({ jitless: true });
 
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// A leading "_" is allowed (__proto__ and the like work: every lookup by name is an own-property
+// one); a leading "-" or "." is not (an option, a hidden file).
+const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
 function oneOf<T extends string>(option: string, values: readonly [T, ...T[]]) {
   return z.enum(values, { error: (issue) => `--${option} must be one of ${values.join(', ')} (got "${String(issue.input)}")` });
@@ -29,7 +31,7 @@ export const OPTION_SCHEMAS = {
   name: () =>
     z.string().check(
       z.regex(NAME_PATTERN, {
-        error: '--name must be 1–64 letters, digits, "-", "_" or "." and start with a letter or digit (no "/", quotes, spaces or control characters)',
+        error: '--name must be 1–64 letters, digits, "-", "_" or "." and start with a letter, digit or "_" (no "/", quotes, spaces or control characters)',
       }),
       z.refine((name) => !name.includes('..'), { error: '--name must not contain ".."' }),
     ),

@@ -7,7 +7,7 @@
  * with the real `codex mcp list`): newlines, comments and a trailing comma inside inline tables,
  * the `\e` and `\xHH` escapes, and times without seconds.
  */
-import type { JsonObject, JsonValue } from './json-types.js';
+import { ownValue, setOwnValue, type JsonObject, type JsonValue } from './json-types.js';
 import { ConfigParseError, jsonEqual, lineAndColumn } from './jsonc.js';
 
 const BOM = '\uFEFF';
@@ -191,10 +191,10 @@ class Parser {
     for (let i = 0; i < path.length - 1; i++) {
       const key = path[i]!;
       const sub = path.slice(0, i + 1);
-      const next = table[key];
+      const next = ownValue(table, key);
       if (next === undefined) {
         const created: JsonObject = {};
-        table[key] = created;
+        setOwnValue(table, key, created);
         this.record(sub, created, 'implicit', offset);
         table = created;
       } else if (Array.isArray(next)) {
@@ -213,10 +213,10 @@ class Parser {
   private openTable(path: string[], offset: number): JsonObject {
     const parent = this.walk(path, offset);
     const key = path[path.length - 1]!;
-    const existing = parent[key];
+    const existing = ownValue(parent, key);
     if (existing === undefined) {
       const created: JsonObject = {};
-      parent[key] = created;
+      setOwnValue(parent, key, created);
       this.record(path, created, 'header', offset);
       return created;
     }
@@ -232,12 +232,12 @@ class Parser {
   private openArrayTable(path: string[], offset: number): JsonObject {
     const parent = this.walk(path, offset);
     const key = path[path.length - 1]!;
-    const existing = parent[key];
+    const existing = ownValue(parent, key);
     const element: JsonObject = {};
     if (existing === undefined) {
       const array: JsonValue[] = [element];
       this.tableArrays.add(array);
-      parent[key] = array;
+      setOwnValue(parent, key, array);
     } else if (Array.isArray(existing) && this.tableArrays.has(existing)) {
       existing.push(element);
     } else {
@@ -252,10 +252,10 @@ class Parser {
     let target = table;
     for (let i = 0; i < key.length - 1; i++) {
       const part = key[i]!;
-      const next = target[part];
+      const next = ownValue(target, part);
       if (next === undefined) {
         const made: JsonObject = {};
-        target[part] = made;
+        setOwnValue(target, part, made);
         this.kinds.set(made, created);
         target = made;
       } else if (isTable(next) && this.kindOf(next) === created) {
@@ -266,7 +266,7 @@ class Parser {
     }
     const last = key[key.length - 1]!;
     if (Object.hasOwn(target, last)) this.fail(`duplicate key ${key.join('.')}`, offset);
-    target[last] = value;
+    setOwnValue(target, last, value);
   }
 
   // ---- keys ------------------------------------------------------------------------------------
@@ -674,7 +674,8 @@ function entrySpans(document: TomlDocument, prefix: readonly string[]): Span[] {
 function requireTableForm(document: TomlDocument, prefix: readonly string[]): void {
   const defined = document.tables.get(pathKey(prefix));
   const sections = entrySpans(document, prefix);
-  const value = (document.root[prefix[0]!] as JsonObject | undefined)?.[prefix[1]!];
+  const servers = ownValue(document.root, prefix[0]!);
+  const value = isTable(servers) ? ownValue(servers, prefix[1]!) : undefined;
   if (value === undefined) return;
   const viaHeaders = defined?.kind === 'header' || defined?.kind === 'implicit';
   if (viaHeaders && sections.length > 0) return;
@@ -689,7 +690,7 @@ function requireTableForm(document: TomlDocument, prefix: readonly string[]): vo
 
 /** The servers container must be a table this tool can add a [servers.name] table to. */
 function requireExtensibleContainer(document: TomlDocument, container: string): void {
-  const value = document.root[container];
+  const value = ownValue(document.root, container);
   if (value === undefined) return;
   const kind = document.tables.get(pathKey([container]))?.kind;
   const pair = document.pairs.find((candidate) => candidate.path.length === 1 && candidate.path[0] === container);
@@ -744,8 +745,8 @@ function withBom(document: Pick<TomlDocument, 'bom'>, body: string): string {
 
 /** The entry's value as the file has it, or undefined. */
 export function tomlEntry(document: TomlDocument, container: string, name: string): JsonValue | undefined {
-  const servers = document.root[container];
-  return isTable(servers) ? servers[name] : undefined;
+  const servers = ownValue(document.root, container);
+  return isTable(servers) ? ownValue(servers, name) : undefined;
 }
 
 /**

@@ -547,3 +547,20 @@ describe.skipIf(!hasPython)("values agree with Python's tomllib (TOML 1.0)", () 
     expect(REFUSALS.filter((_, index) => accepted[index]).map(([text]) => text)).toEqual([]);
   });
 });
+
+// Issue 18 point 12: keys that are names of Object.prototype's members are ordinary keys.
+describe('keys named like Object.prototype members', () => {
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'])('%s: a table, a dotted key and an inline table, all own properties', (key) => {
+    const text = `[mcp_servers.${key}]\ncommand = "npx"\n\n[other]\n${key}.x = 1\ninline = { ${key} = 2 }\n`;
+    const { root } = parseToml(text);
+    const servers = root.mcp_servers as Record<string, unknown>;
+    expect(Object.hasOwn(servers, key)).toBe(true);
+    expect(Object.getPrototypeOf(servers)).toBe(Object.prototype);
+    expect(servers[key]).toEqual({ command: 'npx' });
+    const other = root.other as Record<string, unknown>;
+    expect(Object.hasOwn(other, key)).toBe(true);
+    expect(other[key]).toEqual({ x: 1 });
+    expect((other.inline as Record<string, unknown>)[key]).toBe(2);
+    expect(Object.keys(other.inline as object)).toEqual([key]);
+  });
+});
