@@ -214,7 +214,7 @@ function openRegular(target: string, file: string): number {
 }
 
 /** How much a file named by a config (a header file, a CA bundle, a token cache) may hold by default. */
-export const MAX_NAMED_FILE_BYTES = 1024 * 1024;
+const MAX_NAMED_FILE_BYTES = 1024 * 1024;
 
 export interface NamedFileOptions {
   /** Larger files are refused (default MAX_NAMED_FILE_BYTES). */
