@@ -16,7 +16,7 @@ export async function tempHome(prefix = 'ims-home-'): Promise<string> {
 export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     HOME: home,
-    // Only node and the system tools: npm puts node_modules/.bin (with `claude`) on PATH for tests.
+    // Only node and the system tools: npm puts node_modules/.bin on PATH for tests.
     PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
     CI: 'true',
     NO_COLOR: '1',
