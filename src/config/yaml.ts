@@ -107,15 +107,26 @@ function reasonOf(error: YAMLError): string {
 function checkNodes(body: string, root: ParsedNode, targets: Map<unknown, ParsedNode>): Set<string> {
   const aliases = new Set<string>();
   const anchors = new Map<string, ParsedNode>();
+  /** Anchored nodes being walked: an alias to one of them would make the value contain itself. */
+  const open = new Set<ParsedNode>();
   // Document order: children are pushed in reverse, so the first is visited first.
-  const stack: Array<{ node: ParsedNode; depth: number }> = [{ node: root, depth: 1 }];
+  const stack: Array<{ node: ParsedNode; depth: number; leave?: true }> = [{ node: root, depth: 1 }];
   while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
+    const { node, depth, leave } = stack.pop()!;
+    if (leave) {
+      open.delete(node);
+      continue;
+    }
     if (depth > MAX_NESTING) fail(body, node.range[0], `nested more than ${MAX_NESTING} levels deep; no client writes such a file`);
-    if (node.anchor) anchors.set(node.anchor, node);
+    if (node.anchor) {
+      anchors.set(node.anchor, node);
+      open.add(node);
+      stack.push({ node, depth, leave: true });
+    }
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (!target) fail(body, node.range[0], `the alias *${node.source} has no anchor &${node.source} before it`);
+      if (open.has(target)) fail(body, node.range[0], `the alias *${node.source} is inside the value it stands for, which then contains itself`);
       aliases.add(node.source);
       targets.set(node, target);
       continue;
@@ -198,14 +209,15 @@ export function parseYaml(text: string): YamlDocument {
   const targets = new Map<unknown, ParsedNode>();
   const aliases = checkNodes(body, contents, targets);
   aliasTargets.set(doc, targets);
-  let value: unknown;
+  let root: JsonObject;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    root = toJson(doc.toJS({ maxAliasCount: 100 })) as JsonObject;
   } catch (error) {
-    // The package refuses aliases that expand into too many nodes (a "billion laughs" file).
+    // The package refuses aliases that expand into too many nodes (a "billion laughs" file);
+    // aliases of deep values can also nest the result too deep for the stack.
     fail(body, contents.range[0], `the file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { body, bom, eol, root: toJson(value) as JsonObject, empty: false, doc, aliases };
+  return { body, bom, eol, root, empty: false, doc, aliases };
 }
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
@@ -358,12 +370,17 @@ function columnOf(body: string, offset: number): number {
 interface Bounds {
   start: number;
   end: number;
+  /** The last content is a block scalar (`|`, `>`, `|+`): a line break added right after it can become part of its value. */
+  endsInBlockScalar?: boolean;
 }
 
-function widen(bounds: Bounds, start: number, end: number): void {
+function widen(bounds: Bounds, start: number, end: number, blockScalar = false): void {
   if (end <= start) return;
   bounds.start = Math.min(bounds.start, start);
-  bounds.end = Math.max(bounds.end, end);
+  if (end > bounds.end) {
+    bounds.end = end;
+    bounds.endsInBlockScalar = blockScalar;
+  }
 }
 
 type CstPart = CST.Token | CST.CollectionItem | null | undefined;
@@ -394,7 +411,10 @@ function contentBounds(parts: readonly CstPart[], bounds: Bounds = { start: Infi
         const last = part.props[part.props.length - 1];
         const contentStart = last ? last.offset + ('source' in last ? last.source.length : 0) : part.offset;
         const trimmed = part.source.trimEnd().length;
-        if (trimmed > 0) widen(bounds, contentStart, contentStart + trimmed);
+        // A stripped scalar (`|-`, `>-`) drops its last line break either way.
+        const header = part.props.find((prop) => prop.type === 'block-scalar-header');
+        const stripped = header !== undefined && 'source' in header && header.source.includes('-');
+        if (trimmed > 0) widen(bounds, contentStart, contentStart + trimmed, !stripped);
         break;
       }
       case 'alias':
@@ -423,6 +443,7 @@ interface EntryLines {
   end: number;
   /** Column of its key (mapping) or dash (list). */
   column: number;
+  endsInBlockScalar?: boolean;
   node: ParsedNode | null;
   /** The key's node for a mapping entry. */
   key?: ParsedNode;
@@ -445,7 +466,9 @@ function describePath(path: readonly string[]): string {
 /** Refuses when a node that an edit changes has an anchor that an alias elsewhere uses. */
 function requireUnaliased(document: YamlDocument, node: ParsedNode | null | undefined, what: string): void {
   if (node?.anchor && document.aliases.has(node.anchor)) {
-    fail(document.body, node.range[0], `${what} has the anchor &${node.anchor}, which *${node.anchor} uses elsewhere; editing it would change that too, so write it out without the anchor and run again`);
+    // The anchor is written before the node (a mapping's range starts at its first key).
+    const at = document.body.lastIndexOf(`&${node.anchor}`, node.range[0]);
+    fail(document.body, at === -1 ? node.range[0] : at, `${what} has the anchor &${node.anchor}, which *${node.anchor} uses elsewhere; editing it would change that too, so write it out without the anchor and run again`);
   }
 }
 
@@ -484,7 +507,38 @@ function entryLines(document: YamlDocument, parts: readonly CstPart[], what: str
   const bounds = contentBounds(parts);
   const start = lineStart(body, bounds.start);
   if (body.slice(start, bounds.start).trim() !== '') fail(document.body, bounds.start, `${what} shares its line with other text; put it on its own line and run again`);
-  return { start, end: lineEnd(body, bounds.end - 1), column: bounds.start - start };
+  const column = bounds.start - start;
+  // Comment lines indented deeper than the entry that follow its last line are inside it: they go
+  // with it. (Left behind, such a line could join a block scalar of the entry before.) Comments
+  // at its column or less, and blank lines after the last of them, belong to what comes next.
+  let end = lineEnd(body, bounds.end - 1);
+  let endsInBlockScalar = bounds.endsInBlockScalar;
+  for (let cursor = end; cursor < body.length; ) {
+    const next = body.indexOf('\n', cursor) + 1;
+    if (next === 0 || next >= body.length) break;
+    const nextEnd = lineEnd(body, next);
+    const line = body.slice(next, nextEnd);
+    const text = line.replace(/^[ \t]+/, '');
+    if (text !== '' && !(text.startsWith('#') && line.length - text.length > column)) break;
+    if (text !== '') {
+      end = nextEnd;
+      endsInBlockScalar = false;
+    }
+    cursor = nextEnd;
+  }
+  return { start, end, column, endsInBlockScalar };
+}
+
+/**
+ * Lines are added after `entry`. Where it ends the file with a block scalar and no line break,
+ * the line break that must come first would join that scalar's value (YAML 1.2 keeps a clipped
+ * scalar's last line break only where there is one; the yaml package adds it anyway, so reading
+ * the result again would not notice the change).
+ */
+function requireRoomAfter(document: YamlDocument, entry: Bounds & { column: number }): void {
+  if (entry.endsInBlockScalar && entry.end === document.body.length) {
+    fail(document.body, entry.end, 'the file ends with a block scalar (|, >) and no line break; add a line break at the end of the file and run again');
+  }
 }
 
 function mapEntries(document: YamlDocument, map: YAMLMap.Parsed, what: string): EntryLines[] {
@@ -753,6 +807,7 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
         } else {
           const lastPair = parent.items[parent.items.length - 1]!;
           const lastSibling = entryLines(document, [(lastPair as PairWithToken).srcToken], 'the last key of the mapping');
+          requireRoomAfter(document, lastSibling);
           const lines = renderMissing(located.keys, inner, lastSibling.column, style);
           edits.push({ start: lastSibling.end, end: lastSibling.end, text: eol + lines.join(eol) });
         }
@@ -779,12 +834,26 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
       const second = ownEntries[1]!;
       fail(body, second.start + second.column, `${what} has two entries named ${own!.name}; keep one and run again`);
     }
+    for (const entry of entries) {
+      const key = entry.key;
+      if (!isScalar(key) || typeof key.value === 'string') continue;
+      const text = String(key.value);
+      if (text === own?.name || names.has(text)) {
+        fail(body, key.range[0], `the key ${text} in ${what} is written as a ${typeof key.value === 'number' ? 'number' : 'non-string'}; quote it ("${text}") and run again`);
+      }
+    }
     const cut = entries.filter((entry) => entry.name !== undefined && names.has(entry.name));
     for (const entry of [...cut, ...ownEntries]) {
       requireUnaliased(document, entry.key, `the key of ${entry.name} in ${what}`);
       requireNoUsedAnchorsInside(document, entry.node, `the entry ${entry.name} of ${what}`);
     }
-    for (const entry of cut) edits.push(cutLines(body, entry));
+    for (const entry of cut) {
+      const previous = entries[entries.indexOf(entry) - 1];
+      // At the end of a file with no final line break, cutting the line break before the entry
+      // would leave a block scalar of the previous entry without its own (see requireRoomAfter).
+      const keepBreak = entry.end === body.length && previous?.endsInBlockScalar && lineEnd(body, previous.end) === previous.end && body.slice(previous.end, entry.start).trim() === '';
+      edits.push(keepBreak ? { start: entry.start, end: entry.end, text: '' } : cutLines(body, entry));
+    }
     if (own) {
       const style = detectStyle(document, node);
       const existing = ownEntries[0];
@@ -794,6 +863,7 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
         edits.push({ start: existing.start, end: existing.end, text: lines.join(eol) });
       } else {
         const last = entries[entries.length - 1]!;
+        requireRoomAfter(document, last);
         edits.push({ start: last.end, end: last.end, text: eol + lines.join(eol) });
       }
     } else if (cut.length === entries.length && cut.length > 0) {
