@@ -598,7 +598,8 @@ function locate(document: YamlDocument, container: YamlContainer): Located {
       const source = value === null ? '' : body.slice(value.range[0], value.range[1]).replace(/\s+/g, '');
       const kindOk = value === null || isScalar(value) || (container.shape === 'map' ? isMap(value) : isSeq(value));
       const at = value?.range[0] ?? (pair.key as ParsedNode).range[0];
-      if (!kindOk || value?.tag) fail(body, at, `${here} is not a ${container.shape === 'map' ? 'mapping' : 'list'}, so no server can be added to it; fix it by hand`);
+      const standardTag = value?.tag === undefined || value.tag === (container.shape === 'map' ? 'tag:yaml.org,2002:map' : 'tag:yaml.org,2002:seq');
+      if (!kindOk || !standardTag) fail(body, at, `${here} is not a ${container.shape === 'map' ? 'mapping' : 'list'}, so no server can be added to it; fix it by hand`);
       if (!EMPTY_SOURCES.has(source)) fail(body, at, `${here} is written in flow style with comments or line breaks inside, which this tool does not rewrite; write it as {} or [] or as indented lines and run again`);
       if (value && lineStart(body, value.range[0]) !== lineStart(body, (pair.key as ParsedNode).range[0])) {
         fail(body, value.range[0], `the empty value of ${here} is not on the line of its key; put it there and run again`);
@@ -610,6 +611,9 @@ function locate(document: YamlDocument, container: YamlContainer): Located {
     const rightKind = wanted === 'map' ? isMap(value) : isSeq(value);
     if (!rightKind) fail(body, value?.range[0] ?? (pair.key as ParsedNode).range[0], `${here} is not a ${wanted === 'map' ? 'mapping' : 'list'}, so no server can be added to it; fix it by hand`);
     const node = value as YAMLMap.Parsed | YAMLSeq.Parsed;
+    if (node.tag !== undefined && node.tag !== (wanted === 'map' ? 'tag:yaml.org,2002:map' : 'tag:yaml.org,2002:seq')) {
+      fail(body, node.range[0], `${here} is tagged ${node.tag.replace('tag:yaml.org,2002:', '!!')}, which makes it something other than a plain ${wanted === 'map' ? 'mapping' : 'list'}; remove the tag and run again`);
+    }
     if (!isBlock(node)) fail(body, node.range[0], `${here} is written in flow style (${wanted === 'map' ? '{ … }' : '[ … ]'}), which this tool does not rewrite; write it as indented lines and run again`);
     requireUnaliased(document, node, here);
     if (last) {
@@ -854,7 +858,10 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
       const keepBreak = entry.end === body.length && previous?.endsInBlockScalar && lineEnd(body, previous.end) === previous.end && body.slice(previous.end, entry.start).trim() === '';
       edits.push(keepBreak ? { start: entry.start, end: entry.end, text: '' } : cutLines(body, entry));
     }
-    if (own) {
+    const existingValue = own && yamlEntry(document, container, own.name);
+    if (own && existingValue !== undefined && jsonEqual(existingValue, setValue!)) {
+      // Already as asked: its text (comments and spelling included) stays as the person wrote it.
+    } else if (own) {
       const style = detectStyle(document, node);
       const existing = ownEntries[0];
       const column = existing?.column ?? entries[0]!.column;

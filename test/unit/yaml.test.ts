@@ -403,6 +403,24 @@ describe('editing a mapping container (Goose extensions)', () => {
     );
   });
 
+  it('leaves an entry that already holds the value as it is written (comments and spelling included)', () => {
+    const text = "extensions:\n  intercom: # ours\n    uri: 'https://mcp.intercom.com/mcp'\n    enabled: yes_i_mean_true\n";
+    const document = parseYaml(text.replace('yes_i_mean_true', 'true'));
+    expect(setYamlEntry(document, GOOSE, 'intercom', { enabled: true, uri: HTTP })).toEqual({ text: text.replace('yes_i_mean_true', 'true'), changed: false });
+  });
+
+  it('handles the standard tags on the container and on an entry', () => {
+    expect(setText('extensions: !!map\n  a: 1\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions: !!map\n  a: 1\n  intercom:\n    uri: u\n');
+    expect(setText('extensions: !!map {}\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions: !!map\n  intercom:\n    uri: u\n');
+    expect(setText('extensions:\n  intercom: !!map\n    uri: old\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions:\n  intercom:\n    uri: u\n');
+    expect(refusal(() => setText('extensions: !!str\n', GOOSE, 'intercom', { uri: 'u' })).reason).toContain('is not a mapping');
+    expect(refusal(() => setText('extensions: !!set\n  ? a\n', GOOSE, 'intercom', { uri: 'u' }))).toMatchObject({ line: 2, column: 3, reason: expect.stringContaining('tagged !!set') });
+    expect(refusal(() => setText('mcpServers: !!omap\n  - a: 1\n', CONTINUE, 'intercom', { uri: 'u' })).reason).toContain('tagged !!omap');
+    expect(refusal(() => parseYaml('a: !!float 1\n')).reason).toContain('unresolved tag');
+    // YAML 1.1 types elsewhere in the file are read (as JSON) and left alone.
+    expect(parseYaml('a: !!set {x}\nb: !!binary aGk=\nc: !!timestamp 2001-01-01\n').root).toEqual({ a: ['x'], b: 'aGk=', c: '2001-01-01T00:00:00.000Z' });
+  });
+
   it('replaces an entry written in flow style, or with a quoted key, or as an alias', () => {
     expect(setText('extensions:\n  intercom: {uri: old}\n  b: 1\n', GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n  b: 1\n');
     expect(setText("extensions:\n  'intercom': x\n", GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
@@ -629,6 +647,8 @@ interface DocModel {
   eol: Eol;
   step: 2 | 4;
   flushLists: boolean;
+  /** A directive and/or document start marker before everything. */
+  start: string;
   leading: Trivia[];
   pairs: PairModel[];
   container: ContainerModel;
@@ -646,6 +666,9 @@ interface RenderedDoc {
 
 const RESERVED_WORDS = /^(?:y|n|yes|no|on|off|true|false|null|name|intercom)$/i;
 const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/).filter((text) => !RESERVED_WORDS.test(text));
+/** A key as written: plain, single- or double-quoted (the value is `word` in every case). */
+const spelledKey = fc.tuple(word, fc.constantFrom('', "'", '"')).map(([text, quote]) => `${quote}${text}${quote}`);
+const keyValue = (key: string) => key.replace(/^['"]|['"]$/g, '');
 
 /** Scalars read the same by YAML 1.1 and 1.2 readers, each in one of its spellings. */
 const scalarText = fc.oneof(
@@ -677,13 +700,13 @@ const { value: valueArb } = fc.letrec<{ value: Value; pairs: PairModel[]; items:
     fc.record({ kind: fc.constant('seq' as const), items: tie('items') as fc.Arbitrary<ItemModel[]> }),
   ),
   pairs: fc.uniqueArray(
-    fc.record({ before: trivia, key: word, value: tie('value') as fc.Arbitrary<Value>, comment: maybeComment }),
-    { minLength: 1, maxLength: 3, selector: (pair) => pair.key },
+    fc.record({ before: trivia, key: spelledKey, value: tie('value') as fc.Arbitrary<Value>, comment: maybeComment }),
+    { minLength: 1, maxLength: 3, selector: (pair) => keyValue(pair.key) },
   ),
   items: fc.array(fc.record({ before: trivia, value: tie('value') as fc.Arbitrary<Value>, comment: maybeComment }), { minLength: 1, maxLength: 3 }),
 }));
 
-const entryPairs = fc.uniqueArray(fc.record({ before: trivia, key: word, value: valueArb, comment: maybeComment }), { maxLength: 3, selector: (pair) => pair.key });
+const entryPairs = fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, value: valueArb, comment: maybeComment }), { maxLength: 3, selector: (pair) => keyValue(pair.key) });
 
 const containerArb: fc.Arbitrary<ContainerModel> = fc
   .record({
@@ -691,7 +714,7 @@ const containerArb: fc.Arbitrary<ContainerModel> = fc
     form: fc.constantFrom('block' as const, 'block' as const, 'block' as const, 'flow' as const, 'null' as const, 'absent' as const),
     position: fc.nat(6),
     comment: maybeComment,
-    entries: fc.uniqueArray(fc.record({ before: trivia, name: word, pairs: entryPairs, comment: maybeComment }), { minLength: 1, maxLength: 4, selector: (entry) => entry.name }),
+    entries: fc.uniqueArray(fc.record({ before: trivia, name: spelledKey, pairs: entryPairs, comment: maybeComment }), { minLength: 1, maxLength: 4, selector: (entry) => keyValue(entry.name) }),
     ownSlot: fc.integer({ min: -3, max: 4 }),
     ownPairs: entryPairs,
     trailing: trivia,
@@ -710,7 +733,8 @@ const docArb: fc.Arbitrary<DocModel> = fc.record({
   step: fc.constantFrom<2 | 4>(2, 4),
   flushLists: fc.boolean(),
   leading: trivia,
-  pairs: fc.uniqueArray(fc.record({ before: trivia, key: word, value: valueArb, comment: maybeComment }), { maxLength: 4, selector: (pair) => pair.key }),
+  start: fc.constantFrom('', '---', '--- # doc', '%YAML 1.2\n---'),
+  pairs: fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, value: valueArb, comment: maybeComment }), { maxLength: 4, selector: (pair) => keyValue(pair.key) }),
   container: containerArb,
   trailing: trivia,
   finalNewline: fc.boolean(),
@@ -840,6 +864,10 @@ class DocRenderer {
 
   render(): RenderedDoc {
     const { model } = this;
+    if (model.start) {
+      for (const line of model.start.split('\n')) this.lines.push(line);
+      if (model.start.includes('# doc')) this.lines[this.lines.length - 1] = `--- ${this.comment(' doc', this.lines.length - 1).trimStart()}`;
+    }
     this.trivia(model.leading, 0);
     let own: { ownLines?: [number, number] } = {};
     const position = Math.min(model.container.position, model.pairs.length);
