@@ -259,8 +259,9 @@ const RESERVED = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
 
 /**
  * A string that every YAML reader (1.1 or 1.2) reads as this same string when written plain:
- * starting with a letter, `_`, `/` or one or two `-` before a letter (`-y`, `--flag`); letters, digits and `_ . / @ % + ~ = ? & -` after it, a `:`
- * only before another such character (so `https://…` stays plain), single spaces between words.
+ * starting with a letter, `_`, `/` or one or two `-` before a letter (`-y`, `--flag`); letters,
+ * digits and `_ . / @ % + ~ = ? & -` after it, a `:` only before another such character (so
+ * `https://…` stays plain), single spaces between words.
  * Anything else (numbers, dates, `yes`, `#`, `: `, quotes, leading or trailing spaces…) is quoted.
  */
 const PLAIN = /^(?:[A-Za-z_/]|--?(?=[A-Za-z]))(?:[A-Za-z0-9_./@%+~=?&-]|:(?=[A-Za-z0-9_./@%+~=?&-])| (?=[A-Za-z0-9_./@%+~=?&-]))*$/;
@@ -283,7 +284,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** A double-quoted YAML string: every character that is not printable in YAML is escaped. */
-export function yamlDoubleQuoted(value: string): string {
+function yamlDoubleQuoted(value: string): string {
   let out = '"';
   for (const char of value) {
     const code = char.codePointAt(0)!;
@@ -319,7 +320,7 @@ function isCollectionValue(value: JsonValue): value is JsonValue[] | JsonObject 
 }
 
 /** How the file lays out nested lines, so that ours blend in. */
-export interface YamlStyle {
+interface YamlStyle {
   /** Spaces a nested mapping is indented by. */
   step: number;
   /** Spaces a list under a key is indented by (0: `key:` then `- item` in the same column). */
@@ -480,7 +481,7 @@ function requireNoUsedAnchorsInside(document: YamlDocument, node: ParsedNode | n
     if (!current) continue;
     requireUnaliased(document, current, what);
     if (isMap(current)) for (const pair of current.items) stack.push(pair.key as ParsedNode | null, pair.value as ParsedNode | null);
-    else if (isSeq(current)) stack.push(...(current.items as Array<ParsedNode | null>));
+    else if (isSeq(current)) for (const item of current.items) stack.push(item as ParsedNode | null);
   }
 }
 
@@ -662,7 +663,7 @@ function detectStyle(document: YamlDocument, near: ParsedNode | undefined): Yaml
           stack.push(value);
         }
       } else if (isSeq(node)) {
-        stack.push(...(node.items as ParsedNode[]));
+        for (const item of node.items) stack.push(item as ParsedNode | null);
       }
     }
   };
@@ -744,8 +745,10 @@ function expectedRoot(root: JsonObject, set: SetRequest | undefined, removes: re
     const servers = holder(remove.container, false);
     if (remove.container.shape === 'map' && isObject(servers as JsonValue)) delete (servers as JsonObject)[remove.name];
     if (remove.container.shape === 'list' && Array.isArray(servers)) {
-      const kept = servers.filter((item) => !(isObject(item) && item.name === remove.name));
-      servers.splice(0, servers.length, ...kept);
+      // In place (the array is referenced from its parent); no spread into a call, which a long list would overflow.
+      let kept = 0;
+      for (const item of servers) if (!(isObject(item) && item.name === remove.name)) servers[kept++] = item;
+      servers.length = kept;
     }
   }
   if (set) {
@@ -890,7 +893,7 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
     check = parseYaml(text);
   } catch (error) {
     if (!(error instanceof ConfigParseError)) throw error;
-    throw new ConfigParseError(1, 1, `${describe} did not come out as valid YAML (${error.message}); the file was not changed`);
+    throw new ConfigParseError(1, 1, `${describe} did not come out as valid YAML (${error.reason}, at line ${error.line} of the new text); the file was not changed`);
   }
   if (!jsonEqual(check.root, expectedRoot(document.root, set && { ...set, value: setValue! }, removes))) {
     throw new ConfigParseError(1, 1, `${describe} did not come out as intended; the file was not changed`);
