@@ -494,6 +494,17 @@ describe('editing a mapping container (Goose extensions)', () => {
     expect(out.text).toBe('extensions:\n  other: 1\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n');
   });
 
+  it('quotes a name with special characters, as a key and as a list name', () => {
+    const name = 'prod: #1';
+    const out = setText('extensions:\n  a: 1\n', GOOSE, name, { uri: HTTP });
+    expect(out).toBe('extensions:\n  a: 1\n  "prod: #1":\n    uri: https://mcp.intercom.com/mcp\n');
+    expect(yamlEntry(parseYaml(out), GOOSE, name)).toEqual({ uri: HTTP });
+    expect(removeText(out, GOOSE, name)).toBe('extensions:\n  a: 1\n');
+    const list = setText('', CONTINUE, 'yes', { url: HTTP });
+    expect(list).toBe('mcpServers:\n  - name: "yes"\n    url: https://mcp.intercom.com/mcp\n');
+    expect(yamlEntry(parseYaml(list), CONTINUE, 'yes')).toEqual({ name: 'yes', url: HTTP });
+  });
+
   it('creates a nested container path', () => {
     const shape: YamlContainer = { path: ['a', 'b', 'servers'], shape: 'map' };
     expect(setText('a:\n  x: 1\n', shape, 'intercom', { uri: 'u' })).toBe('a:\n  x: 1\n  b:\n    servers:\n      intercom:\n        uri: u\n');
@@ -569,6 +580,11 @@ describe('refusing edits that cannot be made safely (the text is left to the cal
     const error = refusal(() => setText(text, container, name, container.shape === 'list' ? CONTINUE_ENTRY : GOOSE_ENTRY));
     expect({ line: error.line, column: error.column }).toEqual({ line, column });
     expect(error.reason).toContain(reason);
+  });
+
+  it('refuses to remove from a flow container, with its position, and leaves absent entries alone', () => {
+    expect(refusal(() => removeText('a: 1\nextensions: {intercom: {uri: x}}\n', GOOSE, 'intercom'))).toMatchObject({ line: 2, column: 13, reason: expect.stringContaining('flow style') });
+    expect(removeText('extensions: {}\n', GOOSE, 'intercom')).toBe('extensions: {}\n');
   });
 
   it('refuses to replace or remove an entry that holds an anchor another entry uses', () => {
