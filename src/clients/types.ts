@@ -42,12 +42,12 @@ export interface TomlConfigShape {
   ignoredKeys?: readonly string[];
 }
 
-/** Any client's config: a JSON one (edited by src/plan.ts) or a TOML one (src/config/toml.ts). */
+/** Any client's config: JSON (engine/json-plan.ts) or TOML (config/toml.ts). */
 export type ClientConfigShape = ConfigShape | TomlConfigShape;
 
 /** The keys that say where servers are, whatever the format: what inventoryEntries needs. */
 export function inventoryShape(shape: ClientConfigShape): ConfigShape {
-  if (shape.format !== 'toml') return shape;
+  if (shape.format === 'json' || shape.format === 'jsonc') return shape;
   return { format: 'jsonc', serversKey: shape.serversKey, ...(shape.ignoredKeys ? { ignoredKeys: shape.ignoredKeys } : {}) };
 }
 
@@ -70,11 +70,18 @@ export interface ConfigLocation {
  * environment variable (--token-env), never the token itself.
  */
 export interface EntryTemplates {
-  bridge?: string;
-  native?: string;
-  bridgeToken?: string;
-  nativeToken?: string;
+  bridge?: TemplateRef;
+  native?: TemplateRef;
+  bridgeToken?: TemplateRef;
+  nativeToken?: TemplateRef;
 }
+
+/**
+ * One template for every transport, or one per transport when the entry's shape depends on it
+ * (Qwen Code: `{"httpUrl"}` for Streamable HTTP, `{"url"}` for SSE). A transport missing from
+ * the map is one the entry cannot speak.
+ */
+export type TemplateRef = string | Readonly<Partial<Record<Transport, string>>>;
 
 export interface ClientDescriptor {
   id: string;
@@ -111,5 +118,5 @@ export interface ClientDescriptor {
   /** Why --token-env is refused: the client cannot read an environment variable in its config. */
   tokenUnsupported?: string;
   /** What the person does after the file is written, with the URL at hand. */
-  nextStep(context: { url: string; transport: Transport; mode: Mode; tokenEnv?: string; name: string; scope: Scope }): string;
+  nextStep(context: { url: string; transport: Transport; mode: Mode; tokenEnv?: string; name: string; scope: Scope; path?: string }): string;
 }

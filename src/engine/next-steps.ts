@@ -8,7 +8,7 @@ export function nextStepsFor(changes: ClientChange[], url: string, name: string)
     const needsStep =
       change.action === 'created' || change.action === 'updated' || (change.action === 'skipped' && !change.client.shape);
     if (!needsStep) continue;
-    steps.set(change.client.label, change.client.nextStep({ url, transport: transportOfUrl(url), mode: change.mode ?? 'bridge', name, scope: change.scope, ...(change.tokenEnv ? { tokenEnv: change.tokenEnv } : {}) }));
+    steps.set(change.client.label, change.client.nextStep({ url, transport: transportOfUrl(url), mode: change.mode ?? 'bridge', name, scope: change.scope, ...(change.path ? { path: change.path } : {}), ...(change.tokenEnv ? { tokenEnv: change.tokenEnv } : {}) }));
   }
   return steps;
 }

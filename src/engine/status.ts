@@ -34,7 +34,7 @@ export async function clientStatus(client: ClientDescriptor, platform: Platform,
     const root = parseConfigRoot(snapshot.text, client.shape.format);
     const inventory = inventoryEntries(root, inventoryShape(client.shape), options.name, [options.url]);
     const candidates = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates];
-    const judged = candidates.map((entry) => ({ entry, verdict: judgeEntry(client, platform, entry.value, [options.url]) }));
+    const judged = candidates.map((entry) => ({ entry, verdict: judgeEntry(client, platform, entry.value, [options.url], entry.name) }));
     const chosen = judged.find(({ entry }) => entry === inventory.own) ?? judged.find(({ verdict }) => verdict.correct) ?? judged[0];
     if (!chosen) return status;
     const misplaced = chosen.entry.container !== client.shape.serversKey;

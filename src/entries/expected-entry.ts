@@ -1,6 +1,7 @@
-import type { ClientDescriptor, Mode } from '../clients/types.js';
+import type { ClientDescriptor, Mode, TemplateRef } from '../clients/types.js';
 import { jsonEqual } from '../config/jsonc.js';
-import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl } from '../core/endpoint.js';
+import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl, type Transport } from '../core/endpoint.js';
+import { CLI_REWRITES_BRIDGE } from '../clients/cline.js';
 import { isOneStringCommand } from './inventory.js';
 import type { Platform } from '../core/platform.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
@@ -31,14 +32,9 @@ export interface EntryWish {
   tokenEnv?: string;
 }
 
-/** Which template a client gets for the requested mode (native, or the mcp-remote bridge). */
-export function chooseTemplate(client: ClientDescriptor, native: boolean): Pick<EntryChoice, 'mode' | 'template' | 'fallbackReason'> | undefined {
-  const { bridge, native: nativeTemplate } = client.templates;
-  if (native && nativeTemplate) return { mode: 'native', template: nativeTemplate };
-  if (native && bridge) return { mode: 'bridge', template: bridge, fallbackReason: client.nativeUnsupported };
-  if (bridge) return { mode: 'bridge', template: bridge };
-  if (nativeTemplate) return { mode: 'native', template: nativeTemplate };
-  return undefined;
+/** The template's name for a transport: the one name, or the transport's in a per-transport map. */
+export function templateFor(ref: TemplateRef, transport: Transport): string | undefined {
+  return typeof ref === 'string' ? ref : ref[transport];
 }
 
 /** Intercom's Streamable HTTP URL in the same region as an Intercom SSE URL; undefined for any other URL. */
@@ -51,6 +47,11 @@ export function streamableEquivalent(url: string): string | undefined {
 /** Whether the client's native entry can speak this URL's transport. */
 function nativeSpeaks(client: ClientDescriptor, url: string): boolean {
   return client.nativeTransports?.includes(transportOfUrl(url)) ?? true;
+}
+
+/** The native entry's transports and the bridge's are not the same question: only native ones are limited. */
+function modeSpeaks(client: ClientDescriptor, mode: Mode, url: string): boolean {
+  return mode === 'bridge' || nativeSpeaks(client, url);
 }
 
 function noSseNote(client: ClientDescriptor, from: string, to: string): string {
@@ -66,7 +67,7 @@ export function chooseEntry(client: ClientDescriptor, wish: EntryWish): EntryCho
   const { templates } = client;
   const order: Mode[] = wish.native ? ['native', 'bridge'] : ['bridge', 'native'];
   const token = wish.tokenEnv;
-  const templateFor = (mode: Mode) =>
+  const refFor = (mode: Mode) =>
     token ? (mode === 'native' ? templates.nativeToken : templates.bridgeToken) : mode === 'native' ? templates.native : templates.bridge;
 
   if (token && !templates.nativeToken && !templates.bridgeToken) {
@@ -78,10 +79,10 @@ export function chooseEntry(client: ClientDescriptor, wish: EntryWish): EntryCho
   }
   const notes: string[] = [];
   for (const mode of order) {
-    const template = templateFor(mode);
-    if (!template) continue;
+    const ref = refFor(mode);
+    if (!ref) continue;
     let url = wish.url;
-    if (mode === 'native' && !nativeSpeaks(client, url)) {
+    if (!modeSpeaks(client, mode, url)) {
       const equivalent = streamableEquivalent(url);
       if (!equivalent) {
         notes.push(`${client.label} speaks Streamable HTTP only (no SSE), so ${url} needs the mcp-remote bridge`);
@@ -90,6 +91,8 @@ export function chooseEntry(client: ClientDescriptor, wish: EntryWish): EntryCho
       notes.push(noSseNote(client, url, equivalent));
       url = equivalent;
     }
+    const template = templateFor(ref, transportOfUrl(url));
+    if (!template) continue;
     const preferred = mode === order[0];
     const fallbackReason = preferred || notes.length > 0
       ? undefined
@@ -122,6 +125,7 @@ export function renderChoice(client: ClientDescriptor, platform: Pick<Platform, 
     os: platform.os,
     tokenEnv: choice.tokenEnv,
     inputId: tokenInputId(name),
+    name,
   });
 }
 
@@ -139,8 +143,12 @@ export function expectedEntry(
 
 /** A pinned bridge (`mcp-remote@0.15.1`) is as good as the unpinned one. */
 function unpinBridge(value: JsonValue): JsonValue {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || !Array.isArray(value.args)) return value;
-  return { ...value, args: value.args.map((arg) => (typeof arg === 'string' ? arg.replace(/^mcp-remote@[\w.^~-]+$/, 'mcp-remote') : arg)) };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const unpin = (list: JsonValue[]) => list.map((arg) => (typeof arg === 'string' ? arg.replace(/^mcp-remote@[\w.^~-]+$/, 'mcp-remote') : arg));
+  // OpenCode and Kilo keep the arguments in the `command` list itself.
+  if (Array.isArray(value.command)) return { ...value, command: unpin(value.command) };
+  if (!Array.isArray(value.args)) return value;
+  return { ...value, args: unpin(value.args) };
 }
 
 function stringsIn(value: JsonValue): string[] {
@@ -151,14 +159,16 @@ function stringsIn(value: JsonValue): string[] {
 }
 
 /**
- * The variable names a token entry may refer to: `${env:X}`, `${X}`, `${input:X}` and Codex's
- * `bearer_token_env_var`, so that a token entry for any variable is recognised as ours.
+ * The variable names a token entry may refer to: `${env:X}`, `${X}`, `${input:X}`, `{env:X}`,
+ * `$X` and Codex's `bearer_token_env_var`, so that a token entry for any variable is recognised as ours.
  */
 function tokenNamesIn(value: JsonValue): string[] {
   const names = new Set<string>();
   for (const text of stringsIn(value)) {
-    for (const match of text.matchAll(/\$\{(?:env:|input:)?([A-Za-z_][\w.-]*)\}/g)) {
-      if (match[1] !== 'AUTH_HEADER') names.add(match[1]!);
+    // `${VAR}`, `${env:VAR}`, `${input:ID}`; OpenCode's `{env:VAR}`; Crush's shell-style `$VAR`.
+    for (const match of text.matchAll(/\$\{(?:env:|input:)?([A-Za-z_][\w.-]*)\}|\{env:([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g)) {
+      const name = match[1] ?? match[2] ?? match[3]!;
+      if (name !== 'AUTH_HEADER') names.add(name);
     }
   }
   if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.bearer_token_env_var === 'string') {
@@ -168,7 +178,7 @@ function tokenNamesIn(value: JsonValue): string[] {
 }
 
 /** The entries that are correct for the client: every shape this tool writes, for these URLs. */
-function acceptedEntries(client: ClientDescriptor, platform: Pick<Platform, 'os'>, urls: string[], value: JsonValue): JsonObject[] {
+function acceptedEntries(client: ClientDescriptor, platform: Pick<Platform, 'os'>, urls: string[], value: JsonValue, name: string): JsonObject[] {
   const accepted: JsonObject[] = [];
   const tokens: Array<string | undefined> = [undefined, ...tokenNamesIn(value)];
   for (const url of urls) {
@@ -177,7 +187,7 @@ function acceptedEntries(client: ClientDescriptor, platform: Pick<Platform, 'os'
         const choice = chooseEntry(client, { url, native, tokenEnv });
         if (isRefusal(choice)) continue;
         // The VS Code prompt's id is not the variable's name: try the id the entry uses.
-        accepted.push(renderChoice(client, platform, choice, 'intercom'));
+        accepted.push(renderChoice(client, platform, choice, name));
         if (tokenEnv) {
           accepted.push(
             renderTemplate(choice.template, {
@@ -187,6 +197,7 @@ function acceptedEntries(client: ClientDescriptor, platform: Pick<Platform, 'os'
               os: platform.os,
               tokenEnv,
               inputId: tokenEnv,
+              name,
             }),
           );
         }
@@ -211,10 +222,12 @@ export function judgeEntry(
   platform: Pick<Platform, 'os'>,
   value: JsonValue,
   extraUrls: readonly string[] = [],
+  /** The entry's name: Goose and Continue keep it inside the entry too. */
+  name = 'intercom',
 ): EntryVerdict {
   const urls = [...new Set([...INTERCOM_STANDARD_URLS, ...extraUrls])];
   const normalized = unpinBridge(value);
-  if (acceptedEntries(client, platform, urls, value).some((expected) => jsonEqual(normalized, expected))) {
+  if (acceptedEntries(client, platform, urls, value, name).some((expected) => jsonEqual(normalized, expected))) {
     return { correct: true, problems: [] };
   }
   return { correct: false, problems: explainProblems(client, platform, value, urls) };
@@ -237,11 +250,15 @@ function explainProblems(client: ClientDescriptor, platform: Pick<Platform, 'os'
     typeof entry.url === 'string' ? entry.url
     : typeof entry.serverUrl === 'string' ? entry.serverUrl
     : typeof entry.httpUrl === 'string' ? entry.httpUrl
+    : typeof entry.uri === 'string' ? entry.uri
     : undefined;
   if (client.id === 'claude-code' && url && entry.type === undefined) {
     problems.push('it has a "url" but no "type", so Claude Code skips it ("has a url but no type")');
   }
   if ((client.id === 'windsurf' || client.id === 'windsurf-next') && typeof entry.url === 'string') problems.push('Windsurf reads "serverUrl", not "url"');
+  if (client.id === 'cline' && (entry.command === 'npx' || entry.command === 'cmd') && args.some((arg) => typeof arg === 'string' && /^mcp-remote(@|$)/.test(arg))) {
+    problems.push(CLI_REWRITES_BRIDGE);
+  }
   if (client.id === 'claude-desktop' && url) problems.push('Claude Desktop cannot use a "url" entry; it needs the mcp-remote bridge');
   if (client.id === 'roo-code' && url && !entry.headers) problems.push('Roo Code cannot sign in to a remote server itself (no OAuth); it needs the mcp-remote bridge');
   if (client.nativeTransports && url && !client.nativeTransports.includes(transportOfUrl(url))) {

@@ -42,10 +42,12 @@ function headerFileReader(platform: Platform): (file: string) => string {
 }
 
 function invocationOf(value: JsonValue, readFile: (file: string) => string): McpRemoteInvocation | undefined {
-  if (!isObject(value) || !Array.isArray(value.args)) return undefined;
-  const args = value.args;
-  if (!args.every((arg): arg is string => typeof arg === 'string')) return undefined;
-  const command = typeof value.command === 'string' ? value.command : undefined;
+  if (!isObject(value)) return undefined;
+  // OpenCode and Kilo: `"command": ["npx", "-y", "mcp-remote", URL]`, the program first.
+  const line = Array.isArray(value.command) ? value.command : undefined;
+  const args = line ? line.slice(1) : value.args;
+  if (!Array.isArray(args) || !args.every((arg): arg is string => typeof arg === 'string')) return undefined;
+  const command = line ? (typeof line[0] === 'string' ? line[0] : undefined) : typeof value.command === 'string' ? value.command : undefined;
   try {
     return parseMcpRemoteArgs(args, { ...(command !== undefined ? { command } : {}), readFile });
   } catch {
@@ -56,7 +58,7 @@ function invocationOf(value: JsonValue, readFile: (file: string) => string): Mcp
 function urlOf(value: JsonValue, invocation: McpRemoteInvocation | undefined): string | undefined {
   if (invocation) return invocation.url;
   if (!isObject(value)) return undefined;
-  const url = value.url ?? value.serverUrl ?? value.httpUrl;
+  const url = value.url ?? value.serverUrl ?? value.httpUrl ?? value.uri;
   return typeof url === 'string' ? url : undefined;
 }
 

@@ -43,10 +43,12 @@ export interface RenderContext {
   tokenEnv?: string;
   /** `{{inputId}}`: the id of VS Code's password prompt for the token. */
   inputId?: string;
+  /** `{{name}}`: the entry's name, for clients that keep it inside the entry (Goose, Continue). */
+  name?: string;
 }
 
 /** The placeholders a template may use; one that is left unfilled is an error, never written. */
-const PLACEHOLDER = /\{\{(url|transport|tokenEnv|inputId)\}\}/g;
+const PLACEHOLDER = /\{\{(url|transport|tokenEnv|inputId|name)\}\}/g;
 
 function substitute(value: JsonValue, context: RenderContext): JsonValue {
   if (typeof value === 'string') {
@@ -55,6 +57,7 @@ function substitute(value: JsonValue, context: RenderContext): JsonValue {
         key === 'url' ? context.url
         : key === 'transport' ? (context.transportName ?? context.transport)
         : key === 'tokenEnv' ? context.tokenEnv
+        : key === 'name' ? context.name
         : context.inputId;
       if (filled === undefined) throw new Error(`the template needs {{${key}}}, which was not given`);
       return filled;
@@ -69,10 +72,13 @@ function substitute(value: JsonValue, context: RenderContext): JsonValue {
 
 /**
  * GUI apps on Windows start commands without a shell, and `npx` there is a .cmd script that
- * cannot be spawned directly (`spawn npx ENOENT`), so the bridge goes through `cmd /c`.
+ * cannot be spawned directly (`spawn npx ENOENT`), so the bridge goes through `cmd /c`. OpenCode
+ * and Kilo keep the whole command line in one `command` list: it starts with `cmd`, `/c` there.
  */
 function adaptToOs(entry: JsonObject, os: OsName): JsonObject {
-  if (os !== 'win32' || entry.command !== 'npx') return entry;
+  if (os !== 'win32') return entry;
+  if (Array.isArray(entry.command) && entry.command[0] === 'npx') return { ...entry, command: ['cmd', '/c', ...entry.command] };
+  if (entry.command !== 'npx') return entry;
   const args = Array.isArray(entry.args) ? entry.args : [];
   return { ...entry, command: 'cmd', args: ['/c', 'npx', ...args] };
 }
