@@ -33,8 +33,13 @@ function locations(platform: Platform): ConfigLocation[] {
  * Cline: `mcpServers` in cline_mcp_settings.json. Current versions read the one shared file in
  * ~/.cline/data/settings (apps/vscode/src/sdk/SdkController.ts); older ones a file in each
  * VS Code-family editor's globalStorage/saoudrizwan.claude-dev/settings. Both are written where
- * they exist. Remote entries: `{"type": "streamableHttp"|"sse", "url"}` (a bare url is SSE);
- * Cline signs in with OAuth itself and expands `${env:VAR}` in urls, headers and env.
+ * they exist. Remote entries: `{"type": "streamableHttp"|"sse", "url"}` (a bare url is SSE).
+ * Cline (extension and CLI) signs in with OAuth itself, so it always gets its native entry:
+ * the bridge is no good there, see CLI_REWRITES_BRIDGE.
+ * Source: cline/cline sdk/packages/core/src/extensions/mcp/remote-proxy.ts — the exact
+ * `{"command":"npx","args":["-y","mcp-remote",URL]}` (no env, no other args) is run as Streamable HTTP to URL.
+ * Source: cline/cline sdk/packages/core/src/extensions/mcp/env-expansion.ts — the SDK behind the
+ * CLI expands `${env:VAR}` only in a stdio server's `env`, never in a remote server's headers.
  */
 export const cline: ClientDescriptor = {
   id: 'cline',
@@ -55,12 +60,18 @@ export const cline: ClientDescriptor = {
       commands: ['cline'],
     });
   },
-  templates: { bridge: 'cline.bridge', native: 'cline.native', bridgeToken: 'cline.bridge-token', nativeToken: 'cline.native-token' },
+  templates: { native: 'cline.native', nativeToken: 'cline.native-token' },
   transportNames: { sse: 'sse', http: 'streamableHttp' },
-  nextStep: ({ mode, tokenEnv, name }) => {
-    if (tokenEnv) return `Start the editor with ${tokenEnv} in its environment, then open Cline → MCP Servers: ${name} connects.`;
-    return mode === 'native'
-      ? `Open Cline → MCP Servers: ${name} asks you to authenticate; sign in to Intercom in the browser.`
-      : `Open Cline → MCP Servers: ${name} starts and mcp-remote opens the browser to sign in.`;
-  },
+  nextStep: ({ tokenEnv, name }) =>
+    tokenEnv
+      ? `Start the editor with ${tokenEnv} in its environment, then open Cline → MCP Servers: ${name} connects. ${TOKEN_EXTENSION_ONLY}`
+      : `Open Cline → MCP Servers (or run cline): ${name} asks you to authenticate; sign in to Intercom in the browser.`,
 };
+
+/** What the report says about a token entry for Cline. */
+export const TOKEN_EXTENSION_ONLY =
+  'Only the Cline extension reads ${env:VAR} in headers; the cline CLI sends it as written, so in the CLI sign in in the browser instead (setup without --token-env).';
+
+/** Why an mcp-remote entry is wrong for Cline, for list and doctor. */
+export const CLI_REWRITES_BRIDGE =
+  'the cline CLI runs this mcp-remote entry as its own Streamable HTTP connection to the URL (an /sse URL then fails); Cline signs in itself: use {"type": "streamableHttp", "url": …/mcp}';

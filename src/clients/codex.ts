@@ -13,10 +13,13 @@ export function codexHome(platform: Platform): string {
 }
 
 /**
- * OpenAI Codex CLI (`@openai/codex`): `$CODEX_HOME/config.toml`, one `[mcp_servers.<name>]`
+ * OpenAI Codex CLI (`@openai/codex`): `$CODEX_HOME/config.toml` (user) and `.codex/config.toml`
+ * in a project, one `[mcp_servers.<name>]`
  * table per server (codex-rs/core/src/config/types.rs RawMcpServerConfig): `url` (+
  * `bearer_token_env_var`) for Streamable HTTP, `command`/`args` for stdio. Codex has no SSE
  * client, so its native entry always uses /mcp; an /sse URL that is not Intercom's keeps the bridge.
+ * Source: openai/codex issue #10389 and codex config docs — a project's .codex/config.toml is read only
+ * when the project is trusted (`[projects."<abs path>"] trust_level = "trusted"` in the user config).
  */
 export const codex: ClientDescriptor = {
   id: 'codex',
@@ -24,7 +27,7 @@ export const codex: ClientDescriptor = {
   // Codex ignores tables it does not know, such as [mcpServers] copied from a JSON client.
   shape: { format: 'toml', serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] },
   configPath(platform, scope) {
-    if (scope !== 'user') return undefined;
+    if (scope === 'project') return platform.path.join(platform.cwd, '.codex', 'config.toml');
     return platform.path.join(codexHome(platform), 'config.toml');
   },
   detect(platform) {
@@ -32,10 +35,19 @@ export const codex: ClientDescriptor = {
   },
   templates: { bridge: 'codex.bridge', native: 'codex.native', nativeToken: 'codex.native-token' },
   nativeTransports: ['http'],
-  nextStep: ({ mode, tokenEnv, name }) => {
-    if (tokenEnv) return `Start codex with ${tokenEnv} set; it sends it as the bearer token (codex mcp list shows "Bearer token").`;
+  nextStep: (context) => {
+    const { mode, tokenEnv, name } = context;
+    const trust = context.scope === 'project' ? `${trustStep(context.path)} ` : '';
+    if (tokenEnv) return `${trust}Start codex with ${tokenEnv} set; it sends it as the bearer token (codex mcp list shows "Bearer token").`;
     return mode === 'native'
-      ? `Run: codex mcp login ${name}   (signs in in the browser), then start codex.`
-      : 'Start codex; mcp-remote opens the browser to sign in to Intercom.';
+      ? `${trust}Run: codex mcp login ${name}   (signs in in the browser), then start codex.`
+      : `${trust}Start codex; mcp-remote opens the browser to sign in to Intercom.`;
   },
 };
+
+/** Codex ignores a project's .codex/config.toml until the project is trusted. */
+function trustStep(configPath: string | undefined): string {
+  const project = configPath?.replace(/[\\/]\.codex[\\/]config\.toml$/, '');
+  const where = project && project !== configPath ? `[projects."${project.replaceAll('\\', '\\\\')}"]` : '[projects."<this folder>"]';
+  return `Codex reads .codex/config.toml only in a trusted project: trust this folder when codex asks, or add ${where} trust_level = "trusted" to ~/.codex/config.toml.`;
+}

@@ -45,7 +45,8 @@ describe('config paths', () => {
     ['zed', '/home/ana/project/.zed/settings.json'],
     ['kiro', '/home/ana/project/.kiro/settings/mcp.json'],
     ['roo-code', '/home/ana/project/.roo/mcp.json'],
-    ['codex', undefined],
+    // Read only when the project is trusted; the next step says so.
+    ['codex', '/home/ana/project/.codex/config.toml'],
     ['cline', undefined],
     ['lm-studio', undefined],
     ['windsurf-next', undefined],
@@ -169,7 +170,9 @@ const GOLDEN: Record<string, { bridge: (url: string, type: string) => object; na
   // No SSE in Codex: its native entry always uses /mcp.
   codex: { bridge, native: (url) => ({ url: mcpOf(url) }) },
   zed: { bridge, native: (url) => ({ url: mcpOf(url) }) },
-  cline: { bridge, native: (url, type) => ({ type: type === 'http' ? 'streamableHttp' : 'sse', url }) },
+  // Cline signs in itself, and its CLI runs a bare mcp-remote entry as Streamable HTTP to the URL:
+  // always its native entry.
+  cline: { bridge: (url, type) => ({ type: type === 'http' ? 'streamableHttp' : 'sse', url }), native: (url, type) => ({ type: type === 'http' ? 'streamableHttp' : 'sse', url }) },
   // No OAuth in Roo Code: --native keeps the bridge.
   'roo-code': { bridge, native: bridge },
   kiro: { bridge, native: (url) => ({ url }) },
@@ -192,7 +195,7 @@ describe('golden entries (client × mode × transport × region)', () => {
     expect(judgeEntry(descriptor, fakePlatform('linux'), entry!).correct).toBe(true);
   });
 
-  it.each(NEW_IDS)('%s gets cmd /c for the bridge on Windows', (id) => {
+  it.each(NEW_IDS.filter((id) => id !== 'cline'))('%s gets cmd /c for the bridge on Windows', (id) => {
     const url = endpointUrl('us', 'sse');
     expect(expectedEntry(clientById(id)!, fakePlatform('win32'), url, false)).toEqual({ command: 'cmd', args: ['/c', 'npx', '-y', 'mcp-remote', url] });
   });
