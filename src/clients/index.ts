@@ -12,6 +12,12 @@ import { lmStudio } from './lm-studio.js';
 import { rooCode } from './roo-code.js';
 import type { ClientDescriptor, ConfigLocation, Scope } from './types.js';
 import { zed } from './zed.js';
+import { opencode, kiloCode } from './opencode.js';
+import { copilotCli } from './copilot-cli.js';
+import { qwenCode } from './qwen-code.js';
+import { amp, antigravity, auggie, crush, droid, junie, warp } from './cli-agents.js';
+import { devin } from './devin.js';
+import { visualStudio } from './visual-studio.js';
 import type { Platform } from '../core/platform.js';
 
 export type { ClientDescriptor, ConfigLocation, Scope, Mode } from './types.js';
@@ -32,6 +38,19 @@ export const CLIENTS: readonly ClientDescriptor[] = [
   kiro,
   lmStudio,
   windsurfNext,
+  devin,
+  opencode,
+  copilotCli,
+  qwenCode,
+  kiloCode,
+  auggie,
+  droid,
+  amp,
+  crush,
+  visualStudio,
+  junie,
+  warp,
+  antigravity,
   claudeAi,
 ];
 

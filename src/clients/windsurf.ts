@@ -5,6 +5,8 @@ import type { ClientDescriptor } from './types.js';
 interface WindsurfChannel {
   id: string;
   label: string;
+  /** The application's name in messages: `Devin Desktop`, `Windsurf Next`. */
+  app: string;
   /** The folder under ~/.codeium: `windsurf`, or `windsurf-next` for the pre-release channel. */
   folder: string;
   command: string;
@@ -35,14 +37,21 @@ function windsurfClient(channel: WindsurfChannel): ClientDescriptor {
     templates: { bridge: 'windsurf.bridge', native: 'windsurf.native', bridgeToken: 'windsurf.bridge-token', nativeToken: 'windsurf.native-token' },
     nextStep: ({ tokenEnv }) =>
       tokenEnv
-        ? `Quit ${channel.label} and start it again from an environment where ${tokenEnv} is set; Intercom connects with that token (no browser sign-in).`
-        : `Restart ${channel.label} (or press Refresh in Cascade → MCP servers), then sign in to Intercom when asked.`,
+        ? `Quit ${channel.app} and start it again from an environment where ${tokenEnv} is set; Intercom connects with that token (no browser sign-in).`
+        : `Restart ${channel.app} (or press Refresh in Cascade → MCP servers), then sign in to Intercom when asked.`,
   };
 }
 
+/**
+ * Windsurf is Devin Desktop now (Cognition, 2026); its Cascade agent still reads
+ * ~/.codeium/windsurf/mcp_config.json, while the default agent, Devin Local, reads Devin's own
+ * config (the `devin` client). The id stays `windsurf`.
+ * Source: docs.windsurf.com/windsurf/devin-local — Devin Local "is meant to eventually replace Cascade"; Cascade keeps mcp_config.json.
+ */
 export const windsurf = windsurfClient({
   id: 'windsurf',
-  label: 'Windsurf',
+  label: 'Devin Desktop (Cascade, was Windsurf)',
+  app: 'Devin Desktop',
   folder: 'windsurf',
   command: 'windsurf',
   macBundle: 'Windsurf.app',
@@ -53,6 +62,7 @@ export const windsurf = windsurfClient({
 export const windsurfNext = windsurfClient({
   id: 'windsurf-next',
   label: 'Windsurf Next',
+  app: 'Windsurf Next',
   folder: 'windsurf-next',
   command: 'windsurf-next',
   macBundle: 'Windsurf - Next.app',

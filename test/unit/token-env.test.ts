@@ -48,10 +48,8 @@ const GOLDEN: Record<string, { native?: object; bridge?: object; refused?: strin
   'claude-code': { native: { type: 'http', url: HTTP, headers: { Authorization: `Bearer \${${VAR}}` } } },
   'gemini-cli': { native: { url: HTTP, type: 'http', headers: { Authorization: `Bearer \${${VAR}}` } } },
   codex: { native: { url: HTTP, bearer_token_env_var: VAR } },
-  cline: {
-    native: { type: 'streamableHttp', url: HTTP, headers: { Authorization: `Bearer \${env:${VAR}}` } },
-    bridge: { command: 'npx', args: mcpRemote(HTTP), env: { AUTH_HEADER: `Bearer \${env:${VAR}}` } },
-  },
+  // Cline has no bridge (its CLI would turn it into Streamable HTTP); only its extension reads ${env:VAR}.
+  cline: { native: { type: 'streamableHttp', url: HTTP, headers: { Authorization: `Bearer \${env:${VAR}}` } } },
   'roo-code': {
     native: { type: 'streamable-http', url: HTTP, headers: { Authorization: `Bearer \${env:${VAR}}` } },
     bridge: { command: 'npx', args: mcpRemote(HTTP), env: { AUTH_HEADER: `Bearer \${env:${VAR}}` } },
@@ -60,6 +58,21 @@ const GOLDEN: Record<string, { native?: object; bridge?: object; refused?: strin
   'claude-desktop': { refused: 'Claude Desktop does not expand environment variables' },
   zed: { refused: 'Zed does not expand environment variables' },
   'lm-studio': { refused: 'LM Studio does not expand environment variables' },
+  // The third wave.
+  opencode: { native: { type: 'remote', url: HTTP, headers: { Authorization: `Bearer {env:${VAR}}` } } },
+  'kilo-code': { native: { type: 'remote', url: HTTP, headers: { Authorization: `Bearer {env:${VAR}}` } } },
+  // The very entry Claude Code gets: both read .mcp.json.
+  'copilot-cli': { native: { type: 'http', url: HTTP, headers: { Authorization: `Bearer \${${VAR}}` } } },
+  'qwen-code': { native: { httpUrl: HTTP, headers: { Authorization: `Bearer \${${VAR}}` } } },
+  crush: { native: { type: 'http', url: HTTP, headers: { Authorization: `Bearer $${VAR}` } } },
+  auggie: { refused: 'Auggie does not document environment variables' },
+  droid: { refused: 'Droid does not document environment variables' },
+  amp: { refused: 'Amp does not document environment variables' },
+  devin: { refused: 'Devin documents no environment variables' },
+  'visual-studio': { refused: 'Visual Studio does not document environment variables' },
+  junie: { refused: 'Junie does not document environment variables' },
+  warp: { refused: 'Warp does not expand environment variables' },
+  antigravity: { refused: 'Antigravity does not expand environment variables' },
 };
 
 describe('token entries per client', () => {
@@ -148,13 +161,16 @@ describe('setup --token-env writes no secret', () => {
       const planned = await Promise.all(resolveTargets(platform, ids, 'user').map((target) => planSetup(target, platform, spec)));
       const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false)));
       const byId = Object.fromEntries(applied.map((change) => [change.client.id, change]));
-      for (const id of ['claude-desktop', 'zed', 'lm-studio']) {
+      for (const id of ['claude-desktop', 'zed', 'lm-studio', 'auggie', 'droid', 'amp', 'devin', 'junie', 'warp', 'antigravity']) {
         expect(byId[id]).toMatchObject({ action: 'failed', error: expect.stringContaining('refusing') });
         expect(existsSync(byId[id]!.path!)).toBe(false);
       }
       const written = applied.filter((change) => change.action === 'created');
       expect(written.map((change) => change.client.id).sort()).toEqual(
-        ['claude-code', 'cline', 'codex', 'cursor', 'gemini-cli', 'kiro', 'roo-code', 'vscode', 'vscode-insiders', 'windsurf', 'windsurf-next'].sort(),
+        [
+          'claude-code', 'cline', 'codex', 'cursor', 'gemini-cli', 'kiro', 'roo-code', 'vscode', 'vscode-insiders', 'windsurf', 'windsurf-next',
+          'opencode', 'kilo-code', 'copilot-cli', 'qwen-code', 'crush',
+        ].sort(),
       );
       const files = await allFiles(home);
       expect(files.length).toBeGreaterThanOrEqual(written.length);
