@@ -22,7 +22,7 @@ export function devinConfigFolder(platform: Platform): string {
  */
 export const devin: ClientDescriptor = {
   id: 'devin',
-  label: 'Devin (Devin Desktop, Devin for Terminal)',
+  label: 'Devin Local (Devin Desktop, Devin for Terminal)',
   shape: { format: 'jsonc', serversKey: 'mcpServers' },
   configPath(platform, scope) {
     if (scope === 'project') return platform.path.join(platform.cwd, '.devin', 'config.json');

@@ -50,7 +50,7 @@ function windsurfClient(channel: WindsurfChannel): ClientDescriptor {
  */
 export const windsurf = windsurfClient({
   id: 'windsurf',
-  label: 'Devin Desktop (Cascade, was Windsurf)',
+  label: 'Devin Desktop Cascade (Windsurf)',
   app: 'Devin Desktop',
   folder: 'windsurf',
   command: 'windsurf',

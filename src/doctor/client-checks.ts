@@ -8,11 +8,14 @@ export const CLIENTS_GROUP = 'Clients';
 
 /**
  * Whether the fix should keep the person's choice of the client's own remote entry: the entry
- * found is a remote one (`url`/`serverUrl`) and the client offers both kinds.
+ * found is a remote one (`url`/`serverUrl`/`httpUrl`/`uri`, OpenCode's `type: remote`) and the client offers both kinds.
  */
 export function keepsNative(status: ClientStatus): boolean {
   const value = status.entry?.value;
-  const remote = Boolean(value && typeof value === 'object' && !Array.isArray(value) && ('url' in value || 'serverUrl' in value));
+  const remote = Boolean(
+    value && typeof value === 'object' && !Array.isArray(value) &&
+      ('url' in value || 'serverUrl' in value || 'httpUrl' in value || 'uri' in value || value.type === 'remote'),
+  );
   return remote && Boolean(status.client.templates.bridge && status.client.templates.native);
 }
 

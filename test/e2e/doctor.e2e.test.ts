@@ -68,7 +68,7 @@ describe('doctor (the built CLI in a temp HOME)', () => {
     const file = path.join(home, '.codeium/windsurf/mcp_config.json');
     await write(file, JSON.stringify({ theme: 'x', mcpServers: { Intercom: { type: 'Command', command: 'npx -y mcp-remote https://mcp.intercom.com/sse' } } }));
     const result = await runCli(['doctor', '--fix', '--offline', '--client', 'windsurf'], { home });
-    expect(result.stdout).toContain('Windsurf: entry updated');
+    expect(result.stdout).toContain('Devin Desktop Cascade (Windsurf): entry updated');
     const fixed = JSON.parse(await readFile(file, 'utf8'));
     expect(fixed).toEqual({ theme: 'x', mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse'] } } });
     const again = await runCli(['doctor', '--json', '--offline', '--client', 'windsurf'], { home });

@@ -79,8 +79,12 @@ describe('setup, list and remove across the second-wave clients', () => {
     expect(await readFile(at('.codex', 'config.toml'), 'utf8')).toBe(`[mcp_servers.intercom]\ncommand = "npx"\nargs = ["-y", "mcp-remote", "${SSE}"]\n`);
     expect(await readJson(at('.config', 'zed', 'settings.json'))).toEqual({ context_servers: { intercom: BRIDGE } });
     expect(await readJson(at('.config', 'Code', 'User', 'profiles', '-1a2b3c', 'mcp.json'))).toEqual({ servers: { intercom: { type: 'stdio', ...BRIDGE } } });
-    for (const [client, parts] of FILES.filter(([id]) => ['cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next'].includes(id))) {
+    for (const [client, parts] of FILES.filter(([id]) => ['roo-code', 'kiro', 'lm-studio', 'windsurf-next'].includes(id))) {
       expect(await readJson(at(...parts)), client).toEqual({ mcpServers: { intercom: BRIDGE } });
+    }
+    // Cline signs in itself, and its CLI would run a bare bridge as Streamable HTTP to /sse.
+    for (const [client, parts] of FILES.filter(([id]) => id === 'cline')) {
+      expect(await readJson(at(...parts)), client).toEqual({ mcpServers: { intercom: { type: 'sse', url: SSE } } });
     }
 
     const second = await runCli(['--client', 'all', '--json', '--no-check'], { home });

@@ -318,7 +318,8 @@ describe('list and remove', () => {
     expect(clients.find((row) => row.client === 'vscode')).toMatchObject({ detected: false, configured: false, correct: false });
     expect(clients.map((row) => row.client)).toEqual([
       'cursor', 'windsurf', 'vscode', 'vscode-insiders', 'claude-desktop', 'claude-code', 'gemini-cli',
-      'codex', 'zed', 'cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next', 'claude-ai',
+      'codex', 'zed', 'cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next', 'devin', 'opencode', 'copilot-cli',
+      'qwen-code', 'kilo-code', 'auggie', 'droid', 'amp', 'crush', 'visual-studio', 'junie', 'warp', 'antigravity', 'claude-ai',
     ]);
     const human = await runCli(['list'], { home });
     expect(human.stdout).toMatch(/windsurf .*entry needs fixing/);
