@@ -366,7 +366,7 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     let screen = await t.waitFor('↑/↓ to navigate • Space: select • Enter: confirm');
     expect(screen).toContain(`◆  ${CLIENTS_QUESTION}`);
     expect(screen).toMatch(/^│  ◼ Cursor \(~\/\.cursor exists\)$/m);
-    expect(screen).toMatch(/^│  ◼ Windsurf \(~\/\.codeium\/windsurf exists\)$/m);
+    expect(screen).toMatch(/^│  ◼ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m);
     for (const label of ['VS Code', 'VS Code Insiders', 'Claude Desktop', 'Claude Code', 'claude.ai']) {
       expect(screen).toMatch(new RegExp(`^│  ◻ ${label.replace('.', '\\.')}$`, 'm'));
     }
@@ -384,15 +384,15 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     await t.press('Up');
     await t.waitFor(/^│  ◻ VS Code$/m);
     await t.press('Space');
-    screen = await t.waitFor([/^│  ◻ Windsurf \(~\/\.codeium\/windsurf exists\)$/m, FOOTER]);
+    screen = await t.waitFor([/^│  ◻ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m, FOOTER]);
     expect(screen).toMatch(/^│  ◼ Cursor \(~\/\.cursor exists\)$/m);
     await t.press('Space');
-    await t.waitFor(/^│  ◼ Windsurf \(~\/\.codeium\/windsurf exists\)$/m);
+    await t.waitFor(/^│  ◼ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m);
     await t.press('Up', 'Enter');
 
     // 2. Scope: asked because Cursor has a project file; user scope is the default.
     screen = await t.waitFor([`◆  ${SCOPE_QUESTION}`, FOOTER]);
-    expect(screen).toMatch(answered(CLIENTS_QUESTION, 'Cursor, Windsurf'));
+    expect(screen).toMatch(answered(CLIENTS_QUESTION, 'Cursor, Devin Desktop Cascade (Windsurf)'));
     expect(screen).toContain('│  ● For me, in every project (user scope)');
     expect(screen).toContain(`│  ○ Only this project (${project})`);
     await t.press('Down');
@@ -417,7 +417,7 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     expect(screen).toMatch(/^│  ✓ Cursor +will update +~\/\.cursor\/mcp\.json$/m);
     expect(screen).toMatch(/^│ +\/\/ my servers$/m); // context line: the comment stays
     expect(screen).toMatch(/^│ +\+ +"intercom": \{$/m);
-    expect(screen).toMatch(/^│  ✓ Windsurf +will create +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
+    expect(screen).toMatch(/^│  ✓ Devin Desktop Cascade \(Windsurf\) +will create +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
     expect(count(screen, '+         "mcp-remote",')).toBe(2);
     expect(count(screen, `+         "${SSE_URL}"`)).toBe(2);
     expect(await readFile(cursorFile(), 'utf8')).toBe(CURSOR_CONFIG);
@@ -431,7 +431,7 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     expect(screen).toMatch(answered(CONFIRM_QUESTION, 'Yes'));
     expect(screen).toMatch(/^◆  ✓ Cursor +updated +~\/\.cursor\/mcp\.json$/m);
     expect(screen).toMatch(/^│  backup: ~\/\.cursor\/mcp\.json\.intercom-mcp-setup-[0-9TZ-]+\.bak$/m);
-    expect(screen).toMatch(/^◆  ✓ Windsurf +created +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
+    expect(screen).toMatch(/^◆  ✓ Devin Desktop Cascade \(Windsurf\) +created +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
     expect(screen).toContain('Next steps');
     expect(screen).toContain('Cursor: Restart Cursor');
     expect(screen).not.toContain('reachable');
@@ -507,7 +507,7 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     screen = await t.waitFor('│  ● Yes / ○ No');
     expectCleanScreen(screen, width);
     const plan = await t.screen({ history: true });
-    expect(plan).toContain('│  ✓ Windsurf will create\n│    ~/.codeium/windsurf/mcp_config.json');
+    expect(plan).toContain('│  ✓ Devin Desktop Cascade (Windsurf) will create\n│    ~/.codeium/windsurf/mcp_config.json');
     expect(plan).toContain('│  ✓ Cursor will create\n│    ');
     for (const line of plan.split('\n').filter((text) => text.includes('will create'))) expect(line.length).toBeLessThanOrEqual(width);
     expect(count(plan, `+         "${HTTP_URL}"`)).toBe(2);
