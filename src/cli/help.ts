@@ -6,14 +6,19 @@ const ENDPOINT_OPTIONS = `  --transport sse|http  sse (default): https://mcp.int
                         Australian workspaces are not supported by Intercom's MCP server
   --url URL             another endpoint (http:// only for localhost/127.0.0.1, for testing)`;
 
-const CLIENT_LIST = 'cursor, windsurf, vscode, vscode-insiders, claude-desktop, claude-code, gemini-cli,\n                        codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next, claude-ai';
+const CLIENT_LIST = `cursor, windsurf (Devin Desktop's Cascade), vscode, vscode-insiders, claude-desktop,
+                        claude-code, gemini-cli, codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next,
+                        devin, opencode, copilot-cli, qwen-code, kilo-code, auggie, droid, amp, crush,
+                        visual-studio, junie, warp, antigravity, claude-ai`;
 
 const TOKEN_OPTION = `  --token-env VAR       sign in with an Intercom access token from the environment variable VAR
                         (machines without a browser, clients without OAuth): the entry sends
                         Authorization: Bearer from VAR, never the token itself (Cursor \${env:VAR},
-                        Claude Code/Gemini/Kiro \${VAR}, Codex bearer_token_env_var, VS Code a password
-                        prompt); refused for clients that cannot read a variable (Claude Desktop, Zed,
-                        LM Studio)`;
+                        Claude Code/Copilot CLI/Gemini/Qwen/Kiro \${VAR}, OpenCode/Kilo {env:VAR}, Crush
+                        $VAR, Codex bearer_token_env_var, VS Code a password prompt; Cline's \${env:VAR}
+                        is read by its extension only); refused for clients that cannot read a variable
+                        (Claude Desktop, Zed, LM Studio, Auggie, Droid, Amp, Devin, Visual Studio, Junie,
+                        Warp, Antigravity)`;
 
 export const HELP: Record<string, string> = {
   main: `intercom-mcp-setup — connect your AI clients to Intercom's MCP server
