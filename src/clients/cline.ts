@@ -69,7 +69,7 @@ export const cline: ClientDescriptor = {
 };
 
 /** What the report says about a token entry for Cline. */
-export const TOKEN_EXTENSION_ONLY =
+const TOKEN_EXTENSION_ONLY =
   'Only the Cline extension reads ${env:VAR} in headers; the cline CLI sends it as written, so in the CLI sign in in the browser instead (setup without --token-env).';
 
 /** Why an mcp-remote entry is wrong for Cline, for list and doctor. */

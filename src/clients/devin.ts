@@ -4,7 +4,7 @@ import { windowsAppData } from './paths.js';
 import type { ClientDescriptor } from './types.js';
 
 /** Devin's config folder: %APPDATA%\devin on Windows, ~/.config/devin elsewhere (the docs name no XDG variable). */
-export function devinConfigFolder(platform: Platform): string {
+function devinConfigFolder(platform: Platform): string {
   if (platform.os === 'win32') return platform.path.join(windowsAppData(platform), 'devin');
   return platform.path.join(platform.home, '.config', 'devin');
 }

@@ -8,7 +8,7 @@ import type { ClientDescriptor } from './types.js';
  * ~/.lmstudio-home-pointer, else ~/.cache/lm-studio (the legacy home) when it exists, else ~/.lmstudio.
  * Source: lmstudio-ai/lmstudio-js packages/lms-common-server/src/findLMStudioHome.ts — that order.
  */
-export function lmStudioHome(platform: Platform): string {
+function lmStudioHome(platform: Platform): string {
   const fromEnv = absoluteEnvPath(platform, 'LMSTUDIO_HOME');
   if (fromEnv) return fromEnv;
   const pointer = readTextIfPresent(platform.path.join(platform.home, '.lmstudio-home-pointer'))?.trim();

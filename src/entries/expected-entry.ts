@@ -33,7 +33,7 @@ export interface EntryWish {
 }
 
 /** The template's name for a transport: the one name, or the transport's in a per-transport map. */
-export function templateFor(ref: TemplateRef, transport: Transport): string | undefined {
+function templateFor(ref: TemplateRef, transport: Transport): string | undefined {
   return typeof ref === 'string' ? ref : ref[transport];
 }
 
