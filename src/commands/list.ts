@@ -31,7 +31,9 @@ export async function runList(ctx: CommandContext, options: Options): Promise<nu
           ? colors.green('configured')
           : colors.yellow('entry needs fixing');
     const notFound = status.client.shape ? status.client.notFound?.(platform, options.scope) : undefined;
-    const missing = !status.client.shape ? '(web app: Settings → Connectors)' : notFound ? '(not installed in any editor)' : `(no ${options.scope}-scope file)`;
+    // Cline and Roo Code live in editors; another client's reason is its first clause ("Visual Studio runs on Windows only").
+    const notFoundNote = notFound && (status.client.configLocations ? 'not installed in any editor' : notFound.split(/ \(|: |; /)[0]);
+    const missing = !status.client.shape ? '(web app: Settings → Connectors)' : notFoundNote ? `(${notFoundNote})` : `(no ${options.scope}-scope file)`;
     const where = status.path ? displayPath(platform, status.path) : colors.dim(missing);
     const label = status.client.label === clientById(status.client.id)?.label ? '' : `  ${colors.dim(status.client.label)}`;
     out.line(`${colors.bold(status.client.id.padEnd(16))} ${detected}  ${entry.padEnd(18)}  ${where}${label}`);

@@ -105,6 +105,12 @@ describe('setup, list, doctor and remove across the third-wave clients', () => {
     expect(await readJson(at('.junie', 'mcp', 'mcp.json'))).toEqual({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', HTTP] } } });
   });
 
+  it('list says why Visual Studio has no file outside Windows, and Cline is in no editor', async () => {
+    const list = await runCli(['list'], { home });
+    expect(list.stdout).toMatch(/^visual-studio +not found +no Intercom entry +\(Visual Studio runs on Windows only\)$/m);
+    expect(list.stdout).toMatch(/^cline +not found +no Intercom entry +\(not installed in any editor\)$/m);
+  });
+
   it('Codex --scope project writes .codex/config.toml and says the project must be trusted', async () => {
     const project = at('work', 'app');
     await mkdir(project, { recursive: true });
