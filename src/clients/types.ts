@@ -1,14 +1,9 @@
+import type { JsonObject } from '../config/json-types.js';
 import type { Transport } from '../core/endpoint.js';
 import type { Platform } from '../core/platform.js';
 
 export type Scope = 'user' | 'project';
 export type Mode = 'bridge' | 'native';
-
-/**
- * How a config file is read: `jsonc` accepts comments and trailing commas, `json` is read by a
- * strict JSON parser, `toml` is TOML (Codex's config.toml).
- */
-export type ConfigFormat = 'json' | 'jsonc' | 'toml';
 
 /** How a client stores its servers in a JSON file: strict or lenient, and the servers object's key. */
 export interface ConfigShape {
@@ -42,13 +37,38 @@ export interface TomlConfigShape {
   ignoredKeys?: readonly string[];
 }
 
-/** Any client's config: JSON (engine/json-plan.ts) or TOML (config/toml.ts). */
-export type ClientConfigShape = ConfigShape | TomlConfigShape;
+/**
+ * A YAML config (config/yaml.ts): Goose keeps a mapping `extensions.<name>`; Continue a list
+ * `mcpServers: [{name, …}]` (`list`), each entry named by its `name` field. Only our entry's
+ * lines are ever edited.
+ */
+export interface YamlConfigShape {
+  format: 'yaml';
+  serversKey: string;
+  /** The servers are a list of mappings named by their `name` field, not a mapping of name → entry. */
+  list?: boolean;
+}
+
+/** Any client's config: JSON (engine/json-plan.ts), TOML (engine/toml-plan.ts) or YAML (engine/yaml-plan.ts). */
+export type ClientConfigShape = ConfigShape | TomlConfigShape | YamlConfigShape;
 
 /** The keys that say where servers are, whatever the format: what inventoryEntries needs. */
 export function inventoryShape(shape: ClientConfigShape): ConfigShape {
   if (shape.format === 'json' || shape.format === 'jsonc') return shape;
-  return { format: 'jsonc', serversKey: shape.serversKey, ...(shape.ignoredKeys ? { ignoredKeys: shape.ignoredKeys } : {}) };
+  const ignoredKeys = shape.format === 'toml' ? shape.ignoredKeys : undefined;
+  return { format: 'jsonc', serversKey: shape.serversKey, ...(ignoredKeys ? { ignoredKeys } : {}) };
+}
+
+/**
+ * The root as inventoryEntries reads it: a list of servers (Continue's `mcpServers: [{name, …}]`)
+ * becomes a mapping of each item's `name` to the item; items without a string name are left out.
+ */
+export function inventoryRoot(root: JsonObject, shape: ClientConfigShape): JsonObject {
+  if (shape.format !== 'yaml' || !shape.list) return root;
+  const servers = root[shape.serversKey];
+  if (!Array.isArray(servers)) return root;
+  const named = servers.filter((item): item is JsonObject => typeof item === 'object' && item !== null && !Array.isArray(item) && typeof item.name === 'string');
+  return { ...root, [shape.serversKey]: Object.fromEntries(named.map((item) => [item.name as string, item])) };
 }
 
 export interface Detection {

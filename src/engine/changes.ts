@@ -1,10 +1,12 @@
 import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor, type Scope } from '../clients/index.js';
-import type { ClientConfigShape, ConfigFormat, ConfigShape, Mode } from '../clients/types.js';
+import { inventoryRoot, type ClientConfigShape, type ConfigShape, type Mode } from '../clients/types.js';
 import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../clients/vscode-inputs.js';
 import { ConfigFileError, readConfigFile, updateConfigFile } from '../config/files.js';
 import { ConfigParseError, parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
 import { planTomlRemoval, planTomlUpsert } from './toml-plan.js';
+import { planYamlRemoval, planYamlUpsert } from './yaml-plan.js';
+import { parseYaml } from '../config/yaml.js';
 import { errorMessage } from '../core/errors.js';
 import { chooseEntry, isRefusal, renderChoice, tokenInputId } from '../entries/expected-entry.js';
 import { transportOfUrl } from '../core/endpoint.js';
@@ -106,9 +108,14 @@ export function describeFailure(error: unknown, path: string): string {
   return `${path}: ${errorMessage(error)}`;
 }
 
-/** The top-level object of a config text, read under its format's rules (throws ConfigParseError). */
-export function parseConfigRoot(text: string, format: ConfigFormat): JsonObject {
-  return format === 'toml' ? parseToml(text).root : parseDocument(text, format).root;
+/**
+ * The top-level object of a config text, read under its format's rules (throws ConfigParseError),
+ * with a list of servers read as a mapping by name (inventoryRoot).
+ */
+export function parseConfigRoot(text: string, shape: ClientConfigShape): JsonObject {
+  if (shape.format === 'toml') return parseToml(text).root;
+  if (shape.format === 'yaml') return inventoryRoot(parseYaml(text).root, shape);
+  return parseDocument(text, shape.format).root;
 }
 
 // ---- the text edits, per format -----------------------------------------------------------------
@@ -122,6 +129,7 @@ interface EditRequest {
 function upsertText(current: string | undefined, request: EditRequest, entry: JsonObject, inputs: readonly JsonObject[]): TextChange {
   const { shape } = request;
   if (shape.format === 'toml') return planTomlUpsert(current, { ...request, shape }, entry);
+  if (shape.format === 'yaml') return planYamlUpsert(current, { ...request, shape }, entry);
   const change = planEntryUpsert(current, { ...request, shape }, entry);
   return withInputs(change, current, shape, inputs);
 }
@@ -144,6 +152,7 @@ function withInputs(change: TextChange, current: string | undefined, shape: Conf
 function removeText(current: string | undefined, request: EditRequest): TextChange {
   const { shape } = request;
   if (shape.format === 'toml') return planTomlRemoval(current, { ...request, shape });
+  if (shape.format === 'yaml') return planYamlRemoval(current, { ...request, shape });
   const change = planEntryRemoval(current, { ...request, shape });
   if (!shape.inputsKey || change.kind !== 'removed') return change;
   return { ...change, text: dropUnusedInputs(change.text, shape, inputIdsIn(change.previous)) };
@@ -209,7 +218,7 @@ export async function planSetup(target: Target, platform: Platform, spec: EntryS
     return { client, scope: target.scope, ...(path ? { path } : {}), action: 'failed', notes: [], error: choice.refused };
   }
   const entry = renderChoice(client, platform, choice, spec.name);
-  const inputs = spec.tokenEnv && client.shape.format !== 'toml' && client.shape.inputsKey
+  const inputs = spec.tokenEnv && (client.shape.format === 'json' || client.shape.format === 'jsonc') && client.shape.inputsKey
     ? inputIdsIn(entry).filter((id) => id === tokenInputId(spec.name)).map((id) => tokenInput(id, spec.tokenEnv))
     : [];
   const notes = [...choice.notes, ...(choice.fallbackReason ? [choice.fallbackReason] : [])];

@@ -1,9 +1,10 @@
 import { isIntercomUrl, parseMcpRemoteArgs, type McpRemoteInvocation } from './mcp-remote-args.js';
 import { CLIENTS, configLocations, type ClientDescriptor, type Scope } from '../clients/index.js';
-import { inventoryShape, type ClientConfigShape } from '../clients/types.js';
+import { inventoryRoot, inventoryShape, type ClientConfigShape } from '../clients/types.js';
 import { readConfigFile, readNamedFile } from '../config/files.js';
 import { parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
+import { parseYaml } from '../config/yaml.js';
 import { inventoryEntries, type FoundEntry } from './inventory.js';
 import type { Platform } from '../core/platform.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
@@ -64,7 +65,7 @@ function urlOf(value: JsonValue, invocation: McpRemoteInvocation | undefined): s
 
 /** The top-level object and, for Claude Code, each project's object (they hold servers too). */
 function serverRoots(root: JsonObject, shape: ClientConfigShape): JsonObject[] {
-  const projects = shape.format !== 'toml' && shape.perProjectKey ? root[shape.perProjectKey] : undefined;
+  const projects = (shape.format === 'json' || shape.format === 'jsonc') && shape.perProjectKey ? root[shape.perProjectKey] : undefined;
   return [root, ...(isObject(projects) ? Object.values(projects).filter(isObject) : [])];
 }
 
@@ -90,7 +91,10 @@ export async function findIntercomEntries(platform: Platform, options: { name: s
         try {
           const snapshot = await readConfigFile(path);
           if (snapshot.text === undefined) continue;
-          root = shape.format === 'toml' ? parseToml(snapshot.text).root : parseDocument(snapshot.text, 'jsonc').root;
+          root =
+            shape.format === 'toml' ? parseToml(snapshot.text).root
+            : shape.format === 'yaml' ? inventoryRoot(parseYaml(snapshot.text).root, shape)
+            : parseDocument(snapshot.text, 'jsonc').root;
         } catch {
           continue;
         }

@@ -1,0 +1,69 @@
+/** Planning a Goose or Continue config.yaml edit: the YAML twin of toml-plan.ts, over src/config/yaml.ts. */
+import { inventoryRoot, inventoryShape, type YamlConfigShape } from '../clients/types.js';
+import type { JsonObject } from '../config/json-types.js';
+import { ConfigParseError, jsonEqual } from '../config/jsonc.js';
+import { parseYaml, removeYamlEntries, setYamlEntry, type YamlContainer, type YamlDocument } from '../config/yaml.js';
+import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
+import type { TextChange } from './json-plan.js';
+
+export interface YamlEntryRequest {
+  shape: YamlConfigShape;
+  name: string;
+  /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
+  extraUrls?: readonly string[];
+}
+
+function containerOf(shape: YamlConfigShape): YamlContainer {
+  return { path: [shape.serversKey], shape: shape.list ? 'list' : 'map' };
+}
+
+function describeEntry(entry: FoundEntry): string {
+  return `"${entry.name}" in "${entry.container}"`;
+}
+
+/** The servers found, with a list read as a mapping by name (inventoryRoot). */
+function inventoryOf(document: YamlDocument, request: YamlEntryRequest) {
+  const root = inventoryRoot(document.root, request.shape);
+  const inventory = inventoryEntries(root, inventoryShape(request.shape), request.name, request.extraUrls);
+  const servers = document.root[request.shape.serversKey];
+  const wrongType = servers !== undefined && (request.shape.list ? !Array.isArray(servers) : typeof servers !== 'object' || servers === null || Array.isArray(servers));
+  return { inventory, wrongType };
+}
+
+function requireContainer(document: YamlDocument, request: YamlEntryRequest, wrongType: boolean): void {
+  if (!wrongType) return;
+  const kind = request.shape.list ? 'a list' : 'a mapping';
+  // The line of the key: config/yaml.ts knows the document's positions, the plan only its meaning.
+  const offset = Math.max(0, document.body.search(new RegExp(`^${request.shape.serversKey}\\s*:`, 'm')));
+  const before = document.body.slice(0, offset);
+  const line = before.split('\n').length;
+  throw new ConfigParseError(line, 1, `"${request.shape.serversKey}" is not ${kind}, so no server can be added to it; fix it by hand`);
+}
+
+/** Adds or replaces our entry. Throws ConfigParseError when the text cannot be read or edited safely. */
+export function planYamlUpsert(current: string | undefined, request: YamlEntryRequest, entry: JsonObject): TextChange {
+  const document = parseYaml(current ?? '');
+  const { inventory, wrongType } = inventoryOf(document, request);
+  requireContainer(document, request, wrongType);
+  const previous = inventory.own?.value;
+  const ownIsCurrent = previous !== undefined && jsonEqual(previous, entry);
+  if (ownIsCurrent && inventory.legacy.length === 0) return { kind: 'unchanged', text: current ?? '', notes: [], previous };
+  const container = containerOf(request.shape);
+  const legacy = inventory.legacy.map(({ name }) => ({ container, name }));
+  const edit = ownIsCurrent ? removeYamlEntries(document, legacy) : setYamlEntry(document, container, request.name, entry, legacy);
+  const notes = inventory.legacy.map((found) => `replaced the old Intercom entry ${describeEntry(found)}: it could not work as written`);
+  return { kind: current === undefined ? 'created' : 'updated', text: edit.text, notes, previous };
+}
+
+/** Removes our entry (and the legacy ones) and nothing else. */
+export function planYamlRemoval(current: string | undefined, request: YamlEntryRequest): TextChange {
+  if (current === undefined) return { kind: 'unchanged', text: '', notes: ['no config file'] };
+  const document = parseYaml(current);
+  const { inventory } = inventoryOf(document, request);
+  const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
+  if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
+  const container = containerOf(request.shape);
+  const edit = removeYamlEntries(document, targets.map(({ name }) => ({ container, name })));
+  const notes = inventory.legacy.map((found) => `also removed the old Intercom entry ${describeEntry(found)}`);
+  return { kind: 'removed', text: edit.text, notes, previous: inventory.own?.value };
+}
