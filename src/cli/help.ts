@@ -9,7 +9,7 @@ const ENDPOINT_OPTIONS = `  --transport sse|http  sse (default): https://mcp.int
 const CLIENT_LIST = `cursor, windsurf (Devin Desktop's Cascade), vscode, vscode-insiders, claude-desktop,
                         claude-code, gemini-cli, codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next,
                         devin, opencode, copilot-cli, qwen-code, kilo-code, auggie, droid, amp, crush,
-                        visual-studio, junie, warp, antigravity, claude-ai`;
+                        visual-studio, junie, warp, antigravity, goose, continue, claude-ai`;
 
 const TOKEN_OPTION = `  --token-env VAR       sign in with an Intercom access token from the environment variable VAR
                         (machines without a browser, clients without OAuth): the entry sends
@@ -18,7 +18,7 @@ const TOKEN_OPTION = `  --token-env VAR       sign in with an Intercom access to
                         $VAR, Codex bearer_token_env_var, VS Code a password prompt; Cline's \${env:VAR}
                         is read by its extension only); refused for clients that cannot read a variable
                         (Claude Desktop, Zed, LM Studio, Auggie, Droid, Amp, Devin, Visual Studio, Junie,
-                        Warp, Antigravity)`;
+                        Warp, Antigravity, Goose, Continue)`;
 
 export const HELP: Record<string, string> = {
   main: `intercom-mcp-setup — connect your AI clients to Intercom's MCP server

@@ -18,6 +18,8 @@ import { qwenCode } from './qwen-code.js';
 import { amp, antigravity, auggie, crush, droid, junie, warp } from './cli-agents.js';
 import { devin } from './devin.js';
 import { visualStudio } from './visual-studio.js';
+import { goose } from './goose.js';
+import { continueDev } from './continue.js';
 import type { Platform } from '../core/platform.js';
 
 export type { ClientDescriptor, ConfigLocation, Scope, Mode } from './types.js';
@@ -51,6 +53,8 @@ export const CLIENTS: readonly ClientDescriptor[] = [
   junie,
   warp,
   antigravity,
+  goose,
+  continueDev,
   claudeAi,
 ];
 

@@ -319,7 +319,8 @@ describe('list and remove', () => {
     expect(clients.map((row) => row.client)).toEqual([
       'cursor', 'windsurf', 'vscode', 'vscode-insiders', 'claude-desktop', 'claude-code', 'gemini-cli',
       'codex', 'zed', 'cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next', 'devin', 'opencode', 'copilot-cli',
-      'qwen-code', 'kilo-code', 'auggie', 'droid', 'amp', 'crush', 'visual-studio', 'junie', 'warp', 'antigravity', 'claude-ai',
+      'qwen-code', 'kilo-code', 'auggie', 'droid', 'amp', 'crush', 'visual-studio', 'junie', 'warp', 'antigravity', 'goose', 'continue',
+      'claude-ai',
     ]);
     const human = await runCli(['list'], { home });
     expect(human.stdout).toMatch(/windsurf .*entry needs fixing/);

@@ -21,7 +21,7 @@ import { fakePlatform, onDisk } from '../helpers/platform.js';
 const SSE = 'https://mcp.intercom.com/sse';
 const HTTP = 'https://mcp.intercom.com/mcp';
 const WIN_ENV = { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming', LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' };
-const THIRD_WAVE = ['devin', 'opencode', 'copilot-cli', 'qwen-code', 'kilo-code', 'auggie', 'droid', 'amp', 'crush', 'visual-studio', 'junie', 'warp', 'antigravity'];
+const THIRD_WAVE = ['devin', 'opencode', 'copilot-cli', 'qwen-code', 'kilo-code', 'auggie', 'droid', 'amp', 'crush', 'visual-studio', 'junie', 'warp', 'antigravity', 'goose', 'continue'];
 
 function platformFor(osName: OsName, options: Parameters<typeof fakePlatform>[1] = {}): Platform {
   return fakePlatform(osName, osName === 'win32' ? { ...options, env: { ...WIN_ENV, ...options.env } } : options);

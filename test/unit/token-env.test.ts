@@ -73,6 +73,8 @@ const GOLDEN: Record<string, { native?: object; bridge?: object; refused?: strin
   junie: { refused: 'Junie does not document environment variables' },
   warp: { refused: 'Warp does not expand environment variables' },
   antigravity: { refused: 'Antigravity does not expand environment variables' },
+  goose: { refused: 'Goose keeps header values as written' },
+  continue: { refused: 'Continue reads secrets as ${{ secrets.NAME }}' },
 };
 
 describe('token entries per client', () => {
@@ -161,7 +163,7 @@ describe('setup --token-env writes no secret', () => {
       const planned = await Promise.all(resolveTargets(platform, ids, 'user').map((target) => planSetup(target, platform, spec)));
       const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false)));
       const byId = Object.fromEntries(applied.map((change) => [change.client.id, change]));
-      for (const id of ['claude-desktop', 'zed', 'lm-studio', 'auggie', 'droid', 'amp', 'devin', 'junie', 'warp', 'antigravity']) {
+      for (const id of ['claude-desktop', 'zed', 'lm-studio', 'auggie', 'droid', 'amp', 'devin', 'junie', 'warp', 'antigravity', 'goose', 'continue']) {
         expect(byId[id]).toMatchObject({ action: 'failed', error: expect.stringContaining('refusing') });
         expect(existsSync(byId[id]!.path!)).toBe(false);
       }
