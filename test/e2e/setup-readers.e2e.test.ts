@@ -14,6 +14,7 @@ import {
   readAuggie,
   readCline,
   readCodex,
+  readContinue,
   readCopilotCli,
   readDroid,
   readKilo,
@@ -42,6 +43,21 @@ interface Case {
 }
 
 const stdio = (url: string): Partial<ListedServer> => ({ transport: 'stdio', command: 'npx', args: bridgeArgs(url) });
+
+/** A Continue config.yaml as a person has it: a model (cn -p needs one; at 127.0.0.1:9, never reached) and a server. */
+const CONTINUE_YAML = `name: Local Assistant   # mine
+version: 1.0.0
+schema: v1
+models:
+  - name: local
+    provider: openai
+    model: gpt-4o
+    apiKey: not-a-key
+    apiBase: http://127.0.0.1:9/v1
+mcpServers:
+  - name: linear
+    type: streamable-http
+    url: https://mcp.linear.app/mcp`;
 
 const CASES: Case[] = [
   {
@@ -109,6 +125,14 @@ const CASES: Case[] = [
     other: JSON.stringify({ mcpServers: { linear: { type: 'streamableHttp', url: 'https://mcp.linear.app/mcp' } } }, null, 2),
     // Cline gets its own entry whatever is asked: no --native run of its own.
     expected: { default: { transport: 'sse', kind: 'sse', url: SSE }, http: { transport: 'http', kind: 'streamableHttp', url: HTTP } },
+  },
+  {
+    client: 'continue',
+    program: 'cn',
+    read: readContinue,
+    file: ['.continue', 'config.yaml'],
+    other: CONTINUE_YAML,
+    expected: { default: stdio(SSE), http: stdio(HTTP), native: { transport: 'sse', url: SSE }, nativeHttp: { transport: 'http', url: HTTP } },
   },
 ];
 
