@@ -130,4 +130,30 @@ describe('setup, list, doctor and remove across the third-wave clients', () => {
       mcp: { intercom: { type: 'remote', url: SSE, headers: { Authorization: 'Bearer {env:INTERCOM_TOKEN}' } } },
     });
   });
+
+  it('Goose and Continue: YAML written beside comments, listed, checked by doctor, removed to the same bytes', async () => {
+    const goose = '# goose\nGOOSE_PROVIDER: anthropic\nextensions:\n  developer:\n    enabled: true\n    name: developer\n    type: builtin\n';
+    const cont = 'name: Mine   # mine\nversion: 1.0.0\nschema: v1\nmcpServers:\n  - name: linear\n    type: streamable-http\n    url: https://mcp.linear.app/mcp\n';
+    await write(at('.config', 'goose', 'config.yaml'), goose);
+    await write(at('.continue', 'config.yaml'), cont);
+    const result = await runCli(['--client', 'goose,continue', '--json', '--no-check'], { home });
+    expect(result.exitCode).toBe(0);
+    expect(rows(result.stdout).map((row) => [row.client, row.action])).toEqual([['goose', 'updated'], ['continue', 'updated']]);
+    expect(await readFile(at('.config', 'goose', 'config.yaml'), 'utf8')).toBe(
+      `${goose}  intercom:\n    enabled: true\n    type: streamable_http\n    name: intercom\n    uri: ${HTTP}\n    timeout: 300\n`,
+    );
+    expect(await readFile(at('.continue', 'config.yaml'), 'utf8')).toBe(`${cont}  - name: intercom\n    command: npx\n    args:\n      - -y\n      - mcp-remote\n      - ${SSE}\n`);
+    const list = await runCli(['list', '--json', '--client', 'goose,continue'], { home });
+    expect((JSON.parse(list.stdout) as { clients: unknown[] }).clients).toEqual([
+      { client: 'goose', detected: true, path: at('.config', 'goose', 'config.yaml'), configured: true, correct: true },
+      { client: 'continue', detected: true, path: at('.continue', 'config.yaml'), configured: true, correct: true },
+    ]);
+    const doctor = await runCli(['doctor', '--offline', '--json', '--client', 'goose,continue'], { home });
+    const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string }> }).checks;
+    for (const id of ['goose', 'continue']) expect(checks).toContainEqual(expect.objectContaining({ id: `client.${id}.entry`, status: 'pass' }));
+    const removed = await runCli(['remove', '--client', 'goose,continue', '--json'], { home });
+    expect(rows(removed.stdout).map((row) => row.action)).toEqual(['removed', 'removed']);
+    expect(await readFile(at('.config', 'goose', 'config.yaml'), 'utf8')).toBe(goose);
+    expect(await readFile(at('.continue', 'config.yaml'), 'utf8')).toBe(cont);
+  });
 });
