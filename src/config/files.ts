@@ -31,7 +31,11 @@ import { nativePath as path } from './fast-path.js';
 
 /** Larger config files are refused: no client writes one this big, and it is all read in memory. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
-/** How many backups of one file are kept; older ones are deleted. */
+/**
+ * How many of a file's newest backups are kept. Its oldest backup is kept too, whatever its age:
+ * the file as it was before this program first changed it, which `undo` of an older run and a
+ * person looking for their own file both need. The others, in between, are deleted.
+ */
 export const BACKUPS_KEPT = 3;
 const TOOL_TAG = 'intercom-mcp-setup';
 /** Same convention as the proper-lockfile package (`<file>.lock` folder, stale after 10 s). */
@@ -317,7 +321,12 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
   const { target, stats } = snapshot;
   const dir = path.dirname(target);
   const base = path.basename(target);
-  const backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
+  let backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
+  // Two writes of one file in the same millisecond: the second waits for the next one rather than
+  // replace the first one's backup (which may be the oldest, the one always kept).
+  for (let spins = 0; quietly(() => lstatSync(backup, { throwIfNoEntry: false })) !== undefined && spins < 1e6; spins++) {
+    backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
+  }
   try {
     linkSync(target, backup);
     // A link changes the file's ctime, which sameFileAs() reads as "someone else wrote it": take the
@@ -352,10 +361,12 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
   return backup;
 }
 
+/** Keeps the oldest backup (the file before this program first touched it) and the newest BACKUPS_KEPT. */
 function pruneBackups(dir: string, base: string): void {
   const prefix = `${base}.${TOOL_TAG}-`;
   const backups = readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.bak')).sort();
-  for (const old of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) {
+  // Names sort in time order (timestamp()): the first is the oldest.
+  for (const old of backups.slice(1, Math.max(1, backups.length - BACKUPS_KEPT))) {
     quietly(() => unlinkSync(path.join(dir, old)));
   }
 }

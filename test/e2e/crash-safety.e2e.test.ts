@@ -16,7 +16,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile }
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateConfigFile } from '../../src/config/files.js';
+import { BACKUPS_KEPT, updateConfigFile } from '../../src/config/files.js';
 import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
 import { CLI, ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
@@ -244,7 +244,7 @@ describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
         expect(known.has(text), `round ${round}: backup ${backup} is partial (${text.length} of ${base.length}+ chars)`).toBe(true);
         expect(parsesAsJsonc(text)).toBe(true);
       }
-      // Three are kept; a run killed between its backup and the pruning leaves one more, until a run completes.
+      // The oldest and the newest three are kept; a run killed between its backup and the pruning leaves one more, until a run completes.
       await ageLock(`${file}.lock`);
     }
 
@@ -260,8 +260,10 @@ describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
     const after = await leftovers(dir);
     expect(after.lock).toBe(false);
     expect(after.temps).toEqual([]);
-    expect(after.backups.length).toBeLessThanOrEqual(3);
+    expect(after.backups.length).toBeLessThanOrEqual(BACKUPS_KEPT + 1);
     for (const backup of after.backups) expect(known.has(await readFile(path.join(dir, backup), 'utf8'))).toBe(true);
+    // The oldest is the file as it was before the first run: kept whatever happened since.
+    expect(await readFile(path.join(dir, after.backups[0]!), 'utf8')).toBe(base);
   }, 120_000);
 });
 
