@@ -57,7 +57,7 @@ export interface Journal {
  * The per-user folder for this program's state: `$XDG_STATE_HOME` (else `~/.local/state`) on
  * Linux, Application Support on macOS, `%LOCALAPPDATA%` on Windows.
  */
-export function stateFolder(platform: Platform): string {
+function stateFolder(platform: Platform): string {
   const { path } = platform;
   switch (platform.os) {
     case 'darwin':

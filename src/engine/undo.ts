@@ -9,7 +9,7 @@ import { describeFailure } from './changes.js';
 import { sha256OfText } from './digest.js';
 import type { Journal, JournalFile } from './journal.js';
 
-export type UndoAction = 'restored' | 'removed' | 'skipped' | 'failed';
+type UndoAction = 'restored' | 'removed' | 'skipped' | 'failed';
 
 export interface UndoResult {
   file: JournalFile;
