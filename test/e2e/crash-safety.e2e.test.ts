@@ -310,7 +310,8 @@ describe('durability', () => {
     const events = (await readFile(log, 'utf8')).trim().split('\n');
     const renames = events.filter((line) => line.startsWith('renamed ') && line.endsWith('.json'));
     expect(renames.map((line) => path.relative(home, line.split(' ').at(-1)!)).sort()).toEqual(
-      ['.claude.json', '.codeium/windsurf/mcp_config.json', '.config/Claude/claude_desktop_config.json', '.config/Code/User/mcp.json', '.cursor/mcp.json'].sort(),
+      // The five configs, and undo's journal of the run (written the same way: fsynced, then renamed).
+      ['.claude.json', '.codeium/windsurf/mcp_config.json', '.config/Claude/claude_desktop_config.json', '.config/Code/User/mcp.json', '.cursor/mcp.json', '.local/state/intercom-mcp-setup/last-run.json'].sort(),
     );
     for (const rename of renames) {
       const [, temp] = rename.split(' ');
