@@ -32,6 +32,7 @@ Commands
   setup        write the Intercom entry into client configs (the default command)
   list         each client: detected?, config file, Intercom entry present and correct?
   remove       remove only the Intercom entry from clients' configs
+  undo         put back the files the last setup, remove or doctor --fix changed
   doctor       explain what is wrong between your clients and Intercom
   reset-auth   clear Intercom's stale sign-in only (not every server's)
   login        sign in to Intercom once from the terminal, for the bridge entries
@@ -123,6 +124,32 @@ Options
 
 Example
   intercom-mcp-setup remove --client cursor,vscode`,
+
+  undo: `intercom-mcp-setup undo — put back what the last setup, remove or doctor --fix changed
+
+Usage
+  intercom-mcp-setup undo [--dry-run] [--yes] [--json]
+
+Each file that run changed is put back as it was before, from the backup the run made next to
+it; a file the run created is deleted (and the folders it made for it, while empty). Only a file
+that still holds exactly what the run wrote is touched: one changed since (by you or by the client)
+is kept as it is, named, with the backup that holds its earlier content. A second undo finds
+nothing to undo. Only the last run that changed files can be undone.
+
+Options
+  --dry-run   list what would be put back or deleted; change nothing
+  -y, --yes   do not ask for confirmation (needed without a terminal, and with --json)
+  --json      {"results":[{"client","path","action","backup"?,"error"?}]}, action restored,
+              removed, skipped or failed; with "dryRun":true when nothing was changed (--dry-run,
+              or without --yes: --json never asks, exit 2)
+
+Without a terminal and without --yes it lists, changes nothing and exits 2.
+Exit codes: 0 undone (or nothing to undo), 1 a file was kept because it changed since, or could
+not be put back, 2 confirmation needed (use --yes), 130 cancelled.
+
+Examples
+  intercom-mcp-setup undo --dry-run
+  intercom-mcp-setup undo --yes --json`,
 
   doctor: `intercom-mcp-setup doctor — explain what is wrong between your clients and Intercom
 

@@ -31,6 +31,7 @@ export const COMMAND_OPTIONS = {
   setup: ['client', 'scope', 'transport', 'region', 'url', 'name', 'native', 'dry-run', 'yes', 'json', 'no-check', 'timeout', 'token-env', 'login', 'help'],
   list: ['client', 'scope', 'transport', 'region', 'url', 'name', 'json', 'help'],
   remove: ['client', 'scope', 'name', 'url', 'dry-run', 'yes', 'json', 'help'],
+  undo: ['dry-run', 'yes', 'json', 'help'],
   doctor: ['client', 'scope', 'transport', 'region', 'url', 'name', 'timeout', 'offline', 'json', 'fix', 'yes', 'token-env', 'help'],
   'reset-auth': ['url', 'dry-run', 'yes', 'json', 'all', 'force', 'help'],
   login: ['transport', 'region', 'url', 'timeout', 'json', 'help'],

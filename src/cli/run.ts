@@ -12,6 +12,7 @@ const RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
   setup: async () => (await import('../commands/setup.js')).runSetup,
   list: async () => (await import('../commands/list.js')).runList,
   remove: async () => (await import('../commands/remove.js')).runRemove,
+  undo: async () => (await import('../commands/undo.js')).runUndo,
   doctor: async () => (await import('../commands/doctor.js')).runDoctor,
   'reset-auth': async () => (await import('../commands/reset-auth.js')).runResetAuth,
   login: async () => (await import('../commands/login.js')).runLogin,

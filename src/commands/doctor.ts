@@ -5,7 +5,8 @@ import { environmentChecks } from '../doctor/environment.js';
 import { checksAsJson, printChecks, startSpinner, summaryLine } from '../doctor/render.js';
 import type { Check } from '../doctor/types.js';
 import { DEFAULT_URL, INTERCOM_STANDARD_URLS, isIntercomHost, REGION_ORIGINS } from '../core/endpoint.js';
-import { applyChange, planSetup } from '../engine/changes.js';
+import { applyChange, planSetup, type ClientChange } from '../engine/changes.js';
+import { recordRun } from '../engine/journal.js';
 import { findIntercomEntries, type IntercomEntry } from '../entries/intercom-entries.js';
 import type { Options } from '../core/options.js';
 import type { Platform } from '../core/platform.js';
@@ -61,11 +62,13 @@ function intendedUrl(status: ClientStatus, options: Options): string {
 async function fixEntries(ctx: CommandContext, options: Options, statuses: ClientStatus[]): Promise<Check[]> {
   const broken = statuses.filter((status) => status.configured && !status.correct && !status.error);
   const fixes: Check[] = [];
+  const written: ClientChange[] = [];
   for (const status of broken) {
     const { client } = status;
     const spec = { url: intendedUrl(status, options), name: options.name, native: keepsNative(status) };
     const planned = await planSetup({ client, scope: options.scope }, ctx.platform, spec);
     const applied = await applyChange(planned, spec, false, { onWait: (message) => ctx.out.error(message) });
+    written.push(applied);
     fixes.push({
       id: `fix.${client.id}`,
       group: 'Fixes',
@@ -74,6 +77,7 @@ async function fixEntries(ctx: CommandContext, options: Options, statuses: Clien
       ...(applied.action === 'failed' ? { fix: `intercom-mcp-setup --client ${client.id}` } : {}),
     });
   }
+  recordRun(ctx, 'doctor --fix', written);
   return fixes;
 }
 

@@ -1,5 +1,6 @@
 import { allTargets, applyChange, planRemoval, resolveTargets, resultRow, type Target } from '../engine/changes.js';
 import { UsageError } from '../core/errors.js';
+import { recordRun } from '../engine/journal.js';
 import type { Options } from '../core/options.js';
 import { printOutcome, printPlan } from '../engine/report.js';
 import type { CommandContext } from '../ui/context.js';
@@ -14,6 +15,7 @@ export async function runRemove(ctx: CommandContext, options: Options): Promise<
   const spec = { name: options.name, url: options.url };
   const planned = await Promise.all(targets.map((target) => planRemoval(target, platform, spec)));
   const results = options.dryRun ? planned : await Promise.all(planned.map((change) => applyChange(change, spec, true, { onWait: (message) => out.error(message) })));
+  if (!options.dryRun) recordRun(ctx, 'remove', results);
   if (options.json) out.json({ results: results.map(resultRow), ...(options.dryRun ? { dryRun: true } : {}) });
   else if (options.dryRun) printPlan(out, platform, results);
   else printOutcome(out, platform, results, new Map());

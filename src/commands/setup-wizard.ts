@@ -10,6 +10,7 @@ import { changeHeading, renderDiff } from '../engine/report.js';
 import { colourlessStdout } from '../ui/prompt-output.js';
 import type { CommandContext } from '../ui/context.js';
 import { entrySpec } from '../engine/changes.js';
+import { recordRun } from '../engine/journal.js';
 import { entriesByMode, nextStepsFor, nativeSignInNote } from '../engine/next-steps.js';
 import { foreignUrlWarning } from '../core/endpoint.js';
 import type { LoginUi } from '../auth/sign-in.js';
@@ -122,6 +123,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   }
 
   const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait: (message) => ctx.out.error(message) })));
+  recordRun(ctx, 'setup', applied);
   for (const change of applied) {
     const line = changeHeading(change, platform, colors, false, promptWidth());
     if (change.action === 'failed') prompts.log.error(`${line}\n${change.error ?? ''}`, common);

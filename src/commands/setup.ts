@@ -4,6 +4,7 @@ import { entriesByMode, nativeSignInNote, nextStepsFor } from '../engine/next-st
 import { foreignUrlWarning } from '../core/endpoint.js';
 import { UsageError } from '../core/errors.js';
 import type { LoginResult } from '../auth/login.js';
+import { recordRun } from '../engine/journal.js';
 import type { Options } from '../core/options.js';
 import { printOutcome, printPlan } from '../engine/report.js';
 import type { CommandContext } from '../ui/context.js';
@@ -56,6 +57,7 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
     return planned.some((change) => change.action === 'failed') ? 1 : 0;
   }
   const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait: (message) => out.error(message) })));
+  recordRun(ctx, 'setup', applied);
   const failed = applied.some((change) => change.action === 'failed');
   if (options.json) {
     if (!options.login) {

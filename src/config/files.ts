@@ -31,7 +31,11 @@ import { nativePath as path } from './fast-path.js';
 
 /** Larger config files are refused: no client writes one this big, and it is all read in memory. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
-/** How many backups of one file are kept; older ones are deleted. */
+/**
+ * How many of a file's newest backups are kept. Its oldest backup is kept too, whatever its age:
+ * the file as it was before this program first changed it, which `undo` of an older run and a
+ * person looking for their own file both need. The others, in between, are deleted.
+ */
 export const BACKUPS_KEPT = 3;
 const TOOL_TAG = 'intercom-mcp-setup';
 /** Same convention as the proper-lockfile package (`<file>.lock` folder, stale after 10 s). */
@@ -317,7 +321,12 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
   const { target, stats } = snapshot;
   const dir = path.dirname(target);
   const base = path.basename(target);
-  const backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
+  let backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
+  // Two writes of one file in the same millisecond: the second waits for the next one rather than
+  // replace the first one's backup (which may be the oldest, the one always kept).
+  for (let spins = 0; quietly(() => lstatSync(backup, { throwIfNoEntry: false })) !== undefined && spins < 1e6; spins++) {
+    backup = path.join(dir, `${base}.${TOOL_TAG}-${timestamp()}.bak`);
+  }
   try {
     linkSync(target, backup);
     // A link changes the file's ctime, which sameFileAs() reads as "someone else wrote it": take the
@@ -352,10 +361,12 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
   return backup;
 }
 
+/** Keeps the oldest backup (the file before this program first touched it) and the newest BACKUPS_KEPT. */
 function pruneBackups(dir: string, base: string): void {
   const prefix = `${base}.${TOOL_TAG}-`;
   const backups = readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.bak')).sort();
-  for (const old of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) {
+  // Names sort in time order (timestamp()): the first is the oldest.
+  for (const old of backups.slice(1, Math.max(1, backups.length - BACKUPS_KEPT))) {
     quietly(() => unlinkSync(path.join(dir, old)));
   }
 }
@@ -505,11 +516,41 @@ export interface WriteOptions extends ReadOptions {
    * 'temp-synced', 'renamed'); tests use it to stop the process at each one.
    */
   onStep?: (step: string) => void | Promise<void>;
+  /** False: no backup of the file as it is (undo puts back bytes it checked are its own). Default true. */
+  backup?: boolean;
+  /**
+   * A new digest (SHA-256, say) for each write: it is fed the bytes as they are written and its
+   * value is given back in WriteResult.written.digest. Made by the caller, so this module loads no
+   * crypto for the runs that need none.
+   */
+  digest?: () => Digest;
+}
+
+export interface Digest {
+  update(bytes: Uint8Array): void;
+  /** The value of every byte given, as text (hex). */
+  value(): string;
+}
+
+/** What one write did, for a later `undo`. */
+export interface WrittenFile {
+  /** Where the bytes are: the path with every symlink resolved. */
+  target: string;
+  /** The file did not exist before. */
+  created: boolean;
+  /** The mode the file has now (permission bits). */
+  mode: number;
+  /** The digest of the bytes written, when WriteOptions.digest was given. */
+  digest?: string;
+  /** The first folder this write created on the way to a new file (the highest one). */
+  createdFolder?: string;
 }
 
 export interface WriteResult {
   kind: 'written' | 'unchanged';
   backup?: string;
+  /** Present when kind is 'written'. */
+  written?: WrittenFile;
 }
 
 /**
@@ -530,9 +571,10 @@ export async function updateConfigFile(
   let pending: string | undefined = computeText(first.text);
   if (isNoChange(first, pending)) return { kind: 'unchanged' };
   const dir = path.dirname(first.target);
+  let createdFolder: string | undefined;
   if (first.text === undefined) {
     try {
-      mkdirSync(dir, { recursive: true });
+      createdFolder = mkdirSync(dir, { recursive: true });
     } catch (error) {
       throw describeErrno(error as NodeJS.ErrnoException, dir, 'create the folder');
     }
@@ -558,12 +600,19 @@ export async function updateConfigFile(
       const next = reuse ? pending! : computeText(snapshot.text);
       pending = undefined;
       if (next === undefined || isNoChange(snapshot, next)) return { kind: 'unchanged' };
-      const backup = snapshot.text !== undefined ? await backUp(snapshot).catch((error) => {
+      const backup = snapshot.text !== undefined && options.backup !== false ? await backUp(snapshot).catch((error) => {
         throw describeErrno(error as NodeJS.ErrnoException, snapshot.target, 'back up');
       }) : undefined;
       if (backup) await options.onStep?.('backup-written');
       const written = await writeBesideAndSwap(snapshot, next, options);
-      if (written) return { kind: 'written', backup };
+      if (written) {
+        const created = snapshot.text === undefined;
+        const file: WrittenFile = { target: snapshot.target, created, mode: written.mode };
+        if (written.digest !== undefined) file.digest = written.digest;
+        // Only a folder this run made, and only while the file it made is still the one in it.
+        if (created && createdFolder !== undefined) file.createdFolder = createdFolder;
+        return backup ? { kind: 'written', backup, written: file } : { kind: 'written', written: file };
+      }
       if (backup) quietly(() => unlinkSync(backup));
     }
     throw new ConfigFileError(file, `${file} keeps changing while we write it; quit the program that is editing it and run again`);
@@ -572,15 +621,113 @@ export async function updateConfigFile(
   }
 }
 
-async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options: WriteOptions): Promise<boolean> {
+export interface RemoveOptions extends ReadOptions {
+  onWait?: (message: string) => void;
+}
+
+/**
+ * Deletes a file this program created, under the same locks as updateConfigFile, only when
+ * `isOurs` says its text is still what was written: 'kept' otherwise (a symlink put in its place
+ * is kept too: the file made was a regular one), 'missing' when it is gone already. The check is
+ * made again under the lock, and the file must not change between that check and the deletion.
+ */
+export async function removeConfigFile(file: string, isOurs: (text: string) => boolean, options: RemoveOptions = {}): Promise<'removed' | 'kept' | 'missing'> {
+  const verdict = (): 'kept' | 'missing' | FileSnapshot => {
+    let linkStats: Stats | undefined;
+    try {
+      linkStats = lstatSync(file, { throwIfNoEntry: false });
+    } catch (error) {
+      throw describeErrno(error as NodeJS.ErrnoException, file, 'read');
+    }
+    if (!linkStats) return 'missing';
+    if (linkStats.isSymbolicLink()) return 'kept';
+    const snapshot = readConfigFileNow(file, options.within);
+    if (snapshot.text === undefined) return 'missing';
+    return isOurs(snapshot.text) ? snapshot : 'kept';
+  };
+  const first = verdict();
+  if (typeof first === 'string') return first;
+  const releases: Array<() => Promise<void>> = [];
+  try {
+    releases.push(await acquireLock(path.resolve(file), options.onWait));
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const now = attempt === 0 && sameFileAs(first) ? first : verdict();
+      if (typeof now === 'string') return now;
+      if (!unchangedSince(now)) continue;
+      try {
+        unlinkSync(file);
+      } catch (error) {
+        const errno = error as NodeJS.ErrnoException;
+        if (errno.code === 'ENOENT') return 'missing';
+        throw describeErrno(errno, file, 'delete');
+      }
+      return 'removed';
+    }
+    throw new ConfigFileError(file, `${file} keeps changing while we delete it; quit the program that is editing it and run again`);
+  } finally {
+    for (const unlock of releases.reverse()) await unlock();
+  }
+}
+
+/**
+ * Deletes the folders from the file's own up to `top` (a folder this program created, with the file
+ * inside it), each only while it is empty: the first that holds anything stops it. Never recursive.
+ */
+export function removeEmptyFoldersAbove(file: string, top: string): void {
+  const folder = path.dirname(file);
+  if (!isInside(folder, top)) return;
+  for (let current = folder; ; current = path.dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
+    }
+    if (current === top || path.dirname(current) === current) return;
+  }
+}
+
+/**
+ * Writes a small file of this program's own (its state) atomically: a temp file in the same folder,
+ * flushed and renamed over the name, readable by the owner only (0600) in a folder made 0700. A
+ * symlink in the file's place is replaced, never followed.
+ */
+export function writePrivateFile(file: string, text: string): void {
+  const dir = path.dirname(file);
+  try {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException;
+    if (errno.code !== 'EEXIST') throw describeErrno(errno, dir, 'create the folder');
+  }
+  const temp = path.join(dir, `${tempPrefix(file)}${uniqueSuffix()}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+    fchmodSync(fd, 0o600);
+    writeInChunks(fd, text);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, file);
+  } catch (error) {
+    if (fd !== undefined) quietly(() => closeSync(fd!));
+    quietly(() => unlinkSync(temp));
+    throw describeErrno(error as NodeJS.ErrnoException, file, 'write');
+  }
+}
+
+/** The new file's mode and digest once it is in place; undefined when the file changed meanwhile. */
+async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options: WriteOptions): Promise<{ mode: number; digest?: string } | undefined> {
   const { target, stats } = snapshot;
   const temp = path.join(path.dirname(target), `${tempPrefix(target)}${uniqueSuffix()}.tmp`);
   const mode = stats ? stats.mode & 0o7777 : options.newFileMode;
+  const digest = options.digest?.();
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', mode);
     await options.onStep?.('temp-created');
-    writeInChunks(fd, text);
+    writeInChunks(fd, text, digest);
     await options.onStep?.('temp-written');
     fchmodSync(fd, mode); // the umask may have narrowed the mode given to open()
     if (stats && process.getuid?.() === 0 && stats.uid !== 0) quietly(() => fchownSync(fd!, stats.uid, stats.gid));
@@ -592,11 +739,11 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
     await options.onStep?.('temp-synced');
     if (!unchangedSince(snapshot)) {
       unlinkSync(temp);
-      return false;
+      return undefined;
     }
     renameSync(temp, target);
     await options.onStep?.('renamed');
-    return true;
+    return digest ? { mode, digest: digest.value() } : { mode };
   } catch (error) {
     if (fd !== undefined) quietly(() => closeSync(fd!));
     quietly(() => unlinkSync(temp));
@@ -644,7 +791,7 @@ export const WRITE_CHUNK = 256 * 1024;
  * Writes the text a chunk at a time through one buffer: a Buffer of a large file's size (or one
  * per chunk, each kept until the next garbage collection) would double its memory.
  */
-function writeInChunks(fd: number, text: string): void {
+function writeInChunks(fd: number, text: string, digest?: Digest): void {
   // A chunk (WRITE_CHUNK code units, one more to keep a surrogate pair whole) is at most 3 bytes
   // per unit in UTF-8, and no more than the whole text. Buffer.write stops at a character that
   // does not fit, so a smaller buffer would drop the end of a chunk. Buffer.byteLength reads the
@@ -657,6 +804,7 @@ function writeInChunks(fd: number, text: string): void {
     const last = text.charCodeAt(end - 1);
     if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
     const length = scratch.write(text.slice(start, end), 0, 'utf8');
+    digest?.update(scratch.subarray(0, length));
     let written = 0;
     while (written < length) written += writeSync(fd, scratch, written, length - written);
     start = end;

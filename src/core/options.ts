@@ -1,7 +1,7 @@
 import type { Region, Transport } from './endpoint.js';
 
 /** The commands, in the order --help lists them; a first argument that is none of them is setup's. */
-export const COMMAND_NAMES = ['setup', 'list', 'remove', 'doctor', 'reset-auth', 'login', 'link'] as const;
+export const COMMAND_NAMES = ['setup', 'list', 'remove', 'undo', 'doctor', 'reset-auth', 'login', 'link'] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

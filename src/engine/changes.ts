@@ -1,7 +1,8 @@
 import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor, type Scope } from '../clients/index.js';
 import { inventoryRoot, type ClientConfigShape, type ConfigShape, type Mode } from '../clients/types.js';
 import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../clients/vscode-inputs.js';
-import { ConfigFileError, readConfigFile, updateConfigFile } from '../config/files.js';
+import { ConfigFileError, readConfigFile, updateConfigFile, type WrittenFile } from '../config/files.js';
+import { sha256Digest } from './digest.js';
 import { ConfigParseError, parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
 import { planTomlRemoval, planTomlUpsert } from './toml-plan.js';
@@ -41,6 +42,8 @@ export interface ClientChange {
   deferred?: boolean;
   /** Project scope: the folder the file must stay inside, through every symlink. */
   within?: string;
+  /** What the write did (the file, whether it was created, the SHA-256 of its bytes), for undo. */
+  written?: WrittenFile;
 }
 
 /**
@@ -272,12 +275,13 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
       },
       {
         newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE,
+        digest: sha256Digest,
         ...(change.within !== undefined ? { within: change.within } : {}),
         ...(hooks.onWait ? { onWait: hooks.onWait } : {}),
       },
     );
     const action: Action = result.kind === 'unchanged' ? 'unchanged' : kind;
-    return { ...change, action, notes, backup: result.backup };
+    return { ...change, action, notes, backup: result.backup, ...(result.written ? { written: result.written } : {}) };
   } catch (error) {
     return { ...change, action: 'failed', error: describeFailure(error, path) };
   }

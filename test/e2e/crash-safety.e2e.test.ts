@@ -16,7 +16,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile }
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateConfigFile } from '../../src/config/files.js';
+import { BACKUPS_KEPT, updateConfigFile } from '../../src/config/files.js';
 import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
 import { CLI, ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
@@ -244,7 +244,7 @@ describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
         expect(known.has(text), `round ${round}: backup ${backup} is partial (${text.length} of ${base.length}+ chars)`).toBe(true);
         expect(parsesAsJsonc(text)).toBe(true);
       }
-      // Three are kept; a run killed between its backup and the pruning leaves one more, until a run completes.
+      // The oldest and the newest three are kept; a run killed between its backup and the pruning leaves one more, until a run completes.
       await ageLock(`${file}.lock`);
     }
 
@@ -260,8 +260,10 @@ describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
     const after = await leftovers(dir);
     expect(after.lock).toBe(false);
     expect(after.temps).toEqual([]);
-    expect(after.backups.length).toBeLessThanOrEqual(3);
+    expect(after.backups.length).toBeLessThanOrEqual(BACKUPS_KEPT + 1);
     for (const backup of after.backups) expect(known.has(await readFile(path.join(dir, backup), 'utf8'))).toBe(true);
+    // The oldest is the file as it was before the first run: kept whatever happened since.
+    expect(await readFile(path.join(dir, after.backups[0]!), 'utf8')).toBe(base);
   }, 120_000);
 });
 
@@ -308,7 +310,8 @@ describe('durability', () => {
     const events = (await readFile(log, 'utf8')).trim().split('\n');
     const renames = events.filter((line) => line.startsWith('renamed ') && line.endsWith('.json'));
     expect(renames.map((line) => path.relative(home, line.split(' ').at(-1)!)).sort()).toEqual(
-      ['.claude.json', '.codeium/windsurf/mcp_config.json', '.config/Claude/claude_desktop_config.json', '.config/Code/User/mcp.json', '.cursor/mcp.json'].sort(),
+      // The five configs, and undo's journal of the run (written the same way: fsynced, then renamed).
+      ['.claude.json', '.codeium/windsurf/mcp_config.json', '.config/Claude/claude_desktop_config.json', '.config/Code/User/mcp.json', '.cursor/mcp.json', '.local/state/intercom-mcp-setup/last-run.json'].sort(),
     );
     for (const rename of renames) {
       const [, temp] = rename.split(' ');

@@ -23,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BACKUPS_KEPT } from '../../src/config/files.js';
 import { ROOT, runCli, tempHome, type CliResult } from '../helpers/cli.js';
 
 const REAL_CLAUDE_JSON = path.join(ROOT, 'test', 'fixtures', 'real-clients', 'claude-code-2.1.332.claude.json');
@@ -201,7 +202,9 @@ describe('many runs of this tool at once on one file', () => {
     const left = await leftovers(dir, 'mcp.json');
     expect(left.lock).toBe(false);
     expect(left.temps).toEqual([]);
-    expect(left.backups.length).toBeLessThanOrEqual(3);
+    // 20 writes, each backed up: the oldest (the file before any of them) and the newest three are kept.
+    expect(left.backups.length).toBe(BACKUPS_KEPT + 1);
+    expect(await readFile(path.join(dir, left.backups.sort()[0]!), 'utf8')).toBe(CURSOR_CONFIG);
     for (const backup of left.backups) expect(jsoncValue(await readFile(path.join(dir, backup), 'utf8'))).toBeDefined();
   }, 90_000);
 });

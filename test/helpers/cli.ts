@@ -21,6 +21,7 @@ export function cleanEnv(home: string, extra: Record<string, string | undefined>
     CI: 'true',
     NO_COLOR: '1',
     XDG_CONFIG_HOME: undefined,
+    XDG_STATE_HOME: undefined,
     APPDATA: undefined,
     LOCALAPPDATA: undefined,
     CLAUDE_CONFIG_DIR: undefined,
