@@ -96,10 +96,10 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
     terminal = await Terminal.start(home, ['undo']);
     const screen = await terminal.waitFor('Undo 2 changes?');
     expect(screen).toMatch(/✓ Cursor +will restore +~\/\.cursor\/mcp\.json/);
-    expect(screen).toMatch(/✓ Windsurf +will remove +~\/\.codeium\/windsurf\/mcp_config\.json/);
+    expect(screen).toMatch(/✓ Devin Desktop Cascade \(Windsurf\) +will remove +~\/\.codeium\/windsurf\/mcp_config\.json/);
     await terminal.press('Enter');
     expect(await terminal.exitStatus()).toBe(0);
-    expect(await terminal.waitFor('Restart Cursor, Windsurf')).toMatch(/✓ Cursor +restored/);
+    expect(await terminal.waitFor('Restart Cursor, Devin Desktop Cascade (Windsurf)')).toMatch(/✓ Cursor +restored/);
     expect(await readFile(cursor, 'utf8')).toBe(CURSOR_TEXT);
     expect(existsSync(windsurf)).toBe(false);
   });
