@@ -1,4 +1,6 @@
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+import type { Status } from '../ui/marks.js';
+
+export type CheckStatus = Status;
 
 /** One line of doctor's report. `fix` is one actionable line, present when status is not pass. */
 export interface Check {
