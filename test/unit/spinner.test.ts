@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Output } from '../../src/ui/output.js';
 import { createSpinner } from '../../src/ui/spinner.js';
 import { statusMark } from '../../src/ui/marks.js';
+import { terminalUi } from '../../src/auth/sign-in.js';
 
 function capture(options: { stderrTTY: boolean; json?: boolean; color?: boolean }) {
   const written = { stdout: '', stderr: '' };
@@ -85,5 +86,39 @@ describe('status marks', () => {
     expect(statusMark('pass', ansi)).toBe('\u001b[32m✓\u001b[39m');
     expect(statusMark('warn', ansi, true)).toBe('\u001b[33m[!]\u001b[39m');
     expect(statusMark('skip', ansi)).toBe('\u001b[2m-\u001b[22m');
+  });
+});
+
+describe("login's progress (terminalUi) uses the one spinner", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const context = (out: Output) => ({ out, platform: {} as never, interactive: false });
+
+  it('on a terminal: lines go above the spinner, masked; stopping clears it', () => {
+    const { out, written } = capture({ stderrTTY: true });
+    const ui = terminalUi(context(out));
+    ui.spin('Waiting for you to approve access in the browser… 1:59 left (Ctrl-C cancels)');
+    ui.info('visit https://example.test/authorize?code=abc123&state=x');
+    ui.stopSpin();
+    expect(written.stdout).toBe('visit https://example.test/authorize?code=****&state=x\n');
+    expect(written.stderr).toBe(
+      '\r\u001b[2K⠋ Waiting for you to approve access in the browser… 1:59 left (Ctrl-C cancels)' + '\r\u001b[2K' + '\r\u001b[2K⠙ Waiting for you to approve access in the browser… 1:59 left (Ctrl-C cancels)' + '\r\u001b[2K',
+    );
+  });
+
+  it('without a terminal: each phase once as a plain line, no countdown, nothing on stderr', () => {
+    const { out, written } = capture({ stderrTTY: false });
+    const ui = terminalUi(context(out));
+    ui.spin('Starting mcp-remote-client… 2:00 left (Ctrl-C cancels)');
+    ui.spin('Starting mcp-remote-client… 1:59 left (Ctrl-C cancels)');
+    ui.spin('Connected; listing the workspace’s tools… 1:58 left (Ctrl-C cancels)');
+    ui.stopSpin();
+    expect(written.stdout).toBe('Starting mcp-remote-client…\nConnected; listing the workspace’s tools…\n');
+    expect(written.stderr).toBe('');
   });
 });
