@@ -32,6 +32,7 @@ import { displayPath } from '../clients/paths.js';
 import { describeTokens, displayUrl, plural } from '../auth/auth-cache-text.js';
 import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
 import type { Options } from '../core/options.js';
+import { statusMark } from '../ui/marks.js';
 import type { Colors } from '../ui/output.js';
 import type { CommandContext } from '../ui/context.js';
 
@@ -266,7 +267,7 @@ export async function runResetAuth(ctx: CommandContext, options: Options): Promi
   } else {
     const removedFiles = result.removed.filter((p) => !plan.removeFolders.includes(p)).length;
     say();
-    say(`${colors.green('✔')} Deleted ${plural(removedFiles, 'file')}${options.all ? '' : " of Intercom's sign-in"}.`);
+    say(`${statusMark('pass', colors)} Deleted ${plural(removedFiles, 'file')}${options.all ? '' : " of Intercom's sign-in"}.`);
     for (const group of plan.groups) {
       if (!group.heldBy || !group.keep.some((k) => k.reason === 'sign-in-in-progress')) continue;
       say(colors.yellow(`  Kept ${group.target ? displayUrl(group.target.label) : group.hash} in ${group.folder}/: a sign-in is in progress, ${heldByText(group.heldBy)}.`));

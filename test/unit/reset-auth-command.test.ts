@@ -196,7 +196,7 @@ describe('reset-auth: what it deletes', () => {
     expect(result.stdout).toContain(`delete ${H_SSE}_tokens.json`);
     expect(result.stdout).not.toContain(H_OTHER);
     expect(result.stdout).toContain('Left alone: 3 files of 1 other server.');
-    expect(result.stdout).toContain("Deleted 5 files of Intercom's sign-in.");
+    expect(result.stdout).toContain("✓ Deleted 5 files of Intercom's sign-in.");
     expect(result.stdout).toMatch(/Restart .*\n.*next connection to Intercom opens your browser/);
     expect(result.stderr).toBe('');
   });
