@@ -15,7 +15,7 @@
  *   `"wouldRemove":[paths]`. Problems go to stderr.
  * - A file that cannot be deleted is reported on its own line; the rest proceeds; exit 1.
  */
-import { colourlessStdout } from '../ui/prompt-output.js';
+import { promptOutput } from '../ui/prompt-output.js';
 import {
   deleteCacheFiles,
   intercomTargets,
@@ -162,10 +162,10 @@ function configDirHints(ctx: CommandContext, found: readonly IntercomEntry[], ba
 /** Asks on the terminal; true to go on, false when the answer is no or Ctrl-C. */
 async function confirmDeletion(ctx: CommandContext, message: string, initialValue: boolean): Promise<boolean> {
   const prompts = await import('@clack/prompts');
-  const output = ctx.out.options.color ? undefined : colourlessStdout();
-  const answer = await prompts.confirm({ message, initialValue, ...(output ? { output } : {}) });
+  const output = promptOutput(ctx.out);
+  const answer = await prompts.confirm({ message, initialValue, output });
   if (prompts.isCancel(answer) || answer !== true) {
-    prompts.cancel(CANCELLED, output ? { output } : {});
+    prompts.cancel(CANCELLED, { output });
     return false;
   }
   return true;
