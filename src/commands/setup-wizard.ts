@@ -7,7 +7,7 @@ import { applyChange, expandTargets, planSetup, type ClientChange } from '../eng
 import { CancelledError } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import { changeHeading, renderDiff } from '../engine/report.js';
-import { colourlessStdout } from '../ui/prompt-output.js';
+import { promptOutput } from '../ui/prompt-output.js';
 import type { CommandContext } from '../ui/context.js';
 import { entrySpec } from '../engine/changes.js';
 import { recordRun } from '../engine/journal.js';
@@ -33,7 +33,7 @@ function answerOf<T>(value: T, output: Writable | undefined): Exclude<T, symbol>
 
 export async function runSetupWizard(ctx: CommandContext, options: Options): Promise<number> {
   const { platform, out } = ctx;
-  const output = out.options.color ? undefined : colourlessStdout();
+  const output = promptOutput(out);
   const common = { output };
   const { colors } = out;
   const answered = <T>(value: T) => answerOf(value, output);
