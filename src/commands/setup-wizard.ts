@@ -4,10 +4,9 @@ import { CLIENTS } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
 import { endpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { applyChange, expandTargets, planSetup, type ClientChange } from '../engine/changes.js';
-import { CancelledError } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import { changeHeading, renderDiff } from '../engine/report.js';
-import { promptOutput } from '../ui/prompt-output.js';
+import { cancelPrompts, promptOutput } from '../ui/prompt-output.js';
 import type { CommandContext } from '../ui/context.js';
 import { entrySpec } from '../engine/changes.js';
 import { recordRun } from '../engine/journal.js';
@@ -23,11 +22,8 @@ function promptWidth(): number {
 }
 
 /** The answer, or — for Ctrl-C/Escape — the cancellation, before anything was written. */
-function answerOf<T>(value: T, output: Writable | undefined): Exclude<T, symbol> {
-  if (prompts.isCancel(value)) {
-    prompts.cancel(CANCELLED, { output });
-    throw new CancelledError(CANCELLED);
-  }
+function answerOf<T>(value: T, output: Writable): Exclude<T, symbol> {
+  if (prompts.isCancel(value)) cancelPrompts(prompts, CANCELLED, output);
   return value as Exclude<T, symbol>;
 }
 
@@ -43,10 +39,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   const warning = foreignUrlWarning(options.url);
   if (warning && !options.yes) {
     const proceed = answered(await prompts.confirm({ message: `${warning}. Continue?`, initialValue: false, ...common }));
-    if (!proceed) {
-      prompts.cancel(CANCELLED, common);
-      return 130;
-    }
+    if (!proceed) cancelPrompts(prompts, CANCELLED, output);
   }
 
   const detections = new Map(CLIENTS.map((client) => [client.id, client.detect(platform)]));
@@ -116,10 +109,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     const go = answered(
       await prompts.confirm({ message: `Write ${writable.length === 1 ? 'this change' : `these ${writable.length} changes`}?`, initialValue: true, ...common }),
     );
-    if (!go) {
-      prompts.cancel(CANCELLED, common);
-      return 130;
-    }
+    if (!go) cancelPrompts(prompts, CANCELLED, output);
   }
 
   const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait: (message) => ctx.out.error(message) })));
