@@ -10,6 +10,7 @@ import {
   type LoginEvent,
   type LoginResult,
 } from './login.js';
+import { CancelledError } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import type { CommandContext } from '../ui/context.js';
 import { statusMark } from '../ui/marks.js';
@@ -171,10 +172,14 @@ export function resultJson(result: LoginResult): Record<string, unknown> {
   return { ok: false, url: result.url, step: result.failure.step, error: failureLine(result.failure) };
 }
 
-/** Exit code of a login outcome: 0 signed in, 1 failed, 130 cancelled. */
+/**
+ * Exit code of a login outcome, once it is reported: 0 signed in, 1 failed; a cancelled sign-in
+ * throws CancelledError (exit 130).
+ */
 export function exitCodeOf(result: LoginResult): number {
   if (result.ok) return 0;
-  return result.cancelled ? 130 : 1;
+  if (result.cancelled) throw new CancelledError();
+  return 1;
 }
 
 /** Prints the outcome the usual way: lines (or one JSON object), the failure as one line on stderr. */
