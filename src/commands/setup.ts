@@ -70,7 +70,7 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
     const failure = login.result ? failureLineOf(login.result) : undefined;
     if (failure) out.error(failure);
     const loginCode = login.result ? exitCodeOf(login.result) : 0;
-    return loginCode === 130 ? 130 : failed || loginCode !== 0 ? 1 : 0;
+    return failed || loginCode !== 0 ? 1 : 0;
   }
   printOutcome(out, platform, applied, nextStepsFor(applied, options.url, options.name));
   let reachable = true;
@@ -88,5 +88,5 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
   const { reportLogin, exitCodeOf } = await import('../auth/sign-in.js');
   reportLogin(ctx, login.result, false);
   const loginCode = exitCodeOf(login.result);
-  return loginCode === 130 ? 130 : failed || loginCode !== 0 ? 1 : 0;
+  return failed || loginCode !== 0 ? 1 : 0;
 }
