@@ -176,7 +176,7 @@ export function resultJson(result: LoginResult): Record<string, unknown> {
  * Exit code of a login outcome, once it is reported: 0 signed in, 1 failed; a cancelled sign-in
  * throws CancelledError (exit 130).
  */
-export function exitCodeOf(result: LoginResult): number {
+export function exitCodeOf(result: LoginResult): 0 | 1 {
   if (result.ok) return 0;
   if (result.cancelled) throw new CancelledError();
   return 1;
