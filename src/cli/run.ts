@@ -8,15 +8,16 @@ import { isTerminal, processStreams } from '../ui/stdio.js';
 
 type CommandRunner = (ctx: CommandContext, options: Options) => Promise<number>;
 
+// Each loads its command only when it runs (named, so that unused-code checks see what is used).
 const RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
-  setup: async () => (await import('../commands/setup.js')).runSetup,
-  list: async () => (await import('../commands/list.js')).runList,
-  remove: async () => (await import('../commands/remove.js')).runRemove,
-  undo: async () => (await import('../commands/undo.js')).runUndo,
-  doctor: async () => (await import('../commands/doctor.js')).runDoctor,
-  'reset-auth': async () => (await import('../commands/reset-auth.js')).runResetAuth,
-  login: async () => (await import('../commands/login.js')).runLogin,
-  link: async () => (await import('../commands/link.js')).runLink,
+  setup: () => import('../commands/setup.js').then(({ runSetup }) => runSetup),
+  list: () => import('../commands/list.js').then(({ runList }) => runList),
+  remove: () => import('../commands/remove.js').then(({ runRemove }) => runRemove),
+  undo: () => import('../commands/undo.js').then(({ runUndo }) => runUndo),
+  doctor: () => import('../commands/doctor.js').then(({ runDoctor }) => runDoctor),
+  'reset-auth': () => import('../commands/reset-auth.js').then(({ runResetAuth }) => runResetAuth),
+  login: () => import('../commands/login.js').then(({ runLogin }) => runLogin),
+  link: () => import('../commands/link.js').then(({ runLink }) => runLink),
 };
 
 /** Parses the options, builds the context, runs the command; an error ends the run with its exit code. */
