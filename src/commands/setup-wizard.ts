@@ -140,7 +140,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   const failed = applied.some((change) => change.action === 'failed');
   prompts.outro(failed ? 'Some clients could not be set up: see the errors above.' : 'Done.', common);
   // A cancelled sign-in ends the run (CancelledError, exit 130) only now, after the wizard's last lines.
-  const loginCode = login ? (await import('../auth/sign-in.js')).exitCodeOf(login) : 0;
+  const loginCode = login ? await import('../auth/sign-in.js').then(({ exitCodeOf }) => exitCodeOf(login)) : 0;
   return failed || loginCode !== 0 ? 1 : 0;
 }
 
