@@ -42,10 +42,10 @@ import { getEnv, type Platform } from '../core/platform.js';
 export const INTERCOM_URLS: readonly string[] = INTERCOM_STANDARD_URLS;
 
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
-export const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
+const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
 
 /** The folders of the base that hold cache files: `mcp-remote-v1`, `mcp-remote-0.1.2`, … */
-export const CACHE_FOLDER_NAME = /^mcp-remote-/;
+const CACHE_FOLDER_NAME = /^mcp-remote-/;
 
 // ---------------------------------------------------------------------------------------------
 // Hash and port
@@ -214,7 +214,7 @@ export function resolveCacheBase(platform: Platform): CacheBase {
 // ---------------------------------------------------------------------------------------------
 // Scanning
 
-export type CacheFileKind =
+type CacheFileKind =
   | 'tokens'
   | 'client-info'
   | 'code-verifier'
@@ -250,7 +250,7 @@ export interface TokenInfo {
 }
 
 /** A `lock.json` or `refresh_in_progress.json`. */
-export interface LockInfo {
+interface LockInfo {
   pid?: number;
   alive: boolean;
   /** `timestamp` (lock.json) or `at` (lease), epoch ms. */
@@ -261,7 +261,7 @@ export interface LockInfo {
   process?: string;
 }
 
-export type EntryType = 'file' | 'symlink' | 'directory' | 'other';
+type EntryType = 'file' | 'symlink' | 'directory' | 'other';
 
 /** One entry directly inside a `mcp-remote-*` folder. */
 export interface CacheEntry {
@@ -279,13 +279,13 @@ export interface CacheEntry {
   lock?: LockInfo;
 }
 
-export interface CacheFolder {
+interface CacheFolder {
   name: string;
   path: string;
   entries: CacheEntry[];
 }
 
-export interface SkippedFolder {
+interface SkippedFolder {
   name: string;
   path: string;
   reason: 'symlink' | 'not-a-directory' | 'unreadable';
@@ -343,7 +343,7 @@ export function isPidAlive(pid: number): boolean {
 }
 
 /** The process's short name on Linux (/proc/<pid>/comm), else undefined. Never the command line, which can hold secrets. */
-export function describeProcess(pid: number): string | undefined {
+function describeProcess(pid: number): string | undefined {
   if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || undefined;
@@ -532,7 +532,7 @@ export async function scanCache(base: string, targets: readonly CacheTarget[], o
 // ---------------------------------------------------------------------------------------------
 // Planning and deleting
 
-export type KeepReason =
+type KeepReason =
   /** Belongs to a server that is not a target (not with `--all`). */
   | 'other-server'
   /** Its hash has a live lock/lease and `force` is off. */
@@ -548,7 +548,7 @@ export type KeepReason =
   /** Outside every `mcp-remote-*` folder (listed only with `--all`). */
   | 'outside-mcp-remote-folders';
 
-export interface KeptEntry {
+interface KeptEntry {
   path: string;
   reason: KeepReason;
   entry?: CacheEntry;

@@ -17,7 +17,7 @@ import { networkCheckList } from '../doctor/connectivity.js';
 import { entryUrlChecks, isUsableEndpoint } from '../doctor/entry-url-checks.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
-export function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {
+function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {
   if (options.urlGiven || options.transportGiven || options.regionGiven) return [options.url];
   const used = entries.map((entry) => entry.url).filter((url): url is string => {
     // An entry's URL that --url would refuse is reported (entryUrlChecks), never probed.

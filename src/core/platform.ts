@@ -25,7 +25,7 @@ export interface Platform {
   nodeVersion: string;
 }
 
-export function normalizeOs(value: string): OsName {
+function normalizeOs(value: string): OsName {
   if (value === 'darwin' || value === 'win32') return value;
   return 'linux';
 }

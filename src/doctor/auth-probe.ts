@@ -5,7 +5,7 @@ import { probeWithToken, readStoredTokens, tokensPath, type ProbeOutcome } from 
 import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
-export const PROBE_GROUP = 'Auth cache (mcp-remote)';
+const PROBE_GROUP = 'Auth cache (mcp-remote)';
 const LOGIN_FIX = 'intercom-mcp-setup login (if it still fails: intercom-mcp-setup reset-auth, then intercom-mcp-setup login)';
 
 // ---- doctor checks -----------------------------------------------------------------------------
@@ -25,7 +25,7 @@ function probeCheck(status: Check['status'], message: string, fix?: string): Che
 }
 
 /** The check for one endpoint's probe outcome. */
-export function checkForOutcome(url: string, outcome: ProbeOutcome, hasRefreshToken: boolean): Check {
+function checkForOutcome(url: string, outcome: ProbeOutcome, hasRefreshToken: boolean): Check {
   switch (outcome.kind) {
     case 'ok':
       return probeCheck('pass', `${url}: signed in; initialize and tools/list answered with ${plural(outcome.tools, 'tool')}`);

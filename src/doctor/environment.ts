@@ -8,7 +8,7 @@ import { readNamedFile } from '../config/files.js';
 import { findOnPath, getEnv, type Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
-export const ENVIRONMENT_GROUP = 'Environment';
+const ENVIRONMENT_GROUP = 'Environment';
 const MIN_NODE_MAJOR = 20;
 
 export interface EnvironmentDeps {
@@ -24,7 +24,7 @@ function check(id: string, status: Check['status'], message: string, fix?: strin
 
 // ---- Node and npx ------------------------------------------------------------------------------
 
-export function nodeMajor(version: string): number | undefined {
+function nodeMajor(version: string): number | undefined {
   const major = Number.parseInt(version.replace(/^v/, '').split('.')[0] ?? '', 10);
   return Number.isNaN(major) ? undefined : major;
 }

@@ -40,8 +40,8 @@ export interface NetworkOptions {
   ca?: string[];
 }
 
-export const MAX_HEADER_BYTES = 16 * 1024;
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_HEADER_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 const USER_AGENT = 'intercom-mcp-setup-doctor';
 const CA_FIX = 'Export the intercepting root certificate as PEM and set NODE_EXTRA_CA_CERTS=/path/to/corporate-root.pem (never NODE_TLS_REJECT_UNAUTHORIZED=0)';
 

@@ -187,7 +187,7 @@ export interface TlsOutcome {
 }
 
 /** CA list for verification: Node's roots plus extras, as NODE_EXTRA_CA_CERTS does. */
-export function trustedCas(extra: readonly string[] | undefined): string[] | undefined {
+function trustedCas(extra: readonly string[] | undefined): string[] | undefined {
   return extra && extra.length > 0 ? [...tls.rootCertificates, ...extra] : undefined;
 }
 

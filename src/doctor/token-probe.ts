@@ -11,7 +11,7 @@ import { getEnv, type Platform } from '../core/platform.js';
 import { probeWithToken, type ProbeOutcome } from '../auth/probe.js';
 import type { Check } from './types.js';
 
-export const TOKEN_GROUP = 'Token sign-in (--token-env)';
+const TOKEN_GROUP = 'Token sign-in (--token-env)';
 
 export interface TokenProbeReport {
   url: string;

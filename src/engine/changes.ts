@@ -16,7 +16,7 @@ import type { Platform } from '../core/platform.js';
 import type { JsonObject } from '../config/json-types.js';
 import type { Options } from '../core/options.js';
 
-export type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
+type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
 
 /** What will happen (or happened) to one client's config file. */
 export interface ClientChange {

@@ -3,7 +3,7 @@ import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocum
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 
-export type EditKind = 'created' | 'updated' | 'unchanged' | 'removed';
+type EditKind = 'created' | 'updated' | 'unchanged' | 'removed';
 
 /** The outcome of applying a desired change to one config text. Pure: no files involved. */
 export interface TextChange {
