@@ -30,7 +30,7 @@ import {
 import { nativePath as path } from './fast-path.js';
 
 /** Larger config files are refused: no client writes one this big, and it is all read in memory. */
-export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 /**
  * How many of a file's newest backups are kept. Its oldest backup is kept too, whatever its age:
  * the file as it was before this program first changed it, which `undo` of an older run and a

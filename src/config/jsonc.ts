@@ -69,7 +69,7 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 }
 
 /** Indentation and line endings as the file already uses them, so our lines blend in. */
-export function detectFormatting(body: string): FormattingOptions {
+function detectFormatting(body: string): FormattingOptions {
   const eol = body.includes('\r\n') ? '\r\n' : '\n';
   const indented = /^([ \t]+)\S/m.exec(body);
   if (indented?.[1]?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
@@ -82,7 +82,7 @@ export function detectFormatting(body: string): FormattingOptions {
  * of stack near 5 000 levels, which a hostile or broken file reaches easily; no client writes
  * more than a dozen.
  */
-export const MAX_NESTING = 512;
+const MAX_NESTING = 512;
 
 /**
  * Sets `key` as an own data property, "__proto__" included: assigning that key would set the

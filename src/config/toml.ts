@@ -16,7 +16,7 @@ const BOM = '\uFEFF';
 type TableKind = 'root' | 'header' | 'implicit' | 'dotted' | 'inline' | 'array-element';
 
 /** A `[table]` or `[[array]]` header line. */
-export interface TomlHeader {
+interface TomlHeader {
   path: string[];
   array: boolean;
   /** Offset of the start of the header's line. */
@@ -26,7 +26,7 @@ export interface TomlHeader {
 }
 
 /** A `key = value` line, with the full key path (table path + dotted key). */
-export interface TomlPair {
+interface TomlPair {
   path: string[];
   start: number;
   /** Offset just past the value. */
