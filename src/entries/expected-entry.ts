@@ -38,7 +38,7 @@ function templateFor(ref: TemplateRef, transport: Transport): string | undefined
 }
 
 /** Intercom's Streamable HTTP URL in the same region as an Intercom SSE URL; undefined for any other URL. */
-export function streamableEquivalent(url: string): string | undefined {
+function streamableEquivalent(url: string): string | undefined {
   if (!INTERCOM_STANDARD_URLS.includes(url) || transportOfUrl(url) !== 'sse') return undefined;
   const origin = Object.values(REGION_ORIGINS).find((candidate) => url.startsWith(`${candidate}/`));
   return origin ? `${origin}/mcp` : undefined;

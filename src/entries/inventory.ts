@@ -37,7 +37,7 @@ function stringsIn(value: JsonValue): string[] {
 }
 
 /** True when any URL in the entry points at Intercom (or at the URL being configured). */
-export function pointsAtIntercom(value: JsonValue, extraUrls: readonly string[] = []): boolean {
+function pointsAtIntercom(value: JsonValue, extraUrls: readonly string[] = []): boolean {
   return stringsIn(value).some((text) => {
     if (extraUrls.some((url) => text.includes(url))) return true;
     for (const match of text.matchAll(/https?:\/\/[^\s"'<>]+/g)) {
