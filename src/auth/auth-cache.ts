@@ -32,14 +32,9 @@ import nodePath from 'node:path';
 import { INTERCOM_STANDARD_URLS } from '../core/endpoint.js';
 import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-args.js';
 
-export { isIntercomUrl, parseMcpRemoteArgs } from '../entries/mcp-remote-args.js';
-export type { HashOptions, McpRemoteInvocation, ParseArgsOptions } from '../entries/mcp-remote-args.js';
 import { CliError } from '../core/errors.js';
 import { readNamedFile } from '../config/files.js';
 import { getEnv, type Platform } from '../core/platform.js';
-
-/** The four standard Intercom MCP server URLs (US and EU, SSE and streamable HTTP). */
-export const INTERCOM_URLS: readonly string[] = INTERCOM_STANDARD_URLS;
 
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
 const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
@@ -126,7 +121,7 @@ export function intercomTargets(input: { invocations?: readonly McpRemoteInvocat
     seen.add(target.hash);
     targets.push(target);
   };
-  for (const url of INTERCOM_URLS) add({ label: url, hash: serverHash(url) });
+  for (const url of INTERCOM_STANDARD_URLS) add({ label: url, hash: serverHash(url) });
   for (const url of input.urls ?? []) add({ label: url, hash: serverHash(url) });
   for (const inv of input.invocations ?? []) {
     add({ label: inv.url, hash: serverHash(inv.url) });

@@ -129,18 +129,6 @@ export function renderChoice(client: ClientDescriptor, platform: Pick<Platform, 
   });
 }
 
-export function expectedEntry(
-  client: ClientDescriptor,
-  platform: Pick<Platform, 'os'>,
-  url: string,
-  native: boolean,
-  options: { tokenEnv?: string; name?: string } = {},
-): JsonObject | undefined {
-  const choice = chooseEntry(client, { url, native, tokenEnv: options.tokenEnv });
-  if (isRefusal(choice)) return undefined;
-  return renderChoice(client, platform, choice, options.name ?? 'intercom');
-}
-
 /** A pinned bridge (`mcp-remote@0.15.1`) is as good as the unpinned one. */
 function unpinBridge(value: JsonValue): JsonValue {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
