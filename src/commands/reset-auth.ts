@@ -35,7 +35,6 @@ import { describeTokens, displayUrl, plural } from '../auth/auth-cache-text.js';
 import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
 import type { Options } from '../core/options.js';
 import { statusMark } from '../ui/marks.js';
-import type { Colors } from '../ui/output.js';
 import type { CommandContext } from '../ui/context.js';
 
 const CANCELLED = 'Cancelled: nothing was deleted.';
