@@ -15,6 +15,7 @@ import type { Options } from '../core/options.js';
 import type { CommandContext } from '../ui/context.js';
 import { statusMark } from '../ui/marks.js';
 import { createSpinner } from '../ui/spinner.js';
+import { plural } from '../ui/text.js';
 
 /** Where login shows its progress: plain lines and a spinner here, clack's in the wizard. */
 export interface LoginUi {
@@ -141,7 +142,7 @@ export function successLines(ctx: CommandContext, result: Extract<LoginResult, {
   const tools =
     result.tools === undefined
       ? 'the tool count could not be read'
-      : `${result.tools} tool${result.tools === 1 ? '' : 's'} available${result.toolNames.length > 0 ? ` (${result.toolNames.slice(0, 6).join(', ')}${result.toolNames.length > 6 ? ', …' : ''})` : ''}`;
+      : `${plural(result.tools, 'tool')} available${result.toolNames.length > 0 ? ` (${result.toolNames.slice(0, 6).join(', ')}${result.toolNames.length > 6 ? ', …' : ''})` : ''}`;
   const lines = [`${statusMark('pass', out.colors)} ${result.alreadySignedIn ? 'Already signed in' : 'Signed in'} to Intercom at ${result.url}: ${tools}.`];
   if (result.tokensFile) {
     lines.push(

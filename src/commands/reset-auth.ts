@@ -31,7 +31,8 @@ import {
   type ResetPlan,
 } from '../auth/auth-cache.js';
 import { displayPath } from '../clients/paths.js';
-import { describeTokens, displayUrl, plural } from '../auth/auth-cache-text.js';
+import { describeTokens, displayUrl } from '../auth/auth-cache-text.js';
+import { plural } from '../ui/text.js';
 import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
 import type { Options } from '../core/options.js';
 import { statusMark } from '../ui/marks.js';

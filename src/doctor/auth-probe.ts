@@ -4,6 +4,7 @@ import { roughDuration } from '../auth/auth-cache-text.js';
 import { probeWithToken, readStoredTokens, tokensPath, type ProbeOutcome } from '../auth/probe.js';
 import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
+import { plural } from '../ui/text.js';
 
 const PROBE_GROUP = 'Auth cache (mcp-remote)';
 const LOGIN_FIX = 'intercom-mcp-setup login (if it still fails: intercom-mcp-setup reset-auth, then intercom-mcp-setup login)';
@@ -14,10 +15,6 @@ export interface AuthProbeOptions {
   /** Each token read is handed here first, so the output can mask it. */
   onSecret?: (secret: string) => void;
   now?: number;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function probeCheck(status: Check['status'], message: string, fix?: string): Check {

@@ -1,6 +1,7 @@
 import { statusMark } from '../ui/marks.js';
 import type { Output } from '../ui/output.js';
 import type { Check, CheckStatus } from './types.js';
+import { plural } from '../ui/text.js';
 
 /** flutter doctor's layout: a heading per group, a line per check, the fix under what is not passing. */
 export function printChecks(out: Output, checks: Check[]): void {
@@ -20,7 +21,7 @@ export function summaryLine(checks: Check[]): string {
   const count = (status: CheckStatus) => checks.filter((check) => check.status === status).length;
   const failed = count('fail');
   const warned = count('warn');
-  const parts = [`${failed} failed`, `${warned} warning${warned === 1 ? '' : 's'}`, `${count('pass')} passed`];
+  const parts = [`${failed} failed`, plural(warned, 'warning'), `${count('pass')} passed`];
   if (count('skip') > 0) parts.push(`${count('skip')} skipped`);
   const verdict = failed > 0 ? 'Problems found' : warned > 0 ? 'No failures, but see the warnings' : 'No issues found';
   return `${verdict}: ${parts.join(', ')}.`;

@@ -10,6 +10,7 @@
 import { getEnv, type Platform } from '../core/platform.js';
 import { probeWithToken, type ProbeOutcome } from '../auth/probe.js';
 import type { Check } from './types.js';
+import { plural } from '../ui/text.js';
 
 const TOKEN_GROUP = 'Token sign-in (--token-env)';
 
@@ -39,10 +40,6 @@ export async function tokenProbe(url: string, token: string, timeoutMs: number):
     return { url, ok: true, kind: 'ok', tools: outcome.tools, ...(outcome.serverName ? { serverName: outcome.serverName } : {}), durationMs };
   }
   return { url, ok: false, kind: outcome.kind, detail: scrub(outcome.detail, token), durationMs };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The check for one endpoint's probe with the token from `tokenEnv`. */
