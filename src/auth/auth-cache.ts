@@ -31,10 +31,10 @@ import type { Stats } from 'node:fs';
 import nodePath from 'node:path';
 import { INTERCOM_STANDARD_URLS } from '../core/endpoint.js';
 import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-args.js';
-
 import { CliError } from '../core/errors.js';
 import { readNamedFile } from '../config/files.js';
 import { getEnv, type Platform } from '../core/platform.js';
+import { isPidAlive } from '../config/files.js';
 
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
 const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
@@ -324,17 +324,6 @@ const MAX_READ_BYTES = 1024 * 1024;
 
 function isCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
-/** Whether a process exists: `process.kill(pid, 0)`, EPERM meaning it exists but is not ours. */
-export function isPidAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false; // 0 and negatives address process groups
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isCode(error, 'EPERM');
-  }
 }
 
 /** The process's short name on Linux (/proc/<pid>/comm), else undefined. Never the command line, which can hold secrets. */

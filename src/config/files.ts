@@ -375,7 +375,9 @@ function tempPrefix(target: string): string {
   return `.${path.basename(target)}.${TOOL_TAG}-`;
 }
 
-function isProcessAlive(pid: number): boolean {
+/** Whether a process exists: `process.kill(pid, 0)`, EPERM meaning it exists but is not ours. */
+export function isPidAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false; // 0 and negatives address process groups
   try {
     process.kill(pid, 0);
     return true;
@@ -397,7 +399,7 @@ async function removeStaleTemps(target: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) continue;
+    if (pid !== process.pid && isPidAlive(pid)) continue;
     quietly(() => unlinkSync(path.join(dir, name)));
   }
 }

@@ -10,13 +10,13 @@ import {
   callbackPort,
   deleteCacheFiles,
   intercomTargets,
-  isPidAlive,
   planReset,
   resolveCacheBase,
   scanCache,
   serverHash,
   type CacheTarget,
 } from '../../src/auth/auth-cache.js';
+import { isPidAlive } from '../../src/config/files.js';
 import { INTERCOM_STANDARD_URLS as INTERCOM_URLS } from '../../src/core/endpoint.js';
 import { isIntercomUrl, parseMcpRemoteArgs } from '../../src/entries/mcp-remote-args.js';
 import type { Platform } from '../../src/core/platform.js';
