@@ -31,10 +31,9 @@ import type { Stats } from 'node:fs';
 import nodePath from 'node:path';
 import { INTERCOM_STANDARD_URLS } from '../core/endpoint.js';
 import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-args.js';
-import { CliError } from '../core/errors.js';
-import { readNamedFile } from '../config/files.js';
+import { CliError, errorCode } from '../core/errors.js';
+import { isPidAlive, readNamedFile } from '../config/files.js';
 import { getEnv, type Platform } from '../core/platform.js';
-import { isPidAlive } from '../config/files.js';
 
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
 const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
@@ -323,7 +322,7 @@ export interface ScanOptions {
 const MAX_READ_BYTES = 1024 * 1024;
 
 function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+  return errorCode(error) === code;
 }
 
 /** The process's short name on Linux (/proc/<pid>/comm), else undefined. Never the command line, which can hold secrets. */
@@ -675,11 +674,6 @@ export interface DeleteResult {
   kept: string[];
   /** Per-path failures; the rest still proceeded. The caller exits 1 when non-empty. */
   errors: Array<{ path: string; code?: string; message: string }>;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 function errorText(error: unknown): string {

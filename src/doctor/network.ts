@@ -11,10 +11,10 @@
 import tls from 'node:tls';
 import type { LookupAddress } from 'node:dns';
 import type { Duplex } from 'node:stream';
+import { errorCode } from '../core/errors.js';
 import { isUsableProxyUrl, maskProxyUrl, proxyForUrl } from './environment.js';
 import {
   connectTcp,
-  errorCode,
   httpExchange,
   openTunnel,
   ProbeTimeoutError,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failed } from '../../src/cli/run.js';
-import { CancelledError, CliError, UsageError } from '../../src/core/errors.js';
+import { CancelledError, CliError, errorCode, UsageError } from '../../src/core/errors.js';
 import { currentPlatform, HomeError } from '../../src/core/platform.js';
 import { CacheBaseError } from '../../src/auth/auth-cache.js';
 import { Output } from '../../src/ui/output.js';
@@ -53,5 +53,17 @@ describe('one error path: an error ends the run with its own exit code', () => {
     const { out, written } = capture();
     failed(out, new CliError('request failed: Authorization: Bearer lin_api_abc123def456'));
     expect(written.stderr).toBe('intercom-mcp-setup: request failed: Authorization: Bearer ****\n');
+  });
+});
+
+describe('errorCode (the one definition)', () => {
+  it("reads an error's code, else its cause's, else nothing", () => {
+    expect(errorCode(Object.assign(new Error('gone'), { code: 'ENOENT' }))).toBe('ENOENT');
+    expect(errorCode(new Error('fetch failed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }))).toBe('ECONNRESET');
+    expect(errorCode(new Error('wrapped twice', { cause: new Error('once', { cause: { code: 'CERT_HAS_EXPIRED' } }) }))).toBe('CERT_HAS_EXPIRED');
+    expect(errorCode(Object.assign(new Error('numeric'), { code: 5 }))).toBeUndefined();
+    expect(errorCode(new Error('plain'))).toBeUndefined();
+    expect(errorCode(null)).toBeUndefined();
+    expect(errorCode('ENOENT')).toBeUndefined();
   });
 });
