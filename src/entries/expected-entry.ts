@@ -4,7 +4,7 @@ import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl, type Transport 
 import { CLI_REWRITES_BRIDGE } from '../clients/cline.js';
 import { isOneStringCommand } from './inventory.js';
 import type { Platform } from '../core/platform.js';
-import type { JsonObject, JsonValue } from '../config/json-types.js';
+import { stringsIn, type JsonObject, type JsonValue } from '../config/json-types.js';
 import { renderTemplate } from './templates.js';
 
 export interface EntryChoice {
@@ -137,13 +137,6 @@ function unpinBridge(value: JsonValue): JsonValue {
   if (Array.isArray(value.command)) return { ...value, command: unpin(value.command) };
   if (!Array.isArray(value.args)) return value;
   return { ...value, args: unpin(value.args) };
-}
-
-function stringsIn(value: JsonValue): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
-  return [];
 }
 
 /**
