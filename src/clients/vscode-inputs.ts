@@ -4,7 +4,8 @@
  * the first time the server starts and keeps it in its secret storage, never in mcp.json.
  */
 import { applyEdits, modify } from 'jsonc-parser';
-import { ConfigParseError, editDocument, parseDocument, withBom } from '../config/jsonc.js';
+import { withBom } from '../config/bom.js';
+import { ConfigParseError, editDocument, parseDocument } from '../config/jsonc.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
 import type { ConfigShape } from './types.js';
 

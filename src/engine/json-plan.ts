@@ -1,5 +1,6 @@
 import type { ConfigShape } from '../clients/types.js';
-import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, withBom, type ParsedDocument } from '../config/jsonc.js';
+import { withBom } from '../config/bom.js';
+import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, type ParsedDocument } from '../config/jsonc.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 
