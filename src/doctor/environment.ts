@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readNamedFile } from '../config/files.js';
 import { findOnPath, getEnv, type Platform } from '../core/platform.js';
-import type { Check } from './types.js';
+import { checksOf, type Check } from './types.js';
 
 const ENVIRONMENT_GROUP = 'Environment';
 const MIN_NODE_MAJOR = 20;
@@ -18,9 +18,7 @@ export interface EnvironmentDeps {
 
 type EnvReader = (name: string) => string | undefined;
 
-function check(id: string, status: Check['status'], message: string, fix?: string): Check {
-  return { id, group: ENVIRONMENT_GROUP, status, message, ...(fix === undefined ? {} : { fix }) };
-}
+const check = checksOf(ENVIRONMENT_GROUP);
 
 // ---- Node and npx ------------------------------------------------------------------------------
 

@@ -9,10 +9,11 @@
  */
 import { getEnv, type Platform } from '../core/platform.js';
 import { probeWithToken, type ProbeOutcome } from '../auth/probe.js';
-import type { Check } from './types.js';
+import { checksOf, type Check } from './types.js';
 import { plural } from '../ui/text.js';
 
 const TOKEN_GROUP = 'Token sign-in (--token-env)';
+const tokenCheck = checksOf(TOKEN_GROUP);
 
 export interface TokenProbeReport {
   url: string;
@@ -44,13 +45,7 @@ export async function tokenProbe(url: string, token: string, timeoutMs: number):
 
 /** The check for one endpoint's probe with the token from `tokenEnv`. */
 export function checkForTokenReport(report: TokenProbeReport, tokenEnv: string): Check {
-  const check = (status: Check['status'], message: string, fix?: string): Check => ({
-    id: 'auth.token',
-    group: TOKEN_GROUP,
-    status,
-    message,
-    ...(fix ? { fix } : {}),
-  });
+  const check = (status: Check['status'], message: string, fix?: string): Check => tokenCheck('auth.token', status, message, fix);
   if (report.ok) {
     return check('pass', `${report.url}: the token in ${tokenEnv} works: initialize and tools/list answered with ${plural(report.tools ?? 0, 'tool')}`);
   }

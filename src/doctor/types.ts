@@ -11,3 +11,8 @@ export interface Check {
   message: string;
   fix?: string;
 }
+
+/** The maker of one group's checks: a check's `fix` is kept only when there is one. */
+export function checksOf(group: string): (id: string, status: CheckStatus, message: string, fix?: string) => Check {
+  return (id, status, message, fix) => ({ id, group, status, message, ...(fix ? { fix } : {}) });
+}
