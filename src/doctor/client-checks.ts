@@ -4,7 +4,7 @@ import { clientStatuses, type ClientStatus } from '../engine/status.js';
 import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
 
-const CLIENTS_GROUP = 'Clients';
+export const CLIENTS_GROUP = 'Clients';
 
 /**
  * Whether the fix should keep the person's choice of the client's own remote entry: the entry
