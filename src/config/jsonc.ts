@@ -81,7 +81,7 @@ function detectFormatting(body: string): FormattingOptions {
  * of stack near 5 000 levels, which a hostile or broken file reaches easily; no client writes
  * more than a dozen.
  */
-const MAX_NESTING = 512;
+export const MAX_NESTING = 512;
 
 /**
  * Sets `key` as an own data property, "__proto__" included: assigning that key would set the
