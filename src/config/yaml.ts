@@ -35,7 +35,7 @@ import { ConfigParseError, jsonEqual, lineAndColumn, MAX_NESTING } from './jsonc
 const BOM = '\uFEFF';
 
 /** How a client keeps its servers: a mapping of name → entry, or a list of entries with a `name` field. */
-export type YamlContainerShape = 'map' | 'list';
+type YamlContainerShape = 'map' | 'list';
 
 export interface YamlContainer {
   /** The keys from the root to the servers container: `['extensions']`, `['mcpServers']`. */
@@ -577,7 +577,6 @@ const EMPTY_SOURCES = new Set(['', '~', 'null', 'Null', 'NULL', '{}', '[]']);
 /** Finds the servers container for an edit, refusing every form that cannot be edited safely. */
 function locate(document: YamlDocument, container: YamlContainer): Located {
   const { doc, body } = document;
-  const what = describePath(container.path);
   if (!doc || document.empty) return { kind: 'missing', parent: undefined, keys: [...container.path] };
   const root = doc.contents as YAMLMap.Parsed;
   requireUnaliased(document, root, 'the document');
