@@ -1,10 +1,7 @@
 import type { TokenInfo } from './auth-cache.js';
+import { plural } from '../ui/text.js';
 
 /** Words for what mcp-remote's cache holds, shared by reset-auth and doctor. Never a token. */
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** "3 days", "2 hours", "5 minutes", "less than a minute". */
 export function roughDuration(ms: number): string {

@@ -31,21 +31,15 @@ import type { Stats } from 'node:fs';
 import nodePath from 'node:path';
 import { INTERCOM_STANDARD_URLS } from '../core/endpoint.js';
 import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-args.js';
-
-export { isIntercomUrl, parseMcpRemoteArgs } from '../entries/mcp-remote-args.js';
-export type { HashOptions, McpRemoteInvocation, ParseArgsOptions } from '../entries/mcp-remote-args.js';
-import { CliError } from '../core/errors.js';
-import { readNamedFile } from '../config/files.js';
+import { CliError, errorCode } from '../core/errors.js';
+import { isPidAlive, readNamedFile } from '../config/files.js';
 import { getEnv, type Platform } from '../core/platform.js';
 
-/** The four standard Intercom MCP server URLs (US and EU, SSE and streamable HTTP). */
-export const INTERCOM_URLS: readonly string[] = INTERCOM_STANDARD_URLS;
-
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
-export const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
+const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
 
 /** The folders of the base that hold cache files: `mcp-remote-v1`, `mcp-remote-0.1.2`, … */
-export const CACHE_FOLDER_NAME = /^mcp-remote-/;
+const CACHE_FOLDER_NAME = /^mcp-remote-/;
 
 // ---------------------------------------------------------------------------------------------
 // Hash and port
@@ -126,7 +120,7 @@ export function intercomTargets(input: { invocations?: readonly McpRemoteInvocat
     seen.add(target.hash);
     targets.push(target);
   };
-  for (const url of INTERCOM_URLS) add({ label: url, hash: serverHash(url) });
+  for (const url of INTERCOM_STANDARD_URLS) add({ label: url, hash: serverHash(url) });
   for (const url of input.urls ?? []) add({ label: url, hash: serverHash(url) });
   for (const inv of input.invocations ?? []) {
     add({ label: inv.url, hash: serverHash(inv.url) });
@@ -214,7 +208,7 @@ export function resolveCacheBase(platform: Platform): CacheBase {
 // ---------------------------------------------------------------------------------------------
 // Scanning
 
-export type CacheFileKind =
+type CacheFileKind =
   | 'tokens'
   | 'client-info'
   | 'code-verifier'
@@ -250,7 +244,7 @@ export interface TokenInfo {
 }
 
 /** A `lock.json` or `refresh_in_progress.json`. */
-export interface LockInfo {
+interface LockInfo {
   pid?: number;
   alive: boolean;
   /** `timestamp` (lock.json) or `at` (lease), epoch ms. */
@@ -261,7 +255,7 @@ export interface LockInfo {
   process?: string;
 }
 
-export type EntryType = 'file' | 'symlink' | 'directory' | 'other';
+type EntryType = 'file' | 'symlink' | 'directory' | 'other';
 
 /** One entry directly inside a `mcp-remote-*` folder. */
 export interface CacheEntry {
@@ -279,13 +273,13 @@ export interface CacheEntry {
   lock?: LockInfo;
 }
 
-export interface CacheFolder {
+interface CacheFolder {
   name: string;
   path: string;
   entries: CacheEntry[];
 }
 
-export interface SkippedFolder {
+interface SkippedFolder {
   name: string;
   path: string;
   reason: 'symlink' | 'not-a-directory' | 'unreadable';
@@ -328,22 +322,11 @@ export interface ScanOptions {
 const MAX_READ_BYTES = 1024 * 1024;
 
 function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
-
-/** Whether a process exists: `process.kill(pid, 0)`, EPERM meaning it exists but is not ours. */
-export function isPidAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false; // 0 and negatives address process groups
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isCode(error, 'EPERM');
-  }
+  return errorCode(error) === code;
 }
 
 /** The process's short name on Linux (/proc/<pid>/comm), else undefined. Never the command line, which can hold secrets. */
-export function describeProcess(pid: number): string | undefined {
+function describeProcess(pid: number): string | undefined {
   if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || undefined;
@@ -532,7 +515,7 @@ export async function scanCache(base: string, targets: readonly CacheTarget[], o
 // ---------------------------------------------------------------------------------------------
 // Planning and deleting
 
-export type KeepReason =
+type KeepReason =
   /** Belongs to a server that is not a target (not with `--all`). */
   | 'other-server'
   /** Its hash has a live lock/lease and `force` is off. */
@@ -548,7 +531,7 @@ export type KeepReason =
   /** Outside every `mcp-remote-*` folder (listed only with `--all`). */
   | 'outside-mcp-remote-folders';
 
-export interface KeptEntry {
+interface KeptEntry {
   path: string;
   reason: KeepReason;
   entry?: CacheEntry;
@@ -691,11 +674,6 @@ export interface DeleteResult {
   kept: string[];
   /** Per-path failures; the rest still proceeded. The caller exits 1 when non-empty. */
   errors: Array<{ path: string; code?: string; message: string }>;
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 function errorText(error: unknown): string {

@@ -42,7 +42,7 @@ export const MCP_REMOTE_CLIENT_ENV = 'INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT';
 /** login waits this long for the whole sign-in unless --timeout says otherwise. */
 export const LOGIN_DEFAULT_TIMEOUT_MS = 120_000;
 /** The package the bridge entries run (unpinned: npx resolves it the same way for both). */
-export const MCP_REMOTE_PACKAGE = 'mcp-remote';
+const MCP_REMOTE_PACKAGE = 'mcp-remote';
 /** How long mcp-remote gets to exit by itself after it reported a refused sign-in. */
 const EXIT_GRACE_MS = 1500;
 const MAX_TRANSCRIPT_CHARS = 4 * 1024 * 1024;
@@ -250,7 +250,7 @@ export function readTranscript(text: string): Transcript {
 
 // ---- failures ----------------------------------------------------------------------------------
 
-export type LoginStep = 'start' | 'registration' | 'browser' | 'callback' | 'authorization' | 'token' | 'region' | 'connect';
+type LoginStep = 'start' | 'registration' | 'browser' | 'callback' | 'authorization' | 'token' | 'region' | 'connect';
 
 export interface LoginFailure {
   step: LoginStep;
@@ -261,7 +261,7 @@ export interface LoginFailure {
 }
 
 /** The step names shown in the one line. */
-export const STEP_LABELS: Record<LoginStep, string> = {
+const STEP_LABELS: Record<LoginStep, string> = {
   start: 'mcp-remote did not start the sign-in',
   registration: 'registration refused',
   browser: 'browser not opened',

@@ -21,7 +21,7 @@ import { readNamedFile } from '../config/files.js';
 import nodePath from 'node:path';
 import { transportOfUrl } from '../core/endpoint.js';
 
-export const PROBE_PROTOCOL_VERSION = '2025-06-18';
+const PROBE_PROTOCOL_VERSION = '2025-06-18';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_TOOL_PAGES = 10;
 const CLIENT_INFO = { name: 'intercom-mcp-setup-doctor', version: '1' };

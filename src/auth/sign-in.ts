@@ -10,8 +10,12 @@ import {
   type LoginEvent,
   type LoginResult,
 } from './login.js';
+import { CancelledError } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import type { CommandContext } from '../ui/context.js';
+import { statusMark } from '../ui/marks.js';
+import { createSpinner } from '../ui/spinner.js';
+import { plural } from '../ui/text.js';
 
 /** Where login shows its progress: plain lines and a spinner here, clack's in the wizard. */
 export interface LoginUi {
@@ -23,44 +27,26 @@ export interface LoginUi {
   stopSpin(): void;
 }
 
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-/** Lines through Output (masked, stdout or stderr with --json); a spinner on stderr when it is a terminal. */
-export function terminalUi(ctx: CommandContext, stderr: NodeJS.WriteStream = process.stderr): LoginUi {
-  const animate = Boolean(stderr.isTTY) && !ctx.out.options.json;
-  let text: string | undefined;
+/** Lines through Output (masked, stdout or stderr with --json); the spinner when stderr is a terminal. */
+export function terminalUi(ctx: CommandContext): LoginUi {
+  const spinner = createSpinner(ctx.out);
   let lastPlain: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let frame = 0;
-  const draw = (): void => {
-    if (text !== undefined) stderr.write(`\r\u001b[2K${ctx.out.colors.cyan(FRAMES[frame++ % FRAMES.length] ?? '')} ${ctx.out.mask(text)}`);
-  };
-  const clear = (): void => {
-    if (animate && text !== undefined) stderr.write('\r\u001b[2K');
-  };
   return {
     info(line) {
-      clear();
-      ctx.out.line(line);
-      if (animate) draw();
+      spinner.above(() => ctx.out.line(line));
     },
     spin(next) {
-      if (!animate) {
+      if (!spinner.shown) {
         // Without a terminal: each phase once, without the countdown.
         const plain = next.replace(/ \d+:\d\d left.*$/, '');
         if (plain !== lastPlain) ctx.out.line(plain);
         lastPlain = plain;
         return;
       }
-      text = next;
-      timer ??= setInterval(draw, 80);
-      draw();
+      spinner.update(next);
     },
     stopSpin() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      clear();
-      text = undefined;
+      spinner.stop();
     },
   };
 }
@@ -156,8 +142,8 @@ export function successLines(ctx: CommandContext, result: Extract<LoginResult, {
   const tools =
     result.tools === undefined
       ? 'the tool count could not be read'
-      : `${result.tools} tool${result.tools === 1 ? '' : 's'} available${result.toolNames.length > 0 ? ` (${result.toolNames.slice(0, 6).join(', ')}${result.toolNames.length > 6 ? ', …' : ''})` : ''}`;
-  const lines = [`${out.colors.green('✓')} ${result.alreadySignedIn ? 'Already signed in' : 'Signed in'} to Intercom at ${result.url}: ${tools}.`];
+      : `${plural(result.tools, 'tool')} available${result.toolNames.length > 0 ? ` (${result.toolNames.slice(0, 6).join(', ')}${result.toolNames.length > 6 ? ', …' : ''})` : ''}`;
+  const lines = [`${statusMark('pass', out.colors)} ${result.alreadySignedIn ? 'Already signed in' : 'Signed in'} to Intercom at ${result.url}: ${tools}.`];
   if (result.tokensFile) {
     lines.push(
       out.colors.dim(
@@ -187,10 +173,14 @@ export function resultJson(result: LoginResult): Record<string, unknown> {
   return { ok: false, url: result.url, step: result.failure.step, error: failureLine(result.failure) };
 }
 
-/** Exit code of a login outcome: 0 signed in, 1 failed, 130 cancelled. */
-export function exitCodeOf(result: LoginResult): number {
+/**
+ * Exit code of a login outcome, once it is reported: 0 signed in, 1 failed; a cancelled sign-in
+ * throws CancelledError (exit 130).
+ */
+export function exitCodeOf(result: LoginResult): 0 | 1 {
   if (result.ok) return 0;
-  return result.cancelled ? 130 : 1;
+  if (result.cancelled) throw new CancelledError();
+  return 1;
 }
 
 /** Prints the outcome the usual way: lines (or one JSON object), the failure as one line on stderr. */

@@ -86,7 +86,7 @@ export async function parseOptions(command: CommandName, argv: string[]): Promis
   const given = (Object.keys(OPTION_SPECS) as OptionName[]).filter((name) => parsed.values[name] !== undefined);
   const values = given.every(typedByArgv)
     ? (parsed.values as GivenValues)
-    : (await import('./option-schemas.js')).validateOptions(given, parsed.values);
+    : await import('./option-schemas.js').then(({ validateOptions }) => validateOptions(given, parsed.values));
   // The URL written is the one a parser reads back (new URL(raw).href), once it passed the checks.
   let url: string | undefined;
   if (values.url !== undefined) {

@@ -1,25 +1,26 @@
 import type { CommandContext } from '../ui/context.js';
-import { CancelledError, CliError, UsageError, errorMessage } from '../core/errors.js';
+import { UserError, errorMessage } from '../core/errors.js';
 import { parseOptions } from './options.js';
 import type { CommandName, Options } from '../core/options.js';
 import { Output, useColor } from '../ui/output.js';
-import { currentPlatform, HomeError } from '../core/platform.js';
+import { currentPlatform } from '../core/platform.js';
 import { isTerminal, processStreams } from '../ui/stdio.js';
 
 type CommandRunner = (ctx: CommandContext, options: Options) => Promise<number>;
 
+// Each loads its command only when it runs (named, so that unused-code checks see what is used).
 const RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
-  setup: async () => (await import('../commands/setup.js')).runSetup,
-  list: async () => (await import('../commands/list.js')).runList,
-  remove: async () => (await import('../commands/remove.js')).runRemove,
-  undo: async () => (await import('../commands/undo.js')).runUndo,
-  doctor: async () => (await import('../commands/doctor.js')).runDoctor,
-  'reset-auth': async () => (await import('../commands/reset-auth.js')).runResetAuth,
-  login: async () => (await import('../commands/login.js')).runLogin,
-  link: async () => (await import('../commands/link.js')).runLink,
+  setup: () => import('../commands/setup.js').then(({ runSetup }) => runSetup),
+  list: () => import('../commands/list.js').then(({ runList }) => runList),
+  remove: () => import('../commands/remove.js').then(({ runRemove }) => runRemove),
+  undo: () => import('../commands/undo.js').then(({ runUndo }) => runUndo),
+  doctor: () => import('../commands/doctor.js').then(({ runDoctor }) => runDoctor),
+  'reset-auth': () => import('../commands/reset-auth.js').then(({ runResetAuth }) => runResetAuth),
+  login: () => import('../commands/login.js').then(({ runLogin }) => runLogin),
+  link: () => import('../commands/link.js').then(({ runLink }) => runLink),
 };
 
-/** Parses the options, builds the context, runs the command, and turns errors into exit codes. */
+/** Parses the options, builds the context, runs the command; an error ends the run with its exit code. */
 export async function run(command: string, argv: string[]): Promise<number> {
   const wantsJson = argv.includes('--json');
   const streams = processStreams();
@@ -31,16 +32,18 @@ export async function run(command: string, argv: string[]): Promise<number> {
     const runner = await RUNNERS[options.command]();
     return await runner({ platform, out, interactive }, options);
   } catch (error) {
-    if (error instanceof CancelledError) return 130;
-    if (error instanceof UsageError) {
-      out.error(`intercom-mcp-setup: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof HomeError || error instanceof CliError) {
-      out.error(`intercom-mcp-setup: ${error.message}`);
-      return 1;
-    }
-    out.error(`intercom-mcp-setup: ${errorMessage(error)}`);
-    return 1;
+    return failed(out, error);
   }
+}
+
+/**
+ * What an error that escapes a command does: its line on stderr and its exit code (see
+ * core/errors.ts); a cancellation has no line, it was said where the user was asked. An error no
+ * one expected prints its message and exits 1.
+ */
+export function failed(out: Output, error: unknown): number {
+  const expected = error instanceof UserError;
+  const message = errorMessage(error);
+  if (message !== '' || !expected) out.error(`intercom-mcp-setup: ${message}`);
+  return expected ? error.exitCode : 1;
 }

@@ -6,7 +6,7 @@ import type { ClientDescriptor } from './types.js';
  * Codex's folder: $CODEX_HOME when set and not empty (a relative value is taken from the working
  * folder, as Codex canonicalizes it), else ~/.codex (codex-rs find_codex_home).
  */
-export function codexHome(platform: Platform): string {
+function codexHome(platform: Platform): string {
   const value = platform.env.CODEX_HOME?.trim();
   if (value) return platform.path.resolve(platform.cwd, value);
   return platform.path.join(platform.home, '.codex');

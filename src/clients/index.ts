@@ -22,7 +22,7 @@ import { goose } from './goose.js';
 import { continueDev } from './continue.js';
 import type { Platform } from '../core/platform.js';
 
-export type { ClientDescriptor, ConfigLocation, Scope, Mode } from './types.js';
+export type { ClientDescriptor, ConfigLocation, Scope } from './types.js';
 
 /** Every client the tool knows, in the order they are shown (claude.ai, a web page, last). */
 export const CLIENTS: readonly ClientDescriptor[] = [
@@ -75,7 +75,7 @@ export function configLocations(client: ClientDescriptor, platform: Platform, sc
  * The client bound to one of its files: the same id (so --json rows and --client keep working),
  * a label that names the file ("Cline (Cursor)"), and that file as its config path for the scope.
  */
-export function atLocation(client: ClientDescriptor, location: ConfigLocation, scope: Scope): ClientDescriptor {
+function atLocation(client: ClientDescriptor, location: ConfigLocation, scope: Scope): ClientDescriptor {
   return {
     ...client,
     label: location.label ? `${client.label} (${location.label})` : client.label,

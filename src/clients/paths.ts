@@ -48,7 +48,7 @@ export function displayPath(platform: Pick<Platform, 'home' | 'path'>, p: string
 }
 
 /** The folder names of the VS Code family's user data, under appConfigRoot, with a label each. */
-export const VSCODE_FAMILY: ReadonlyArray<{ label: string; dataFolder: string }> = [
+const VSCODE_FAMILY: ReadonlyArray<{ label: string; dataFolder: string }> = [
   { label: 'VS Code', dataFolder: 'Code' },
   { label: 'VS Code Insiders', dataFolder: 'Code - Insiders' },
   { label: 'Cursor', dataFolder: 'Cursor' },

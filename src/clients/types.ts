@@ -89,7 +89,7 @@ export interface ConfigLocation {
  * the client's own remote entry; the `…Token` variants send `Authorization: Bearer` read from an
  * environment variable (--token-env), never the token itself.
  */
-export interface EntryTemplates {
+interface EntryTemplates {
   bridge?: TemplateRef;
   native?: TemplateRef;
   bridgeToken?: TemplateRef;

@@ -4,13 +4,10 @@
  * the first time the server starts and keeps it in its secret storage, never in mcp.json.
  */
 import { applyEdits, modify } from 'jsonc-parser';
-import { ConfigParseError, editDocument, parseDocument, withBom } from '../config/jsonc.js';
-import type { JsonObject, JsonValue } from '../config/json-types.js';
+import { withBom } from '../config/bom.js';
+import { ConfigParseError, editDocument, parseDocument } from '../config/jsonc.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
 import type { ConfigShape } from './types.js';
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The password prompt for an entry's token. */
 export function tokenInput(id: string, tokenEnv: string | undefined): JsonObject {
@@ -41,7 +38,7 @@ export function ensureInputs(text: string, shape: ConfigShape, inputs: readonly 
   if (!key || inputs.length === 0) return text;
   const document = parseDocument(text, shape.format);
   const existing = inputsOf(document.root, key);
-  const present = new Set((existing ?? []).filter(isObject).map((input) => input.id));
+  const present = new Set((existing ?? []).filter(isJsonObject).map((input) => input.id));
   const missing = inputs.filter((input) => !present.has(input.id));
   if (missing.length === 0) return text;
   if (existing === undefined) return withBom(document, editDocument(document, [key], [...missing]));
@@ -63,7 +60,7 @@ export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly
   const stillUsed = new Set(inputIdsIn(Object.fromEntries(Object.entries(document.root).filter(([name]) => name !== key))));
   const doomed = existing
     .map((input, index) => ({ input, index }))
-    .filter(({ input }) => isObject(input) && typeof input.id === 'string' && ids.includes(input.id) && !stillUsed.has(input.id));
+    .filter(({ input }) => isJsonObject(input) && typeof input.id === 'string' && ids.includes(input.id) && !stillUsed.has(input.id));
   if (doomed.length === 0) return text;
   if (doomed.length === existing.length) return withBom(document, editDocument(document, [key], undefined));
   let body = document.body;

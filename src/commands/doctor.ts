@@ -2,7 +2,8 @@ import { clientById, CLIENTS, type ClientDescriptor } from '../clients/index.js'
 import { AUTH_GROUP, authCacheChecks } from '../doctor/auth-cache-checks.js';
 import { clientChecks, keepsNative } from '../doctor/client-checks.js';
 import { environmentChecks } from '../doctor/environment.js';
-import { checksAsJson, printChecks, startSpinner, summaryLine } from '../doctor/render.js';
+import { checksAsJson, printChecks, summaryLine } from '../doctor/render.js';
+import { createSpinner } from '../ui/spinner.js';
 import type { Check } from '../doctor/types.js';
 import { DEFAULT_URL, INTERCOM_STANDARD_URLS, isIntercomHost, REGION_ORIGINS } from '../core/endpoint.js';
 import { applyChange, planSetup, type ClientChange } from '../engine/changes.js';
@@ -16,7 +17,7 @@ import { networkCheckList } from '../doctor/connectivity.js';
 import { entryUrlChecks, isUsableEndpoint } from '../doctor/entry-url-checks.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
-export function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {
+function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {
   if (options.urlGiven || options.transportGiven || options.regionGiven) return [options.url];
   const used = entries.map((entry) => entry.url).filter((url): url is string => {
     // An entry's URL that --url would refuse is reported (entryUrlChecks), never probed.
@@ -83,7 +84,8 @@ async function fixEntries(ctx: CommandContext, options: Options, statuses: Clien
 
 export async function runDoctor(ctx: CommandContext, options: Options): Promise<number> {
   const { platform, out } = ctx;
-  const stopSpinner = options.json ? () => undefined : startSpinner(process.stderr, 'Checking your setup…');
+  const spinner = createSpinner(out);
+  spinner.update('Checking your setup…');
   let checks: Check[];
   try {
     const entries = await findIntercomEntries(platform, { name: options.name, extraUrls: options.urlGiven ? [options.url] : [] });
@@ -117,7 +119,7 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
     checks = [...environment, ...clients.checks, ...entryUrlChecks(entries.filter((found) => checkedIds.has(found.client.id)), platform), ...network, regionCheck(urls), ...auth, ...probe, ...token];
     if (options.fix) checks = [...checks, ...(await fixEntries(ctx, options, clients.statuses))];
   } finally {
-    stopSpinner();
+    spinner.stop();
   }
   if (options.json) {
     out.json(checksAsJson(checks));

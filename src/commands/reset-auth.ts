@@ -7,15 +7,17 @@
  * Behaviour (also in the help text):
  * - Missing or empty cache, or no Intercom file in it: "Nothing to reset", exit 0.
  * - `--dry-run`: list, delete nothing, exit 0.
- * - Without `--yes`: asks on a terminal (Ctrl-C or "no": exit 130, nothing deleted). With no
- *   terminal, or with `--json` (which never prompts), it lists and exits 2 without deleting.
+ * - Without `--yes`: asks on a terminal (Ctrl-C or "no": CancelledError, exit 130, nothing deleted).
+ *   With no terminal, or with `--json` (which never prompts), it lists and throws UsageError (exit 2)
+ *   without deleting.
  * - `--json`: stdout is one object `{"removed":[paths],"kept":[paths]}`; `removed` only ever holds
  *   paths that were really deleted and `removed ∪ kept` is every path looked at. When nothing was
  *   deleted on purpose (`--dry-run`, or exit 2 for want of `--yes`) the object also has
  *   `"wouldRemove":[paths]`. Problems go to stderr.
  * - A file that cannot be deleted is reported on its own line; the rest proceeds; exit 1.
  */
-import { colourlessStdout } from '../ui/prompt-output.js';
+import { UsageError } from '../core/errors.js';
+import { cancelPrompts, promptOutput } from '../ui/prompt-output.js';
 import {
   deleteCacheFiles,
   intercomTargets,
@@ -29,10 +31,11 @@ import {
   type ResetPlan,
 } from '../auth/auth-cache.js';
 import { displayPath } from '../clients/paths.js';
-import { describeTokens, displayUrl, plural } from '../auth/auth-cache-text.js';
+import { describeTokens, displayUrl } from '../auth/auth-cache-text.js';
+import { plural } from '../ui/text.js';
 import { findIntercomEntries, intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
 import type { Options } from '../core/options.js';
-import type { Colors } from '../ui/output.js';
+import { statusMark } from '../ui/marks.js';
 import type { CommandContext } from '../ui/context.js';
 
 const CANCELLED = 'Cancelled: nothing was deleted.';
@@ -158,16 +161,12 @@ function configDirHints(ctx: CommandContext, found: readonly IntercomEntry[], ba
 // The confirmation
 
 
-/** Asks on the terminal; true to go on, false when the answer is no or Ctrl-C. */
-async function confirmDeletion(ctx: CommandContext, message: string, initialValue: boolean): Promise<boolean> {
+/** Asks on the terminal; returns to go on, cancels (CancelledError) when the answer is no or Ctrl-C. */
+async function confirmDeletion(ctx: CommandContext, message: string, initialValue: boolean): Promise<void> {
   const prompts = await import('@clack/prompts');
-  const output = ctx.out.options.color ? undefined : colourlessStdout();
-  const answer = await prompts.confirm({ message, initialValue, ...(output ? { output } : {}) });
-  if (prompts.isCancel(answer) || answer !== true) {
-    prompts.cancel(CANCELLED, output ? { output } : {});
-    return false;
-  }
-  return true;
+  const output = promptOutput(ctx.out);
+  const answer = await prompts.confirm({ message, initialValue, output });
+  if (prompts.isCancel(answer) || answer !== true) cancelPrompts(prompts, CANCELLED, output);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,16 +242,15 @@ export async function runResetAuth(ctx: CommandContext, options: Options): Promi
   if (!options.yes) {
     if (options.json || !ctx.interactive) {
       if (options.json) out.json({ removed: [], kept: [...plannedPaths, ...keptPaths], wouldRemove: plannedPaths } satisfies JsonResult);
-      out.error(
-        `intercom-mcp-setup: nothing deleted: ${options.json ? '--json never asks' : 'no terminal to ask on'}; run again with --yes to delete ${options.all ? "every server's" : "Intercom's"} ${plural(fileCount, 'sign-in file')}${options.json ? '' : ' listed above'}.`,
+      throw new UsageError(
+        `nothing deleted: ${options.json ? '--json never asks' : 'no terminal to ask on'}; run again with --yes to delete ${options.all ? "every server's" : "Intercom's"} ${plural(fileCount, 'sign-in file')}${options.json ? '' : ' listed above'}.`,
       );
-      return 2;
     }
     say();
     const message = options.all
       ? `Sign out of EVERY server mcp-remote uses (not only Intercom) by deleting ${plural(fileCount, 'file')}?`
       : `Delete ${plural(fileCount, 'file')}? You will sign in to Intercom again on the next connection.`;
-    if (!(await confirmDeletion(ctx, message, !options.all))) return 130;
+    await confirmDeletion(ctx, message, !options.all);
     // The answer may come minutes later: look again, so a sign-in started meanwhile is still
     // protected by its live lock (and files mcp-remote already removed are not reported).
     scan = await scanCache(cacheBase.base, targets);
@@ -266,7 +264,7 @@ export async function runResetAuth(ctx: CommandContext, options: Options): Promi
   } else {
     const removedFiles = result.removed.filter((p) => !plan.removeFolders.includes(p)).length;
     say();
-    say(`${colors.green('✔')} Deleted ${plural(removedFiles, 'file')}${options.all ? '' : " of Intercom's sign-in"}.`);
+    say(`${statusMark('pass', colors)} Deleted ${plural(removedFiles, 'file')}${options.all ? '' : " of Intercom's sign-in"}.`);
     for (const group of plan.groups) {
       if (!group.heldBy || !group.keep.some((k) => k.reason === 'sign-in-in-progress')) continue;
       say(colors.yellow(`  Kept ${group.target ? displayUrl(group.target.label) : group.hash} in ${group.folder}/: a sign-in is in progress, ${heldByText(group.heldBy)}.`));

@@ -4,16 +4,16 @@ import { CLIENTS } from '../clients/index.js';
 import { displayPath } from '../clients/paths.js';
 import { endpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { applyChange, expandTargets, planSetup, type ClientChange } from '../engine/changes.js';
-import { CancelledError } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import { changeHeading, renderDiff } from '../engine/report.js';
-import { colourlessStdout } from '../ui/prompt-output.js';
+import { cancelPrompts, promptOutput } from '../ui/prompt-output.js';
 import type { CommandContext } from '../ui/context.js';
 import { entrySpec } from '../engine/changes.js';
 import { recordRun } from '../engine/journal.js';
 import { entriesByMode, nextStepsFor, nativeSignInNote } from '../engine/next-steps.js';
 import { foreignUrlWarning } from '../core/endpoint.js';
 import type { LoginUi } from '../auth/sign-in.js';
+import type { LoginResult } from '../auth/login.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
 
@@ -23,17 +23,14 @@ function promptWidth(): number {
 }
 
 /** The answer, or — for Ctrl-C/Escape — the cancellation, before anything was written. */
-function answerOf<T>(value: T, output: Writable | undefined): Exclude<T, symbol> {
-  if (prompts.isCancel(value)) {
-    prompts.cancel(CANCELLED, { output });
-    throw new CancelledError(CANCELLED);
-  }
+function answerOf<T>(value: T, output: Writable): Exclude<T, symbol> {
+  if (prompts.isCancel(value)) cancelPrompts(prompts, CANCELLED, output);
   return value as Exclude<T, symbol>;
 }
 
 export async function runSetupWizard(ctx: CommandContext, options: Options): Promise<number> {
   const { platform, out } = ctx;
-  const output = out.options.color ? undefined : colourlessStdout();
+  const output = promptOutput(out);
   const common = { output };
   const { colors } = out;
   const answered = <T>(value: T) => answerOf(value, output);
@@ -43,10 +40,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   const warning = foreignUrlWarning(options.url);
   if (warning && !options.yes) {
     const proceed = answered(await prompts.confirm({ message: `${warning}. Continue?`, initialValue: false, ...common }));
-    if (!proceed) {
-      prompts.cancel(CANCELLED, common);
-      return 130;
-    }
+    if (!proceed) cancelPrompts(prompts, CANCELLED, output);
   }
 
   const detections = new Map(CLIENTS.map((client) => [client.id, client.detect(platform)]));
@@ -116,10 +110,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     const go = answered(
       await prompts.confirm({ message: `Write ${writable.length === 1 ? 'this change' : `these ${writable.length} changes`}?`, initialValue: true, ...common }),
     );
-    if (!go) {
-      prompts.cancel(CANCELLED, common);
-      return 130;
-    }
+    if (!go) cancelPrompts(prompts, CANCELLED, output);
   }
 
   const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait: (message) => ctx.out.error(message) })));
@@ -140,7 +131,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     spinner.stop(ok ? `Intercom is reachable (${transportOfUrl(url) === 'http' ? 'Streamable HTTP' : 'SSE'})` : 'Intercom is not reachable: see above');
   }
 
-  const loginCode = await offerSignIn(ctx, options, applied, url, reachable, common);
+  const login = await offerSignIn(ctx, options, applied, url, reachable, common);
 
   const steps = nextStepsFor(applied, url, options.name);
   if (steps.size > 0) {
@@ -148,7 +139,8 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   }
   const failed = applied.some((change) => change.action === 'failed');
   prompts.outro(failed ? 'Some clients could not be set up: see the errors above.' : 'Done.', common);
-  if (loginCode === 130) return 130;
+  // A cancelled sign-in ends the run (CancelledError, exit 130) only now, after the wizard's last lines.
+  const loginCode = login ? await import('../auth/sign-in.js').then(({ exitCodeOf }) => exitCodeOf(login)) : 0;
   return failed || loginCode !== 0 ? 1 : 0;
 }
 
@@ -178,7 +170,7 @@ function clackUi(common: { output?: Writable }): LoginUi {
  * After writing: native entries sign in by themselves (said so); for bridge entries, a confirm
  * "Sign in to Intercom now?" (skipped with --login), then the same sign-in as `login`. Offered
  * only once the connectivity check found Intercom reachable: with --no-check (or an unreachable
- * Intercom) it says how to sign in later instead. Returns login's exit code (0 when not run).
+ * Intercom) it says how to sign in later instead. Returns the sign-in's result, when it ran.
  */
 async function offerSignIn(
   ctx: CommandContext,
@@ -187,29 +179,29 @@ async function offerSignIn(
   url: string,
   reachable: boolean | undefined,
   common: { output?: Writable },
-): Promise<number> {
+): Promise<LoginResult | undefined> {
   const { bridge, native } = entriesByMode(applied);
   if (native.length > 0) prompts.log.info(nativeSignInNote(native), common);
-  if (bridge.length === 0) return 0;
+  if (bridge.length === 0) return undefined;
   if (!options.login && reachable !== true) {
     const why = reachable === false ? 'once Intercom is reachable' : 'now or later';
     prompts.log.info(`To sign in ${why} without waiting for a client to ask: intercom-mcp-setup login${url === options.url && !options.urlGiven ? '' : ` --url ${url}`}`, common);
-    return 0;
+    return undefined;
   }
   if (!options.login) {
     const answer = await prompts.confirm({ message: 'Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)', initialValue: true, ...common });
     if (prompts.isCancel(answer) || !answer) {
       prompts.log.info(`Not signing in now: run intercom-mcp-setup login${options.urlGiven ? ` --url ${url}` : ''} any time, or sign in when a client asks.`, common);
-      return 0;
+      return undefined;
     }
   }
   const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../auth/login.js');
-  const { signInWithProgress, successLines, failureLineOf, exitCodeOf, CANCELLED_LINE } = await import('../auth/sign-in.js');
+  const { signInWithProgress, successLines, failureLineOf, CANCELLED_LINE } = await import('../auth/sign-in.js');
   const result = await signInWithProgress(ctx, { url, timeoutMs: LOGIN_DEFAULT_TIMEOUT_MS, ui: clackUi(common) });
   if (result.ok) prompts.log.success(successLines(ctx, result).join('\n'), common);
   else if (result.cancelled) prompts.log.warn(CANCELLED_LINE, common);
   else prompts.log.error(failureLineOf(result) ?? 'login failed', common);
-  return exitCodeOf(result);
+  return result;
 }
 
 function showPlan(planned: ClientChange[], ctx: CommandContext, common: { output?: Writable }): void {

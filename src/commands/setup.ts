@@ -46,9 +46,8 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
     return 1;
   }
   const spec = entrySpec(options);
-  // Without a preview, each file is read once, when it is written (see planSetup's deferRead).
-  const planned = await Promise.all(targets.map((target) => planSetup(target, platform, spec, { deferRead: !options.dryRun })));
   if (options.dryRun) {
+    const planned = await Promise.all(targets.map((target) => planSetup(target, platform, spec)));
     if (options.json) out.json({ results: planned.map(resultRow), dryRun: true });
     else {
       out.line(out.colors.bold(`Dry run: nothing is written. Endpoint ${options.url}`));
@@ -56,7 +55,9 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
     }
     return planned.some((change) => change.action === 'failed') ? 1 : 0;
   }
-  const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait: (message) => out.error(message) })));
+  // Without a preview, each file is read once, when it is written (see planSetup's deferRead).
+  const pending = await Promise.all(targets.map((target) => planSetup(target, platform, spec, { deferRead: true })));
+  const applied = await Promise.all(pending.map((change) => applyChange(change, spec, false, { onWait: (message) => out.error(message) })));
   recordRun(ctx, 'setup', applied);
   const failed = applied.some((change) => change.action === 'failed');
   if (options.json) {
@@ -70,7 +71,7 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
     const failure = login.result ? failureLineOf(login.result) : undefined;
     if (failure) out.error(failure);
     const loginCode = login.result ? exitCodeOf(login.result) : 0;
-    return loginCode === 130 ? 130 : failed || loginCode !== 0 ? 1 : 0;
+    return failed || loginCode !== 0 ? 1 : 0;
   }
   printOutcome(out, platform, applied, nextStepsFor(applied, options.url, options.name));
   let reachable = true;
@@ -88,5 +89,5 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
   const { reportLogin, exitCodeOf } = await import('../auth/sign-in.js');
   reportLogin(ctx, login.result, false);
   const loginCode = exitCodeOf(login.result);
-  return loginCode === 130 ? 130 : failed || loginCode !== 0 ? 1 : 0;
+  return failed || loginCode !== 0 ? 1 : 0;
 }

@@ -18,17 +18,14 @@
  *   which changes it only if it then holds what the run wrote.
  */
 import { displayPath } from '../clients/paths.js';
-import { CliError } from '../core/errors.js';
+import { CliError, UsageError } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import { readJournal, saveJournal, type Journal, type JournalFile } from '../engine/journal.js';
 import { planUndoFile, undoFiles, type UndoResult } from '../engine/undo.js';
 import type { CommandContext } from '../ui/context.js';
 import type { Colors } from '../ui/output.js';
-import { colourlessStdout } from '../ui/prompt-output.js';
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+import { cancelPrompts, promptOutput } from '../ui/prompt-output.js';
+import { plural } from '../ui/text.js';
 
 /** `2026-05-03 14:22 UTC` from the journal's ISO time. */
 function when(journal: Journal): string {
@@ -83,15 +80,12 @@ function jsonRow(result: UndoResult): Record<string, string> {
   };
 }
 
-/** Asks on the terminal: true to go on, false for no, undefined for Ctrl-C. */
-async function confirmUndo(ctx: CommandContext, message: string): Promise<boolean | undefined> {
+/** Asks on the terminal: true to go on, false for no; Ctrl-C cancels (CancelledError, exit 130). */
+async function confirmUndo(ctx: CommandContext, message: string): Promise<boolean> {
   const prompts = await import('@clack/prompts');
-  const output = ctx.out.options.color ? undefined : colourlessStdout();
-  const answer = await prompts.confirm({ message, initialValue: true, ...(output ? { output } : {}) });
-  if (prompts.isCancel(answer)) {
-    prompts.cancel('Cancelled: nothing was changed.', output ? { output } : {});
-    return undefined;
-  }
+  const output = promptOutput(ctx.out);
+  const answer = await prompts.confirm({ message, initialValue: true, output });
+  if (prompts.isCancel(answer)) cancelPrompts(prompts, 'Cancelled: nothing was changed.', output);
   return answer === true;
 }
 
@@ -111,7 +105,6 @@ function markUndone(ctx: CommandContext, journal: Journal, results: readonly Und
 
 export async function runUndo(ctx: CommandContext, options: Options): Promise<number> {
   const { out } = ctx;
-  const human = !options.json;
   const journal = readJournal(ctx.platform);
   const pending = journal?.files.filter((file) => !file.undone) ?? [];
   if (!journal || pending.length === 0) {
@@ -131,10 +124,9 @@ export async function runUndo(ctx: CommandContext, options: Options): Promise<nu
       printResults(ctx, journal, planned, true);
     }
     if (options.dryRun) return planned.some(isProblem) ? 1 : 0;
-    out.error(
-      `intercom-mcp-setup: nothing changed: ${options.json ? '--json never asks' : 'no terminal to ask on'}; run "intercom-mcp-setup undo --yes" to undo the ${plural(toChange, 'file')}${options.json ? '' : ' listed above'}`,
+    throw new UsageError(
+      `nothing changed: ${options.json ? '--json never asks' : 'no terminal to ask on'}; run "intercom-mcp-setup undo --yes" to undo the ${plural(toChange, 'file')}${options.json ? '' : ' listed above'}`,
     );
-    return 2;
   }
 
   if (!options.yes && toChange > 0) {
@@ -142,7 +134,6 @@ export async function runUndo(ctx: CommandContext, options: Options): Promise<nu
     printResults(ctx, journal, planned, true);
     out.line();
     const answer = await confirmUndo(ctx, `Undo ${plural(toChange, 'change')}?`);
-    if (answer === undefined) return 130;
     if (!answer) {
       out.line('Nothing was changed.');
       return 0;

@@ -30,7 +30,7 @@ import {
 import { nativePath as path } from './fast-path.js';
 
 /** Larger config files are refused: no client writes one this big, and it is all read in memory. */
-export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 /**
  * How many of a file's newest backups are kept. Its oldest backup is kept too, whatever its age:
  * the file as it was before this program first changed it, which `undo` of an older run and a
@@ -375,7 +375,9 @@ function tempPrefix(target: string): string {
   return `.${path.basename(target)}.${TOOL_TAG}-`;
 }
 
-function isProcessAlive(pid: number): boolean {
+/** Whether a process exists: `process.kill(pid, 0)`, EPERM meaning it exists but is not ours. */
+export function isPidAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false; // 0 and negatives address process groups
   try {
     process.kill(pid, 0);
     return true;
@@ -397,7 +399,7 @@ async function removeStaleTemps(target: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) continue;
+    if (pid !== process.pid && isPidAlive(pid)) continue;
     quietly(() => unlinkSync(path.join(dir, name)));
   }
 }

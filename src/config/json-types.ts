@@ -15,3 +15,16 @@ export function setOwnValue(object: JsonObject, key: string, value: JsonValue): 
   if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
   else object[key] = value;
 }
+
+/** A JSON object: not null, not an array. */
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every string in a JSON value, at any depth (keys not included). */
+export function stringsIn(value: JsonValue): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (isJsonObject(value)) return Object.values(value).flatMap(stringsIn);
+  return [];
+}

@@ -13,9 +13,8 @@ import {
   type ParseOptions,
 } from 'jsonc-parser';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
+import { splitBom } from './bom.js';
 import { strictJsonLayout, type TopLevelMember } from './json-layout.js';
-
-const BOM = '\uFEFF';
 
 const PARSE_ERROR_WORDS: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -69,7 +68,7 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 }
 
 /** Indentation and line endings as the file already uses them, so our lines blend in. */
-export function detectFormatting(body: string): FormattingOptions {
+function detectFormatting(body: string): FormattingOptions {
   const eol = body.includes('\r\n') ? '\r\n' : '\n';
   const indented = /^([ \t]+)\S/m.exec(body);
   if (indented?.[1]?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
@@ -184,8 +183,7 @@ function parseValue(
  * `json` is strict. Throws ConfigParseError with the 1-based line and column of the first error.
  */
 export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?: readonly string[]): ParsedDocument {
-  const bom = text.startsWith(BOM);
-  const body = bom ? text.slice(1) : text;
+  const { bom, body } = splitBom(text);
   if (body.length >= FAST_LAYOUT_FROM) {
     const members = strictJsonLayout(body);
     if (members) {
@@ -590,10 +588,6 @@ export function propertyHasComment(body: string, path: JSONPath): boolean {
 
 function wrapInPath(path: JSONPath, value: JsonValue): JsonValue {
   return path.reduceRight<JsonValue>((inner, key) => ({ [String(key)]: inner }), value);
-}
-
-export function withBom(document: Pick<ParsedDocument, 'bom'>, body: string): string {
-  return document.bom ? BOM + body : body;
 }
 
 /** Deep equality of JSON values, with object keys compared regardless of their order. */

@@ -8,15 +8,14 @@
  * the `\e` and `\xHH` escapes, and times without seconds.
  */
 import { ownValue, setOwnValue, type JsonObject, type JsonValue } from './json-types.js';
+import { splitBom, withBom } from './bom.js';
 import { ConfigParseError, jsonEqual, lineAndColumn } from './jsonc.js';
-
-const BOM = '\uFEFF';
 
 /** How a table came to be, which decides what may still be added to it. */
 type TableKind = 'root' | 'header' | 'implicit' | 'dotted' | 'inline' | 'array-element';
 
 /** A `[table]` or `[[array]]` header line. */
-export interface TomlHeader {
+interface TomlHeader {
   path: string[];
   array: boolean;
   /** Offset of the start of the header's line. */
@@ -26,7 +25,7 @@ export interface TomlHeader {
 }
 
 /** A `key = value` line, with the full key path (table path + dotted key). */
-export interface TomlPair {
+interface TomlPair {
   path: string[];
   start: number;
   /** Offset just past the value. */
@@ -550,8 +549,7 @@ class Parser {
 
 /** Parses TOML; throws ConfigParseError with the 1-based line and column of the first error. */
 export function parseToml(text: string): TomlDocument {
-  const bom = text.startsWith(BOM);
-  const body = bom ? text.slice(1) : text;
+  const { bom, body } = splitBom(text);
   const parser = new Parser(body);
   parser.parse();
   return {
@@ -737,10 +735,6 @@ export interface TomlEdit {
   /** The new text, with the byte-order mark if the file had one. */
   text: string;
   changed: boolean;
-}
-
-function withBom(document: Pick<TomlDocument, 'bom'>, body: string): string {
-  return document.bom ? BOM + body : body;
 }
 
 /** The entry's value as the file has it, or undefined. */

@@ -29,13 +29,12 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import type { JsonObject, JsonValue } from './json-types.js';
+import { splitBom, withBom } from './bom.js';
+import { isJsonObject, type JsonObject, type JsonValue } from './json-types.js';
 import { ConfigParseError, jsonEqual, lineAndColumn, MAX_NESTING } from './jsonc.js';
 
-const BOM = '\uFEFF';
-
 /** How a client keeps its servers: a mapping of name → entry, or a list of entries with a `name` field. */
-export type YamlContainerShape = 'map' | 'list';
+type YamlContainerShape = 'map' | 'list';
 
 export interface YamlContainer {
   /** The keys from the root to the servers container: `['extensions']`, `['mcpServers']`. */
@@ -190,8 +189,7 @@ const aliasTargets = new WeakMap<object, Map<unknown, ParsedNode>>();
  * problem. An empty file (or one with only comments) is an empty document.
  */
 export function parseYaml(text: string): YamlDocument {
-  const bom = text.startsWith(BOM);
-  const body = bom ? text.slice(1) : text;
+  const { bom, body } = splitBom(text);
   const eol = body.includes('\r\n') ? '\r\n' : '\n';
   const documents = parseAllDocuments(body, PARSE_OPTIONS);
   const second = documents[1];
@@ -220,14 +218,10 @@ export function parseYaml(text: string): YamlDocument {
   return { body, bom, eol, root, empty: false, doc, aliases };
 }
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function containerValue(root: JsonObject, path: readonly string[]): JsonValue | undefined {
   let value: JsonValue | undefined = root;
   for (const key of path) {
-    if (!isObject(value) || !Object.hasOwn(value, key)) return undefined;
+    if (!isJsonObject(value) || !Object.hasOwn(value, key)) return undefined;
     value = value[key];
   }
   return value;
@@ -241,10 +235,10 @@ function containerValue(root: JsonObject, path: readonly string[]): JsonValue | 
 export function yamlEntries(document: YamlDocument, container: YamlContainer): YamlFoundEntry[] {
   const servers = containerValue(document.root, container.path);
   if (container.shape === 'map') {
-    return isObject(servers) ? Object.entries(servers).map(([name, value]) => ({ name, value })) : [];
+    return isJsonObject(servers) ? Object.entries(servers).map(([name, value]) => ({ name, value })) : [];
   }
   if (!Array.isArray(servers)) return [];
-  return servers.flatMap((item) => (isObject(item) && typeof item.name === 'string' ? [{ name: item.name, value: item }] : []));
+  return servers.flatMap((item) => (isJsonObject(item) && typeof item.name === 'string' ? [{ name: item.name, value: item }] : []));
 }
 
 /** The entry's value as the file has it (for a list, the whole item), or undefined. */
@@ -577,7 +571,6 @@ const EMPTY_SOURCES = new Set(['', '~', 'null', 'Null', 'NULL', '{}', '[]']);
 /** Finds the servers container for an edit, refusing every form that cannot be edited safely. */
 function locate(document: YamlDocument, container: YamlContainer): Located {
   const { doc, body } = document;
-  const what = describePath(container.path);
   if (!doc || document.empty) return { kind: 'missing', parent: undefined, keys: [...container.path] };
   const root = doc.contents as YAMLMap.Parsed;
   requireUnaliased(document, root, 'the document');
@@ -735,27 +728,27 @@ function expectedRoot(root: JsonObject, set: SetRequest | undefined, removes: re
         value = last && container.shape === 'list' ? [] : {};
         setOwn(object, key, value);
       }
-      if (last) return Array.isArray(value) || isObject(value) ? value : undefined;
-      if (!isObject(value)) return undefined;
+      if (last) return Array.isArray(value) || isJsonObject(value) ? value : undefined;
+      if (!isJsonObject(value)) return undefined;
       object = value;
     }
     return undefined;
   };
   for (const remove of removes) {
     const servers = holder(remove.container, false);
-    if (remove.container.shape === 'map' && isObject(servers as JsonValue)) delete (servers as JsonObject)[remove.name];
+    if (remove.container.shape === 'map' && isJsonObject(servers as JsonValue)) delete (servers as JsonObject)[remove.name];
     if (remove.container.shape === 'list' && Array.isArray(servers)) {
       // In place (the array is referenced from its parent); no spread into a call, which a long list would overflow.
       let kept = 0;
-      for (const item of servers) if (!(isObject(item) && item.name === remove.name)) servers[kept++] = item;
+      for (const item of servers) if (!(isJsonObject(item) && item.name === remove.name)) servers[kept++] = item;
       servers.length = kept;
     }
   }
   if (set) {
     const servers = holder(set.container, true);
-    if (set.container.shape === 'map' && isObject(servers as JsonValue)) setOwn(servers as JsonObject, set.name, set.value);
+    if (set.container.shape === 'map' && isJsonObject(servers as JsonValue)) setOwn(servers as JsonObject, set.name, set.value);
     if (set.container.shape === 'list' && Array.isArray(servers)) {
-      const index = servers.findIndex((item) => isObject(item) && item.name === set.name);
+      const index = servers.findIndex((item) => isJsonObject(item) && item.name === set.name);
       if (index === -1) servers.push(set.value);
       else servers[index] = set.value;
     }
@@ -884,7 +877,7 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
     }
   }
   const newBody = applyEdits(body, edits);
-  const text = document.bom ? BOM + newBody : newBody;
+  const text = withBom(document, newBody);
   const changed = newBody !== body;
   if (!changed) return { text, changed };
   const describe = set ? `the entry ${set.name} of ${describePath(set.container.path)}` : 'the removal';

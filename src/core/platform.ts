@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fastPosixPath, fastWin32Path } from '../config/fast-path.js';
+import { CliError } from './errors.js';
 
 export type OsName = 'darwin' | 'win32' | 'linux';
 
@@ -24,7 +25,7 @@ export interface Platform {
   nodeVersion: string;
 }
 
-export function normalizeOs(value: string): OsName {
+function normalizeOs(value: string): OsName {
   if (value === 'darwin' || value === 'win32') return value;
   return 'linux';
 }
@@ -40,7 +41,8 @@ export function getEnv(platform: Pick<Platform, 'os' | 'env'>, name: string): st
   return undefined;
 }
 
-export class HomeError extends Error {}
+/** HOME is missing or relative: exit code 1 (the platform is never guessed). */
+export class HomeError extends CliError {}
 
 /** Whether a path is a regular file on this machine (following symlinks). */
 export function realIsFile(p: string): boolean {

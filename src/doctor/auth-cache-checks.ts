@@ -12,13 +12,11 @@ import { displayPath } from '../clients/paths.js';
 import { roughDuration } from '../auth/auth-cache-text.js';
 import { intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
 import type { Platform } from '../core/platform.js';
-import type { Check } from './types.js';
+import { checksOf, type Check } from './types.js';
 
 export const AUTH_GROUP = 'Auth cache (mcp-remote)';
 
-function check(id: string, status: Check['status'], message: string, fix?: string): Check {
-  return { id, group: AUTH_GROUP, status, message, ...(fix ? { fix } : {}) };
-}
+const check = checksOf(AUTH_GROUP);
 
 /** The port a registration's redirect URI uses, read without touching anything secret in the file. */
 async function registeredPort(entry: CacheEntry): Promise<number | undefined> {

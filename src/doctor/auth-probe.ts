@@ -3,9 +3,10 @@ import { CacheBaseError, resolveCacheBase, serverHash } from '../auth/auth-cache
 import { roughDuration } from '../auth/auth-cache-text.js';
 import { probeWithToken, readStoredTokens, tokensPath, type ProbeOutcome } from '../auth/probe.js';
 import type { Platform } from '../core/platform.js';
-import type { Check } from './types.js';
+import { checksOf, type Check } from './types.js';
+import { AUTH_GROUP } from './auth-cache-checks.js';
+import { plural } from '../ui/text.js';
 
-export const PROBE_GROUP = 'Auth cache (mcp-remote)';
 const LOGIN_FIX = 'intercom-mcp-setup login (if it still fails: intercom-mcp-setup reset-auth, then intercom-mcp-setup login)';
 
 // ---- doctor checks -----------------------------------------------------------------------------
@@ -16,16 +17,14 @@ export interface AuthProbeOptions {
   now?: number;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+const check = checksOf(AUTH_GROUP);
 
 function probeCheck(status: Check['status'], message: string, fix?: string): Check {
-  return { id: 'auth.probe', group: PROBE_GROUP, status, message, ...(fix ? { fix } : {}) };
+  return check('auth.probe', status, message, fix);
 }
 
 /** The check for one endpoint's probe outcome. */
-export function checkForOutcome(url: string, outcome: ProbeOutcome, hasRefreshToken: boolean): Check {
+function checkForOutcome(url: string, outcome: ProbeOutcome, hasRefreshToken: boolean): Check {
   switch (outcome.kind) {
     case 'ok':
       return probeCheck('pass', `${url}: signed in; initialize and tools/list answered with ${plural(outcome.tools, 'tool')}`);

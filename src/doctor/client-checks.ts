@@ -24,7 +24,7 @@ function setupCommand(status: ClientStatus): string {
 }
 
 /** The checks for one client's config: file, parse, entry present, entry correct, duplicates. */
-export function checksForClient(status: ClientStatus, platform: Platform, index = 0): Check[] {
+function checksForClient(status: ClientStatus, platform: Platform, index = 0): Check[] {
   const { client } = status;
   // A client with several files (VS Code profiles, Cline per editor) gets an id per file.
   const id = index === 0 ? `client.${client.id}` : `client.${client.id}.${index + 1}`;

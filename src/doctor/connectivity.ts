@@ -6,7 +6,7 @@ import { getEnv, type Platform } from '../core/platform.js';
 import type { CommandContext } from '../ui/context.js';
 
 /** A CA bundle (the system's is about 200 KB); a bigger file is not read. */
-export const MAX_CA_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_CA_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Extra CAs the way Node adds them for the clients: NODE_EXTRA_CA_CERTS, when readable. */
 function extraCas(platform: Platform): string[] | undefined {

@@ -9,9 +9,8 @@ import { displayPath } from '../clients/paths.js';
 import { checkEndpointUrl } from '../core/endpoint.js';
 import type { Platform } from '../core/platform.js';
 import type { IntercomEntry } from '../entries/intercom-entries.js';
+import { CLIENTS_GROUP } from './client-checks.js';
 import type { Check } from './types.js';
-
-export const ENTRY_URL_GROUP = 'Clients';
 
 /** Whether doctor may use this URL as an endpoint (probe it): only one --url would accept. */
 export function isUsableEndpoint(url: string): boolean {
@@ -32,7 +31,7 @@ export function entryUrlChecks(entries: readonly IntercomEntry[], platform: Plat
     const where = displayPath(platform, found.path);
     checks.push({
       id: `entry-url.${found.client.id}`,
-      group: ENTRY_URL_GROUP,
+      group: CLIENTS_GROUP,
       status: 'fail',
       message: `${found.client.label}: "${found.entry.name}" in ${where} has a URL that is not safe to run: ${verdict.error}`,
       fix: `remove or correct "${found.entry.name}" in ${where} by hand, then run: intercom-mcp-setup --client ${found.client.id}${found.scope === 'project' ? ' --scope project' : ''}`,

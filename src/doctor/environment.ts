@@ -6,9 +6,9 @@
 import { X509Certificate } from 'node:crypto';
 import { readNamedFile } from '../config/files.js';
 import { findOnPath, getEnv, type Platform } from '../core/platform.js';
-import type { Check } from './types.js';
+import { checksOf, type Check } from './types.js';
 
-export const ENVIRONMENT_GROUP = 'Environment';
+const ENVIRONMENT_GROUP = 'Environment';
 const MIN_NODE_MAJOR = 20;
 
 export interface EnvironmentDeps {
@@ -18,13 +18,11 @@ export interface EnvironmentDeps {
 
 type EnvReader = (name: string) => string | undefined;
 
-function check(id: string, status: Check['status'], message: string, fix?: string): Check {
-  return { id, group: ENVIRONMENT_GROUP, status, message, ...(fix === undefined ? {} : { fix }) };
-}
+const check = checksOf(ENVIRONMENT_GROUP);
 
 // ---- Node and npx ------------------------------------------------------------------------------
 
-export function nodeMajor(version: string): number | undefined {
+function nodeMajor(version: string): number | undefined {
   const major = Number.parseInt(version.replace(/^v/, '').split('.')[0] ?? '', 10);
   return Number.isNaN(major) ? undefined : major;
 }

@@ -11,10 +11,10 @@
 import tls from 'node:tls';
 import type { LookupAddress } from 'node:dns';
 import type { Duplex } from 'node:stream';
+import { errorCode } from '../core/errors.js';
 import { isUsableProxyUrl, maskProxyUrl, proxyForUrl } from './environment.js';
 import {
   connectTcp,
-  errorCode,
   httpExchange,
   openTunnel,
   ProbeTimeoutError,
@@ -40,8 +40,8 @@ export interface NetworkOptions {
   ca?: string[];
 }
 
-export const MAX_HEADER_BYTES = 16 * 1024;
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_HEADER_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 const USER_AGENT = 'intercom-mcp-setup-doctor';
 const CA_FIX = 'Export the intercepting root certificate as PEM and set NODE_EXTRA_CA_CERTS=/path/to/corporate-root.pem (never NODE_TLS_REJECT_UNAUTHORIZED=0)';
 
@@ -57,7 +57,6 @@ const STEPS = [
   { id: 'net.oauth-metadata', label: 'OAuth metadata' },
   { id: 'net.resource-metadata', label: 'protected-resource metadata' },
 ] as const;
-type StepId = (typeof STEPS)[number]['id'];
 
 /** What one step concluded. `stop` ends the probe (a warn may stop it too, e.g. 429). */
 interface Outcome {
@@ -110,15 +109,6 @@ const DNS_DOWN_CODES = new Set(['EAI_AGAIN', 'EAI_FAIL', 'ESERVFAIL', 'ETIMEOUT'
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN', 'EHOSTDOWN']);
 const NOT_TLS_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_UNKNOWN_PROTOCOL']);
-const UNTRUSTED_CODES = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-]);
 const EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 
 function proxyCredentialsFix(target: Target): string {

@@ -11,6 +11,7 @@ import http from 'node:http';
 import net, { type LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
+import { errorCode } from '../core/errors.js';
 
 export type { LookupFunction };
 
@@ -40,13 +41,6 @@ export class ProxyConnectError extends Error {
 /** The proxy's answer to CONNECT was not HTTP, or its headers were too large. */
 export class ProxyProtocolError extends Error {
   readonly code = 'PROXY_NOT_HTTP';
-}
-
-export function errorCode(error: unknown): string | undefined {
-  if (!error || typeof error !== 'object') return undefined;
-  const { code, cause } = error as { code?: unknown; cause?: unknown };
-  if (typeof code === 'string') return code;
-  return cause === undefined ? undefined : errorCode(cause);
 }
 
 /**
@@ -187,7 +181,7 @@ export interface TlsOutcome {
 }
 
 /** CA list for verification: Node's roots plus extras, as NODE_EXTRA_CA_CERTS does. */
-export function trustedCas(extra: readonly string[] | undefined): string[] | undefined {
+function trustedCas(extra: readonly string[] | undefined): string[] | undefined {
   return extra && extra.length > 0 ? [...tls.rootCertificates, ...extra] : undefined;
 }
 

@@ -1,16 +1,7 @@
+import { statusMark } from '../ui/marks.js';
 import type { Output } from '../ui/output.js';
 import type { Check, CheckStatus } from './types.js';
-
-const MARKS: Record<CheckStatus, string> = { pass: '[✓]', warn: '[!]', fail: '[✗]', skip: '[-]' };
-
-function mark(status: CheckStatus, out: Output): string {
-  const { colors } = out;
-  const text = MARKS[status];
-  if (status === 'pass') return colors.green(text);
-  if (status === 'warn') return colors.yellow(text);
-  if (status === 'fail') return colors.red(text);
-  return colors.dim(text);
-}
+import { plural } from '../ui/text.js';
 
 /** flutter doctor's layout: a heading per group, a line per check, the fix under what is not passing. */
 export function printChecks(out: Output, checks: Check[]): void {
@@ -19,7 +10,7 @@ export function printChecks(out: Output, checks: Check[]): void {
   for (const [group, members] of groups) {
     out.line(out.colors.bold(group));
     for (const check of members) {
-      out.line(`  ${mark(check.status, out)} ${check.message}`);
+      out.line(`  ${statusMark(check.status, out.colors, true)} ${check.message}`);
       if (check.fix && check.status !== 'pass') out.line(`      ${out.colors.cyan('→')} ${check.fix}`);
     }
     out.line('');
@@ -30,7 +21,7 @@ export function summaryLine(checks: Check[]): string {
   const count = (status: CheckStatus) => checks.filter((check) => check.status === status).length;
   const failed = count('fail');
   const warned = count('warn');
-  const parts = [`${failed} failed`, `${warned} warning${warned === 1 ? '' : 's'}`, `${count('pass')} passed`];
+  const parts = [`${failed} failed`, plural(warned, 'warning'), `${count('pass')} passed`];
   if (count('skip') > 0) parts.push(`${count('skip')} skipped`);
   const verdict = failed > 0 ? 'Problems found' : warned > 0 ? 'No failures, but see the warnings' : 'No issues found';
   return `${verdict}: ${parts.join(', ')}.`;
@@ -41,19 +32,5 @@ export function checksAsJson(checks: Check[]): { ok: boolean; checks: Array<Omit
   return {
     ok: !checks.some((check) => check.status === 'fail'),
     checks: checks.map(({ id, status, message, fix }) => ({ id, status, message, ...(fix && status !== 'pass' ? { fix } : {}) })),
-  };
-}
-
-/** A one-line spinner on stderr while the checks run (only on a terminal). */
-export function startSpinner(stream: NodeJS.WriteStream, text: string): () => void {
-  if (!stream.isTTY) return () => undefined;
-  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-  let index = 0;
-  const timer = setInterval(() => {
-    stream.write(`\r${frames[index++ % frames.length]} ${text}`);
-  }, 80);
-  return () => {
-    clearInterval(timer);
-    stream.write('\r\u001b[2K');
   };
 }

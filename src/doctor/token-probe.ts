@@ -9,9 +9,11 @@
  */
 import { getEnv, type Platform } from '../core/platform.js';
 import { probeWithToken, type ProbeOutcome } from '../auth/probe.js';
-import type { Check } from './types.js';
+import { checksOf, type Check } from './types.js';
+import { plural } from '../ui/text.js';
 
-export const TOKEN_GROUP = 'Token sign-in (--token-env)';
+const TOKEN_GROUP = 'Token sign-in (--token-env)';
+const tokenCheck = checksOf(TOKEN_GROUP);
 
 export interface TokenProbeReport {
   url: string;
@@ -41,19 +43,9 @@ export async function tokenProbe(url: string, token: string, timeoutMs: number):
   return { url, ok: false, kind: outcome.kind, detail: scrub(outcome.detail, token), durationMs };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** The check for one endpoint's probe with the token from `tokenEnv`. */
 export function checkForTokenReport(report: TokenProbeReport, tokenEnv: string): Check {
-  const check = (status: Check['status'], message: string, fix?: string): Check => ({
-    id: 'auth.token',
-    group: TOKEN_GROUP,
-    status,
-    message,
-    ...(fix ? { fix } : {}),
-  });
+  const check = (status: Check['status'], message: string, fix?: string): Check => tokenCheck('auth.token', status, message, fix);
   if (report.ok) {
     return check('pass', `${report.url}: the token in ${tokenEnv} works: initialize and tools/list answered with ${plural(report.tools ?? 0, 'tool')}`);
   }

@@ -1,4 +1,6 @@
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+import type { Status } from '../ui/marks.js';
+
+export type CheckStatus = Status;
 
 /** One line of doctor's report. `fix` is one actionable line, present when status is not pass. */
 export interface Check {
@@ -8,4 +10,9 @@ export interface Check {
   status: CheckStatus;
   message: string;
   fix?: string;
+}
+
+/** The maker of one group's checks: a check's `fix` is kept only when there is one. */
+export function checksOf(group: string): (id: string, status: CheckStatus, message: string, fix?: string) => Check {
+  return (id, status, message, fix) => ({ id, group, status, message, ...(fix ? { fix } : {}) });
 }

@@ -16,7 +16,7 @@ import type { Platform } from '../core/platform.js';
 import type { JsonObject } from '../config/json-types.js';
 import type { Options } from '../core/options.js';
 
-export type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
+type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
 
 /** What will happen (or happened) to one client's config file. */
 export interface ClientChange {
@@ -38,13 +38,24 @@ export interface ClientChange {
   backup?: string;
   /** The URLs that count as Intercom's for this edit (the --url, and the one the entry uses). */
   intercomUrls?: readonly string[];
-  /** Planned without reading the file (setup without a preview): applyChange works it out. */
-  deferred?: boolean;
   /** Project scope: the folder the file must stay inside, through every symlink. */
   within?: string;
   /** What the write did (the file, whether it was created, the SHA-256 of its bytes), for undo. */
   written?: WrittenFile;
 }
+
+/**
+ * A change planned without reading the file (setup without a preview): what it does (created,
+ * updated, unchanged, failed) is known only once applyChange has read the file, so it has no
+ * action, no diff and no result yet, and nothing can print a guess.
+ */
+export interface PendingChange extends Omit<ClientChange, 'action' | 'path' | 'before' | 'after' | 'error' | 'backup' | 'written'> {
+  pending: true;
+  path: string;
+}
+
+/** What a planned setup change carries besides its outcome: the entry and how it was chosen. */
+type EntryDetails = Pick<ClientChange, 'entry' | 'intercomUrls' | 'mode' | 'tokenEnv' | 'inputs'>;
 
 /**
  * One config file to change. For clients with several files (Cline and Roo Code in each editor,
@@ -167,27 +178,29 @@ function skipped(target: Target, reason: string): ClientChange {
   return { client: target.client, scope: target.scope, action: 'skipped', notes: [reason] };
 }
 
-/**
- * Reads the client's file and works out the change, writing nothing. With `deferRead` (setup
- * without a preview) the file is read only once, when the change is applied: reading it here too
- * would hold a large ~/.claude.json in memory twice for nothing.
- */
-async function planChange(
-  target: Target,
-  platform: Platform,
-  compute: (text: string | undefined, shape: ClientConfigShape) => TextChange,
-  extra: Partial<ClientChange> = {},
-  deferRead = false,
-): Promise<ClientChange> {
+/** The target's config file, its shape and (project scope) the folder it must stay in, or the change that says there is none. */
+function configFileOf(target: Target, platform: Platform): { path: string; shape: ClientConfigShape; within: { within?: string } } | ClientChange {
   const { client, scope } = target;
   if (!client.shape) return skipped(target, 'nothing to write');
   const path = client.configPath(platform, scope);
   if (!path) return skipped(target, client.notFound?.(platform, scope) ?? `${client.label} has no ${scope}-scope config file`);
-  const within = withinProject(platform, scope);
-  if (deferRead) return { client, scope, path, action: 'updated', notes: [], deferred: true, ...within, ...extra };
+  return { path, shape: client.shape, within: withinProject(platform, scope) };
+}
+
+/** Reads the client's file and works out the change, writing nothing. */
+async function planChange(
+  target: Target,
+  platform: Platform,
+  compute: (text: string | undefined, shape: ClientConfigShape) => TextChange,
+  extra: EntryDetails = {},
+): Promise<ClientChange> {
+  const { client, scope } = target;
+  const file = configFileOf(target, platform);
+  if ('action' in file) return file;
+  const { path, within } = file;
   try {
     const snapshot = await readConfigFile(path, within);
-    const change = compute(snapshot.text, client.shape);
+    const change = compute(snapshot.text, file.shape);
     return {
       client,
       scope,
@@ -212,7 +225,15 @@ function tokenNote(client: ClientDescriptor, tokenEnv: string, inputs: readonly 
   return `the entry reads the token from ${tokenEnv} when ${client.label} starts; the token itself is not written to the file (a GUI app needs ${tokenEnv} in the environment it is started from)`;
 }
 
-export async function planSetup(target: Target, platform: Platform, spec: EntrySpec, options: { deferRead?: boolean } = {}): Promise<ClientChange> {
+/**
+ * The change setup makes to a target's file. With `deferRead` (setup without a preview) the file
+ * is not read here but once, when the change is applied (reading it twice would hold a large
+ * ~/.claude.json in memory twice for nothing): the plan is then a PendingChange, unless what it
+ * does is known without the file (skipped, refused).
+ */
+export async function planSetup(target: Target, platform: Platform, spec: EntrySpec): Promise<ClientChange>;
+export async function planSetup(target: Target, platform: Platform, spec: EntrySpec, options: { deferRead: true }): Promise<ClientChange | PendingChange>;
+export async function planSetup(target: Target, platform: Platform, spec: EntrySpec, options: { deferRead?: boolean } = {}): Promise<ClientChange | PendingChange> {
   const { client } = target;
   if (!client.shape) return skipped(target, client.nextStep({ url: spec.url, transport: transportOfUrl(spec.url), mode: 'native', name: spec.name, scope: target.scope }));
   const choice = chooseEntry(client, { url: spec.url, native: spec.native, tokenEnv: spec.tokenEnv });
@@ -228,13 +249,19 @@ export async function planSetup(target: Target, platform: Platform, spec: EntryS
   if (spec.tokenEnv) notes.push(tokenNote(client, spec.tokenEnv, inputs));
   const intercomUrls = [...new Set([spec.url, choice.url])];
   const request = { name: spec.name, extraUrls: intercomUrls };
-  const change = await planChange(target, platform, (text, shape) => upsertText(text, { ...request, shape }, entry, inputs), {
+  const details: EntryDetails = {
     entry,
     intercomUrls,
     mode: choice.mode,
     ...(spec.tokenEnv ? { tokenEnv: spec.tokenEnv } : {}),
     ...(inputs.length > 0 ? { inputs } : {}),
-  }, options.deferRead);
+  };
+  if (options.deferRead) {
+    const file = configFileOf(target, platform);
+    if ('action' in file) return { ...file, notes: [...notes, ...file.notes], ...details };
+    return { client, scope: target.scope, path: file.path, pending: true, notes, ...file.within, ...details };
+  }
+  const change = await planChange(target, platform, (text, shape) => upsertText(text, { ...request, shape }, entry, inputs), details);
   change.notes = [...notes, ...change.notes];
   return change;
 }
@@ -253,23 +280,30 @@ export interface ApplyHooks {
   onWait?: (message: string) => void;
 }
 
-export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'name' | 'url'>, removing: boolean, hooks: ApplyHooks = {}): Promise<ClientChange> {
+export async function applyChange(
+  planned: ClientChange | PendingChange,
+  spec: Pick<EntrySpec, 'name' | 'url'>,
+  removing: boolean,
+  hooks: ApplyHooks = {},
+): Promise<ClientChange> {
+  const pending = 'pending' in planned;
+  if (!pending && (planned.action === 'failed' || planned.action === 'skipped' || planned.action === 'unchanged')) return planned;
+  const change: Omit<ClientChange, 'action'> = pending ? withoutMark(planned) : planned;
   const { client, path } = change;
-  if (!path || !client.shape || change.action === 'failed' || change.action === 'skipped' || change.action === 'unchanged') {
-    return change;
-  }
+  if (!path || !client.shape) return pending ? skipped(change, 'nothing to write') : planned;
   // The same URLs as the plan, so the edit written is the edit previewed.
   const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: change.intercomUrls ?? [spec.url] };
-  let kind: TextChange['kind'] = change.action === 'removed' ? 'removed' : change.action === 'created' ? 'created' : 'updated';
+  // What the edit does to the file as the write finds it: updateConfigFile computes it before anything.
+  let edit: TextChange['kind'] = 'unchanged';
   let notes = change.notes;
   try {
     const result = await updateConfigFile(
       path,
       (current) => {
         const next = removing ? removeText(current, request) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
-        kind = next.kind;
-        // A deferred plan has not seen the file: what the edit found there is reported now.
-        if (change.deferred) notes = [...change.notes, ...next.notes];
+        edit = next.kind;
+        // A pending plan has not seen the file: what the edit found there is reported now.
+        if (pending) notes = [...change.notes, ...next.notes];
         // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
         return next.kind === 'unchanged' ? undefined : next.text;
       },
@@ -280,11 +314,16 @@ export async function applyChange(change: ClientChange, spec: Pick<EntrySpec, 'n
         ...(hooks.onWait ? { onWait: hooks.onWait } : {}),
       },
     );
-    const action: Action = result.kind === 'unchanged' ? 'unchanged' : kind;
+    const action: Action = result.kind === 'unchanged' ? 'unchanged' : edit;
     return { ...change, action, notes, backup: result.backup, ...(result.written ? { written: result.written } : {}) };
   } catch (error) {
     return { ...change, action: 'failed', error: describeFailure(error, path) };
   }
+}
+
+/** A pending change's fields without its mark. */
+function withoutMark({ pending: _pending, ...change }: PendingChange): Omit<PendingChange, 'pending'> {
+  return change;
 }
 
 /** One row of `--json` output: the contract other tools read. */

@@ -1,9 +1,10 @@
 import type { ConfigShape } from '../clients/types.js';
-import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, withBom, type ParsedDocument } from '../config/jsonc.js';
+import { withBom } from '../config/bom.js';
+import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, type ParsedDocument } from '../config/jsonc.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 
-export type EditKind = 'created' | 'updated' | 'unchanged' | 'removed';
+type EditKind = 'created' | 'updated' | 'unchanged' | 'removed';
 
 /** The outcome of applying a desired change to one config text. Pure: no files involved. */
 export interface TextChange {

@@ -1,6 +1,7 @@
 import { displayPath } from '../clients/paths.js';
 import { shortDiff } from './diff.js';
 import type { ClientChange } from './changes.js';
+import { statusMark } from '../ui/marks.js';
 import type { Colors, Output } from '../ui/output.js';
 import type { Platform } from '../core/platform.js';
 
@@ -14,14 +15,7 @@ const ACTION_WORDS: Record<ClientChange['action'], { done: string; planned: stri
 };
 
 function symbol(change: ClientChange, colors: Colors): string {
-  switch (change.action) {
-    case 'failed':
-      return colors.red('✗');
-    case 'skipped':
-      return colors.dim('-');
-    default:
-      return colors.green('✓');
-  }
+  return statusMark(change.action === 'failed' ? 'fail' : change.action === 'skipped' ? 'skip' : 'pass', colors);
 }
 
 /** The diff of one planned change, indented, with colour where the terminal has it. */

@@ -23,7 +23,7 @@ export interface ClientStatus {
 }
 
 /** Reads one client's config and says whether an Intercom entry is there and whether it works. */
-export async function clientStatus(client: ClientDescriptor, platform: Platform, options: Pick<Options, 'scope' | 'name' | 'url'>): Promise<ClientStatus> {
+async function clientStatus(client: ClientDescriptor, platform: Platform, options: Pick<Options, 'scope' | 'name' | 'url'>): Promise<ClientStatus> {
   const detection = client.detect(platform);
   const path = client.configPath(platform, options.scope);
   const status: ClientStatus = { client, detected: detection.detected, evidence: detection.evidence, path, configured: false, correct: false, problems: [], duplicates: [] };

@@ -4,7 +4,7 @@ import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl, type Transport 
 import { CLI_REWRITES_BRIDGE } from '../clients/cline.js';
 import { isOneStringCommand } from './inventory.js';
 import type { Platform } from '../core/platform.js';
-import type { JsonObject, JsonValue } from '../config/json-types.js';
+import { stringsIn, type JsonObject, type JsonValue } from '../config/json-types.js';
 import { renderTemplate } from './templates.js';
 
 export interface EntryChoice {
@@ -38,7 +38,7 @@ function templateFor(ref: TemplateRef, transport: Transport): string | undefined
 }
 
 /** Intercom's Streamable HTTP URL in the same region as an Intercom SSE URL; undefined for any other URL. */
-export function streamableEquivalent(url: string): string | undefined {
+function streamableEquivalent(url: string): string | undefined {
   if (!INTERCOM_STANDARD_URLS.includes(url) || transportOfUrl(url) !== 'sse') return undefined;
   const origin = Object.values(REGION_ORIGINS).find((candidate) => url.startsWith(`${candidate}/`));
   return origin ? `${origin}/mcp` : undefined;
@@ -129,18 +129,6 @@ export function renderChoice(client: ClientDescriptor, platform: Pick<Platform, 
   });
 }
 
-export function expectedEntry(
-  client: ClientDescriptor,
-  platform: Pick<Platform, 'os'>,
-  url: string,
-  native: boolean,
-  options: { tokenEnv?: string; name?: string } = {},
-): JsonObject | undefined {
-  const choice = chooseEntry(client, { url, native, tokenEnv: options.tokenEnv });
-  if (isRefusal(choice)) return undefined;
-  return renderChoice(client, platform, choice, options.name ?? 'intercom');
-}
-
 /** A pinned bridge (`mcp-remote@0.15.1`) is as good as the unpinned one. */
 function unpinBridge(value: JsonValue): JsonValue {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
@@ -149,13 +137,6 @@ function unpinBridge(value: JsonValue): JsonValue {
   if (Array.isArray(value.command)) return { ...value, command: unpin(value.command) };
   if (!Array.isArray(value.args)) return value;
   return { ...value, args: unpin(value.args) };
-}
-
-function stringsIn(value: JsonValue): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
-  return [];
 }
 
 /**

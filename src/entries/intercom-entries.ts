@@ -7,7 +7,7 @@ import { parseToml } from '../config/toml.js';
 import { parseYaml } from '../config/yaml.js';
 import { inventoryEntries, type FoundEntry } from './inventory.js';
 import type { Platform } from '../core/platform.js';
-import type { JsonObject, JsonValue } from '../config/json-types.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
 
 /** An Intercom entry found in some client's config file. */
 export interface IntercomEntry {
@@ -21,10 +21,6 @@ export interface IntercomEntry {
   invocation?: McpRemoteInvocation;
   /** The entry's own `env.MCP_REMOTE_CONFIG_DIR`, when it sets one (its cache is elsewhere). */
   configDir?: string;
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A header file holds a few `Name: value` lines; anything bigger is not one. */
@@ -43,7 +39,7 @@ function headerFileReader(platform: Platform): (file: string) => string {
 }
 
 function invocationOf(value: JsonValue, readFile: (file: string) => string): McpRemoteInvocation | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   // OpenCode and Kilo: `"command": ["npx", "-y", "mcp-remote", URL]`, the program first.
   const line = Array.isArray(value.command) ? value.command : undefined;
   const args = line ? line.slice(1) : value.args;
@@ -58,7 +54,7 @@ function invocationOf(value: JsonValue, readFile: (file: string) => string): Mcp
 
 function urlOf(value: JsonValue, invocation: McpRemoteInvocation | undefined): string | undefined {
   if (invocation) return invocation.url;
-  if (!isObject(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   const url = value.url ?? value.serverUrl ?? value.httpUrl ?? value.uri;
   return typeof url === 'string' ? url : undefined;
 }
@@ -66,7 +62,7 @@ function urlOf(value: JsonValue, invocation: McpRemoteInvocation | undefined): s
 /** The top-level object and, for Claude Code, each project's object (they hold servers too). */
 function serverRoots(root: JsonObject, shape: ClientConfigShape): JsonObject[] {
   const projects = (shape.format === 'json' || shape.format === 'jsonc') && shape.perProjectKey ? root[shape.perProjectKey] : undefined;
-  return [root, ...(isObject(projects) ? Object.values(projects).filter(isObject) : [])];
+  return [root, ...(isJsonObject(projects) ? Object.values(projects).filter(isJsonObject) : [])];
 }
 
 /**
@@ -102,8 +98,8 @@ export async function findIntercomEntries(platform: Platform, options: { name: s
           const inventory = inventoryEntries(serversRoot, inventoryShape(shape), options.name, options.extraUrls);
           for (const entry of [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates]) {
             const invocation = invocationOf(entry.value, readFile);
-            const env = isObject(entry.value) ? entry.value.env : undefined;
-            const configDir = isObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '' ? env.MCP_REMOTE_CONFIG_DIR : undefined;
+            const env = isJsonObject(entry.value) ? entry.value.env : undefined;
+            const configDir = isJsonObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '' ? env.MCP_REMOTE_CONFIG_DIR : undefined;
             found.push({ client, scope, path, entry, invocation, url: urlOf(entry.value, invocation), ...(configDir ? { configDir } : {}) });
           }
         }

@@ -1,6 +1,6 @@
 import { isIntercomHost } from '../core/endpoint.js';
 import type { ConfigShape } from '../clients/types.js';
-import type { JsonObject, JsonValue } from '../config/json-types.js';
+import { isJsonObject, stringsIn, type JsonObject, type JsonValue } from '../config/json-types.js';
 
 /** One server entry in a config file: where it is and what it says. */
 export interface FoundEntry {
@@ -25,19 +25,8 @@ export interface EntryInventory {
   containerNotObject?: string;
 }
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringsIn(value: JsonValue): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (isObject(value)) return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-
 /** True when any URL in the entry points at Intercom (or at the URL being configured). */
-export function pointsAtIntercom(value: JsonValue, extraUrls: readonly string[] = []): boolean {
+function pointsAtIntercom(value: JsonValue, extraUrls: readonly string[] = []): boolean {
   return stringsIn(value).some((text) => {
     if (extraUrls.some((url) => text.includes(url))) return true;
     for (const match of text.matchAll(/https?:\/\/[^\s"'<>]+/g)) {
@@ -53,7 +42,7 @@ export function pointsAtIntercom(value: JsonValue, extraUrls: readonly string[] 
 
 /** The seed guide's Cursor snippet: the whole command line in one string, which no client splits. */
 export function isOneStringCommand(value: JsonValue): boolean {
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   const command = value.command;
   const hasArgs = Array.isArray(value.args) && value.args.length > 0;
   return typeof command === 'string' && /\s/.test(command.trim()) && !hasArgs;
@@ -67,10 +56,10 @@ export function inventoryEntries(
 ): EntryInventory {
   const inventory: EntryInventory = { legacy: [], duplicates: [] };
   const servers = root[shape.serversKey];
-  if (servers !== undefined && !isObject(servers)) {
+  if (servers !== undefined && !isJsonObject(servers)) {
     inventory.containerNotObject = shape.serversKey;
   }
-  if (isObject(servers)) {
+  if (isJsonObject(servers)) {
     for (const [key, value] of Object.entries(servers)) {
       const found = { container: shape.serversKey, name: key, value };
       if (key === name) inventory.own = found;
@@ -81,7 +70,7 @@ export function inventoryEntries(
   }
   for (const ignoredKey of shape.ignoredKeys ?? []) {
     const ignored = root[ignoredKey];
-    if (!isObject(ignored)) continue;
+    if (!isJsonObject(ignored)) continue;
     for (const [key, value] of Object.entries(ignored)) {
       if (key.toLowerCase() === name.toLowerCase() || pointsAtIntercom(value, extraUrls)) {
         inventory.legacy.push({ container: ignoredKey, name: key, value });

@@ -107,6 +107,7 @@ function parseHeaderLine(line: string): { name: string; value: string } | undefi
   return match ? { name: match[1] as string, value: match[2] as string } : undefined;
 }
 
+/** mcp-remote 0.15.1's own loopback test, replayed as it is (core/endpoint.ts's, for our URLs, also takes 127.x.y.z). */
 function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }

@@ -247,6 +247,25 @@ export class Output {
     this.streams.stderr.write(`${this.mask(text)}\n`);
   }
 
+  /**
+   * Text as it is (no newline added), masked, where line() writes: the prompts' frames, which
+   * carry their own newlines and cursor moves.
+   */
+  write(text: string): void {
+    const stream = this.options.json ? this.streams.stderr : this.streams.stdout;
+    stream.write(this.mask(text));
+  }
+
+  /** Whether progress is shown: stderr is a terminal and the output is not --json (see ui/spinner.ts). */
+  get showsProgress(): boolean {
+    return !this.options.json && Boolean(this.streams.stderr.isTTY);
+  }
+
+  /** Progress on stderr as it is (no newline), masked: a spinner's frame, which the next one overwrites. */
+  progress(text: string): void {
+    this.streams.stderr.write(this.mask(text));
+  }
+
   json(value: unknown): void {
     this.streams.stdout.write(`${this.mask(JSON.stringify(value, null, 2))}\n`);
   }

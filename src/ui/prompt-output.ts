@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { CancelledError } from '../core/errors.js';
+import type { Output } from './output.js';
 
 /**
  * Removes the colour parameters from SGR escape sequences and keeps the rest (bold, dim,
@@ -24,19 +26,40 @@ export function stripColour(text: string): string {
   });
 }
 
+/** What the prompts need to know of the terminal they draw on: its size, and when it changes. */
+export interface TerminalSize {
+  readonly columns?: number;
+  readonly rows?: number;
+  on(event: 'resize', listener: () => void): unknown;
+}
+
 /**
- * Node 20's styleText (used by the prompt library) ignores NO_COLOR, so when colour is off the
- * prompts write through this stream, which drops the colours and keeps cursor movement and styles.
+ * The stream the prompt library (clack) writes to: every frame goes through Output, so it is
+ * masked like every other output. When colour is off it also drops the colours and keeps cursor
+ * movement and styles (Node 20's styleText, which the library uses, ignores NO_COLOR).
  */
-export function colourlessStdout(): Writable {
+export function promptOutput(out: Output, terminal: TerminalSize = process.stdout): Writable {
+  const colour = out.options.color;
   const stream = new Writable({
     write(chunk, _encoding, done) {
-      process.stdout.write(stripColour(String(chunk)), done);
+      const text = String(chunk);
+      out.write(colour ? text : stripColour(text));
+      done();
     },
   }) as Writable & { columns?: number; rows?: number; isTTY?: boolean };
-  Object.defineProperty(stream, 'columns', { get: () => process.stdout.columns });
-  Object.defineProperty(stream, 'rows', { get: () => process.stdout.rows });
+  Object.defineProperty(stream, 'columns', { get: () => terminal.columns });
+  Object.defineProperty(stream, 'rows', { get: () => terminal.rows });
   stream.isTTY = true;
-  process.stdout.on('resize', () => stream.emit('resize'));
+  terminal.on('resize', () => stream.emit('resize'));
   return stream;
+}
+
+/**
+ * Ends a prompt flow the one way: the prompt library's cancel line (`message`), then
+ * CancelledError (exit 130; the line was said there, so the error carries none). The library is
+ * passed in because it is loaded only when a prompt is shown.
+ */
+export function cancelPrompts(prompts: { cancel(message?: string, options?: { output?: Writable }): void }, message: string, output: Writable): never {
+  prompts.cancel(message, { output });
+  throw new CancelledError();
 }

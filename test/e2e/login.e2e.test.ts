@@ -22,6 +22,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionMismatchDescription, startIntercomFixture, type IntercomFixture } from '../fixtures/intercom-server.js';
+import { withTimeout } from '../helpers/bridge.js';
 import { CLI, cleanEnv, ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { BROWSER_NAMES, installApprovingBrowser } from '../helpers/fake-browser.js';
 
@@ -93,16 +94,6 @@ function storedSecrets(who: Person): string[] {
 function expectNoTokens(who: Person, ...outputs: string[]): void {
   const secrets = storedSecrets(who);
   for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -339,6 +330,8 @@ describe('login (built CLI, real mcp-remote-client, loopback fixture, stub brows
     const result = await child;
     expect(result.exitCode).toBe(130);
     expect(String(result.stderr)).toContain('Cancelled: the sign-in did not finish; run intercom-mcp-setup login to try again.');
+    // The cancellation was said once, by login: no error line after it.
+    expect(String(result.stderr)).not.toContain('intercom-mcp-setup:');
     // mcp-remote-client is gone with it: its callback port can be bound again.
     await withTimeout(
       new Promise<void>((resolve, reject) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
-import { H_MCP, H_OTHER, H_SSE, MCP, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
+import { H_MCP, H_OTHER, H_SSE, MCP, SSE } from '../helpers/mcp-remote-cache.js';
 
 const SECRETS = ['SECRET-ACCESS-E2E', 'SECRET-REFRESH-E2E', 'SECRET-OTHER-E2E'];
 

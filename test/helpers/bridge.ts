@@ -19,7 +19,7 @@ import { startIntercomFixture, type IntercomFixture } from '../fixtures/intercom
 import { BROWSER_NAMES } from './fake-browser.js';
 
 export const AUTHORIZE_LINE = /Please authorize this client by visiting:\s*\n(\S+)/;
-export const STEP_TIMEOUT_MS = 30_000;
+const STEP_TIMEOUT_MS = 30_000;
 
 /** A temp world: home, mcp-remote cache, stub browser, and the fixture server. */
 export class BridgeWorld {

@@ -61,7 +61,7 @@ export interface Doc {
   trailing: Trivia;
 }
 
-export interface RenderedComment {
+interface RenderedComment {
   id: number;
   /** The comment token exactly as written (for `//`, without its line ending). */
   text: string;
@@ -85,7 +85,7 @@ function unicodeEscape(unit: number, upper: boolean): string {
  * Spells a string value between its quotes. Style per code point: 0 literal where allowed,
  * 1 `\uxxxx`, 2 `\uXXXX`, 3 the short escape (`\n`, `\/`, …) where one exists.
  */
-export function renderString(str: JString): string {
+function renderString(str: JString): string {
   let out = '';
   let index = 0;
   for (const char of str.value) {

@@ -23,7 +23,7 @@ import { parse as parseYaml } from 'yaml';
 import { cleanEnv } from './cli.js';
 import { binOf, realProgram, type ProgramName } from './real-programs.js';
 
-export type Transport = 'stdio' | 'sse' | 'http';
+type Transport = 'stdio' | 'sse' | 'http';
 
 export interface ListedServer {
   name: string;
@@ -49,7 +49,7 @@ export interface ReaderOptions {
   timeoutMs?: number;
 }
 
-export interface ProgramRun {
+interface ProgramRun {
   exitCode: number | undefined;
   stdout: string;
   stderr: string;
@@ -98,7 +98,7 @@ const PROGRAM_ENV: Partial<Record<ProgramName, Record<string, string>>> = {
 let sandbox: Promise<string[]> | undefined;
 
 /** `unshare -n` (as root) or `unshare -rn` (a user namespace), whichever runs here; [] where neither does. */
-export function offlineSandbox(): Promise<string[]> {
+function offlineSandbox(): Promise<string[]> {
   sandbox ??= (async () => {
     for (const prefix of [['unshare', '-n'], ['unshare', '-rn']]) {
       const probe = await execa(prefix[0] ?? '', [...prefix.slice(1), 'true'], { reject: false, timeout: 5_000 });
@@ -111,7 +111,7 @@ export function offlineSandbox(): Promise<string[]> {
 }
 
 /** Runs a pinned program offline (see the file's comment), bounded in time. */
-export async function runProgram(name: ProgramName, args: string[], options: ReaderOptions): Promise<ProgramRun> {
+async function runProgram(name: ProgramName, args: string[], options: ReaderOptions): Promise<ProgramRun> {
   const program = await realProgram(name);
   const bin = binOf(program);
   const extra: Record<string, string> = { ...PROGRAM_ENV[name] };
@@ -137,7 +137,7 @@ export async function runProgram(name: ProgramName, args: string[], options: Rea
   return run;
 }
 
-export class ProgramError extends Error {
+class ProgramError extends Error {
   constructor(
     message: string,
     readonly run: ProgramRun,
@@ -458,7 +458,7 @@ interface ContinueServer {
 }
 
 /** The mcpServers of a Continue config.yaml, through the pinned @continuedev/config-yaml schema (throws its issues). */
-export async function continueEntries(file: string): Promise<ContinueServer[]> {
+async function continueEntries(file: string): Promise<ContinueServer[]> {
   const schema = await continueConfigYamlSchema();
   const result = schema.safeParse(parseYaml(await readFile(file, 'utf8')));
   if (!result.success) throw new Error(`${file} does not match @continuedev/config-yaml's configYamlSchema: ${JSON.stringify(result.error.issues)}`);

@@ -48,7 +48,7 @@ if (Object.keys(programs).sort().join() !== [...PROGRAM_NAMES].sort().join()) {
   throw new Error(`test/real-programs.json pins ${Object.keys(programs).join(', ')}; real-programs.ts knows ${PROGRAM_NAMES.join(', ')}`);
 }
 
-export interface InstalledProgram {
+interface InstalledProgram {
   name: string;
   version: string;
   /** The program's command (realpath of node_modules/.bin/<bin>); '' for a library. */
@@ -60,7 +60,7 @@ export interface InstalledProgram {
   skipped?: undefined;
 }
 
-export interface SkippedProgram {
+interface SkippedProgram {
   name: string;
   version: string;
   bin?: undefined;

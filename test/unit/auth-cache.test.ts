@@ -7,23 +7,22 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CacheBaseError,
-  INTERCOM_URLS,
   callbackPort,
   deleteCacheFiles,
   intercomTargets,
-  isIntercomUrl,
-  isPidAlive,
-  parseMcpRemoteArgs,
   planReset,
   resolveCacheBase,
   scanCache,
   serverHash,
   type CacheTarget,
 } from '../../src/auth/auth-cache.js';
+import { isPidAlive } from '../../src/config/files.js';
+import { INTERCOM_STANDARD_URLS as INTERCOM_URLS } from '../../src/core/endpoint.js';
+import { isIntercomUrl, parseMcpRemoteArgs } from '../../src/entries/mcp-remote-args.js';
 import type { Platform } from '../../src/core/platform.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
 import { ROOT } from '../helpers/cli.js';
-import { EU_MCP, EU_SSE, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, OTHER, SSE } from '../helpers/mcp-remote-cache.js';
+import { EU_MCP, EU_SSE, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, SSE } from '../helpers/mcp-remote-cache.js';
 
 
 const SECRETS = ['SECRET-ACCESS-TOKEN-1', 'SECRET-REFRESH-TOKEN-1', 'SECRET-ACCESS-OLD', 'SECRET-CLIENT-SECRET', 'SECRET-HEADER-VALUE'];

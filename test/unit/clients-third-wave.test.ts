@@ -14,7 +14,8 @@ import type { OsName, Platform } from '../../src/core/platform.js';
 import { applyChange, planRemoval, planSetup, resolveTargets } from '../../src/engine/changes.js';
 import { nextStepsFor } from '../../src/engine/next-steps.js';
 import { clientStatuses } from '../../src/engine/status.js';
-import { expectedEntry, judgeEntry } from '../../src/entries/expected-entry.js';
+import { judgeEntry } from '../../src/entries/expected-entry.js';
+import { expectedEntry } from '../helpers/expected-entry.js';
 import { findIntercomEntries } from '../../src/entries/intercom-entries.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
 

@@ -13,7 +13,8 @@ import { clientById, CLIENTS } from '../../src/clients/index.js';
 import type { Platform } from '../../src/core/platform.js';
 import { applyChange, planRemoval, planSetup, resolveTargets } from '../../src/engine/changes.js';
 import { clientStatuses } from '../../src/engine/status.js';
-import { expectedEntry, judgeEntry } from '../../src/entries/expected-entry.js';
+import { judgeEntry } from '../../src/entries/expected-entry.js';
+import { expectedEntry } from '../helpers/expected-entry.js';
 import { findIntercomEntries } from '../../src/entries/intercom-entries.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
 

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clientById } from '../../src/clients/index.js';
-import { decodeInstallLink, installLink, LINK_CLIENTS, planLink, type LinkClient } from '../../src/commands/link.js';
+import { installLink, LINK_CLIENTS, planLink, type LinkClient } from '../../src/commands/link.js';
+import { decodeInstallLink } from '../helpers/install-link.js';
 import { endpointUrl } from '../../src/core/endpoint.js';
-import { expectedEntry } from '../../src/entries/expected-entry.js';
+import { expectedEntry } from '../helpers/expected-entry.js';
 import { runCli, tempHome } from '../helpers/cli.js';
 
 const linuxOs = { os: 'linux' as const };

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { CacheBaseError } from '../../src/auth/auth-cache.js';
 import { describeTokens, displayUrl, roughDuration } from '../../src/auth/auth-cache-text.js';
 import { runResetAuth } from '../../src/commands/reset-auth.js';
+import { failed } from '../../src/cli/run.js';
 import { parseOptions } from '../../src/cli/options.js';
 import { Output } from '../../src/ui/output.js';
 import type { Platform } from '../../src/core/platform.js';
@@ -116,7 +117,8 @@ interface RunResult {
   stderr: string;
 }
 
-async function resetAuth(m: Machine, argv: string[], opts: { interactive?: boolean } = {}): Promise<RunResult> {
+/** `throws`: the error the command throws, as it throws it (else handled as cli/run.ts does). */
+async function resetAuth(m: Machine, argv: string[], opts: { interactive?: boolean; throws?: boolean } = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const options = await parseOptions('reset-auth', argv);
@@ -124,7 +126,9 @@ async function resetAuth(m: Machine, argv: string[], opts: { interactive?: boole
     { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
     { json: options.json, color: false },
   );
-  const code = await runResetAuth({ platform: m.platform, out, interactive: opts.interactive ?? false }, options);
+  // As cli/run.ts runs a command: an error it throws ends the run with its line and exit code.
+  const running = runResetAuth({ platform: m.platform, out, interactive: opts.interactive ?? false }, options);
+  const code = await (opts.throws ? running : running.catch((error: unknown) => failed(out, error)));
   everything.push(stdout, stderr);
   return { code, stdout, stderr };
 }
@@ -196,7 +200,7 @@ describe('reset-auth: what it deletes', () => {
     expect(result.stdout).toContain(`delete ${H_SSE}_tokens.json`);
     expect(result.stdout).not.toContain(H_OTHER);
     expect(result.stdout).toContain('Left alone: 3 files of 1 other server.');
-    expect(result.stdout).toContain("Deleted 5 files of Intercom's sign-in.");
+    expect(result.stdout).toContain("✓ Deleted 5 files of Intercom's sign-in.");
     expect(result.stdout).toMatch(/Restart .*\n.*next connection to Intercom opens your browser/);
     expect(result.stderr).toBe('');
   });
@@ -352,7 +356,10 @@ describe('reset-auth: when it deletes nothing', () => {
     const before = await listTree(m.base);
 
     prompts.answer = prompts.CANCEL;
-    expect((await resetAuth(m, [], { interactive: true })).code).toBe(130);
+    const cancelled = await resetAuth(m, [], { interactive: true });
+    expect(cancelled.code).toBe(130);
+    // Said by the prompt's cancel line; no error line of its own.
+    expect(cancelled.stderr).toBe('');
     expect(await listTree(m.base)).toEqual(before);
 
     prompts.answer = false;
@@ -393,13 +400,13 @@ describe('reset-auth: when it deletes nothing', () => {
 
   it('refuses MCP_REMOTE_CONFIG_DIR=/ and one that is a file', async () => {
     const root = await machine({ MCP_REMOTE_CONFIG_DIR: '/' });
-    await expect(resetAuth(root, ['--yes'])).rejects.toThrow(CacheBaseError);
-    await expect(resetAuth(root, ['--yes'])).rejects.toThrow(/root of the filesystem/);
+    await expect(resetAuth(root, ['--yes'], { throws: true })).rejects.toThrow(CacheBaseError);
+    await expect(resetAuth(root, ['--yes'], { throws: true })).rejects.toThrow(/root of the filesystem/);
     const m = await machine();
     const file = path.join(m.home, 'a-file');
     await fsp.writeFile(file, 'x');
     const fileBase = await machine({ MCP_REMOTE_CONFIG_DIR: file });
-    await expect(resetAuth(fileBase, ['--yes'])).rejects.toThrow(/is not a folder/);
+    await expect(resetAuth(fileBase, ['--yes'], { throws: true })).rejects.toThrow(/is not a folder/);
     expect(await fsp.readFile(file, 'utf8')).toBe('x');
   });
 

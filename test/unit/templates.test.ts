@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientById } from '../../src/clients/index.js';
 import { endpointUrl } from '../../src/core/endpoint.js';
-import { expectedEntry, judgeEntry } from '../../src/entries/expected-entry.js';
+import { judgeEntry } from '../../src/entries/expected-entry.js';
+import { expectedEntry } from '../helpers/expected-entry.js';
 import { fakePlatform } from '../helpers/platform.js';
 
 const bridge = (url: string) => ({ command: 'npx', args: ['-y', 'mcp-remote', url] });
