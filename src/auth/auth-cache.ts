@@ -251,7 +251,7 @@ interface LockInfo {
   since?: number;
   /** lock.json's callback port. */
   port?: number;
-  /** The holder's process name when known (Linux: /proc/<pid>/comm; never its command line). */
+  /** The holder's program when known (describeProcess: never its arguments). */
   process?: string;
 }
 
@@ -315,7 +315,7 @@ export interface CacheScan {
 export interface ScanOptions {
   /** Default: {@link isPidAlive}. */
   isPidAlive?: (pid: number) => boolean;
-  /** Names the process holding a lock. Default: /proc/<pid>/comm where it exists. */
+  /** Names the process holding a lock. Default: describeProcess (Linux's /proc/<pid>/cmdline). */
   describeProcess?: (pid: number) => string | undefined;
 }
 
@@ -325,14 +325,31 @@ function isCode(error: unknown, code: string): boolean {
   return errorCode(error) === code;
 }
 
-/** The process's short name on Linux (/proc/<pid>/comm), else undefined. Never the command line, which can hold secrets. */
-function describeProcess(pid: number): string | undefined {
+/**
+ * The program a process runs, on Linux, else undefined: the file name of its executable, and for
+ * node the file name of the script it runs (`node mcp-remote`), from /proc/<pid>/cmdline. Never
+ * an argument after those, which can hold secrets (a header, a token). Not /proc/<pid>/comm: that
+ * is the main thread's name, which Node 24 sets to `MainThread` and Node 26 to `node-MainThread`.
+ */
+export function describeProcess(pid: number): string | undefined {
   if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  let argv: string[];
   try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || undefined;
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   } catch {
     return undefined;
   }
+  const fileName = (arg: string | undefined) => printable(arg?.slice(arg.lastIndexOf('/') + 1) ?? '');
+  const program = fileName(argv[0]);
+  if (!program) return undefined;
+  const script = argv[1];
+  if (/^node(?:js)?(?:\d+(?:\.\d+)*)?$/.test(program) && script && !script.startsWith('-')) return `${program} ${fileName(script)}`;
+  return program;
+}
+
+/** A name another process chose, made safe to print on one line: no control characters, at most 64 characters. */
+function printable(name: string): string {
+  return name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '?').slice(0, 64);
 }
 
 function finiteNumber(value: unknown): number | undefined {

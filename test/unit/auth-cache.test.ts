@@ -10,6 +10,7 @@ import {
   callbackPort,
   deleteCacheFiles,
   intercomTargets,
+  describeProcess,
   planReset,
   resolveCacheBase,
   scanCache,
@@ -698,5 +699,42 @@ describe('deleteCacheFiles', () => {
     await writeTree(base, { [`mcp-remote-v1/${targets[0]!.hash}_tokens.json`]: { expires_at: FUTURE } });
     const plan = planReset(await scanCache(base, targets));
     expect(plan.groups).toMatchObject([{ target: targets[0], folder: 'mcp-remote-v1', tokens: { expiresAt: FUTURE } }]);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('describeProcess (the lock holder\'s name)', () => {
+  const children: ReturnType<typeof spawn>[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill();
+  });
+  /** A live child running `args` under this node; resolves once it runs its own code. */
+  async function running(args: string[]): Promise<number> {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    children.push(child);
+    await new Promise((resolve) => child.stdout!.once('data', resolve));
+    return child.pid!;
+  }
+  const WAIT = 'process.stdout.write("up"); setTimeout(() => {}, 60000)';
+
+  it('names the program and its script, never an argument and never the thread (Node 24+: MainThread)', async () => {
+    const dir = await tempDir();
+    const script = path.join(dir, 'node_modules', '.bin', 'mcp-remote');
+    await fs.mkdir(path.dirname(script), { recursive: true });
+    await fs.writeFile(script, WAIT);
+    const pid = await running([script, 'https://mcp.intercom.com/sse', '--header', 'Authorization:Bearer SECRET-HEADER-VALUE']);
+    expect(describeProcess(pid)).toBe(`${path.basename(process.execPath)} mcp-remote`);
+    expect(describeProcess(await running(['-e', WAIT]))).toBe(path.basename(process.execPath));
+  });
+
+  it('a name with control characters is printed as one plain line', async () => {
+    const dir = await tempDir();
+    const script = path.join(dir, 'evil\x1b[2J\nname');
+    await fs.writeFile(script, WAIT);
+    expect(describeProcess(await running([script]))).toBe(`${path.basename(process.execPath)} evil?[2J?name`);
+  });
+
+  it('no such process: no name', () => {
+    expect(describeProcess(0)).toBeUndefined();
+    expect(describeProcess(2 ** 31)).toBeUndefined();
   });
 });
