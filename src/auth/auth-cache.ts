@@ -24,7 +24,6 @@
  *   stored only `expires_in` (seconds, relative to when the file was written).
  * - A lease is live when its pid is alive (`process.kill(pid, 0)`, EPERM counts as alive).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { Stats } from 'node:fs';
@@ -34,6 +33,7 @@ import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-arg
 import { CliError, errorCode } from '../core/errors.js';
 import { isPidAlive, readNamedFile } from '../config/files.js';
 import { getEnv, type Platform } from '../core/platform.js';
+import { nodeRequire } from '../ui/node-require.js';
 
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
 const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;
@@ -44,8 +44,9 @@ const CACHE_FOLDER_NAME = /^mcp-remote-/;
 // ---------------------------------------------------------------------------------------------
 // Hash and port
 
+/** node:crypto on first use: only a scan of an existing cache hashes (doctor without one loads none of it). */
 function md5(text: string): string {
-  return createHash('md5').update(text).digest('hex');
+  return (nodeRequire('node:crypto') as typeof import('node:crypto')).createHash('md5').update(text).digest('hex');
 }
 
 function sortedJson(record: Record<string, string>): string {

@@ -13,7 +13,6 @@ import type { Options } from '../core/options.js';
 import type { Platform } from '../core/platform.js';
 import type { CommandContext } from '../ui/context.js';
 import type { ClientStatus } from '../engine/status.js';
-import { networkCheckList } from '../doctor/connectivity.js';
 import { entryUrlChecks, isUsableEndpoint } from '../doctor/entry-url-checks.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
@@ -97,7 +96,10 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
       clientChecks(checked, platform, options),
       options.offline
         ? Promise.resolve(urls.map((url): Check => ({ id: 'network', group: `Network (${url})`, status: 'skip', message: 'skipped (--offline)' })))
-        : Promise.all(urls.map((url) => networkCheckList(platform, url, options.timeoutMs))).then((lists) => lists.flat()),
+        : // Loaded only to send: the network code pulls in tls, http, net and dns, which --offline never needs.
+          import('../doctor/connectivity.js').then(({ networkCheckList }) =>
+            Promise.all(urls.map((url) => networkCheckList(platform, url, options.timeoutMs))).then((lists) => lists.flat()),
+          ),
       authCacheChecks(platform, entries, options.urlGiven ? [options.url] : []).catch((error: Error): Check[] => [
         { id: 'auth.cache', group: AUTH_GROUP, status: 'warn', message: `could not read mcp-remote's cache: ${error.message}` },
       ]),

@@ -3,9 +3,10 @@
  * Pure over the injected Platform (plus an injectable file reader for the CA file), so a test
  * can describe a Mac with nvm or a Windows machine behind a proxy while running on Linux.
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { readNamedFile } from '../config/files.js';
 import { findOnPath, getEnv, type Platform } from '../core/platform.js';
+import { nodeRequire } from '../ui/node-require.js';
 import { checksOf, type Check } from './types.js';
 
 const ENVIRONMENT_GROUP = 'Environment';
@@ -258,6 +259,8 @@ function pemBlocks(text: string): string[] {
 
 function parseCertificates(text: string): X509Certificate[] {
   const certificates: X509Certificate[] = [];
+  // node:crypto only when there is a certificate to read: the usual doctor run has none.
+  const { X509Certificate } = nodeRequire('node:crypto') as typeof import('node:crypto');
   for (const block of pemBlocks(text)) {
     try {
       certificates.push(new X509Certificate(block));

@@ -1,7 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempHome } from '../helpers/cli.js';
+import { execa } from 'execa';
+import { ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 
 /**
  * Start-up stays light: the commands that need neither prompts nor the network never load the
@@ -82,5 +83,46 @@ describe('what each command loads', () => {
     const network = await chunksContaining('ERR_SSL_WRONG_VERSION_NUMBER');
     const loaded = await loadedBy(['--client', 'cursor', '--url', 'http://127.0.0.1:9/sse', '--timeout', '200']);
     expect(network.some((chunk) => loaded.includes(chunk))).toBe(true);
+  });
+});
+
+/** The built-in modules a run loaded beyond those node loads for an empty script (process.moduleLoadList at exit), as `NativeModule <name>`. */
+async function builtinsLoadedBy(args: string[], setUp: (home: string) => Promise<void> = async () => undefined): Promise<string[]> {
+  const home = await tempHome('ims-startup-');
+  await setUp(home);
+  const hook = path.join(home, 'hook.cjs');
+  const log = path.join(home, 'modules.log');
+  await writeFile(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.IMS_MODULES_LOG, process.moduleLoadList.join('\\n')));\n");
+  const env = { NODE_OPTIONS: `--require ${hook}`, IMS_MODULES_LOG: log };
+  const read = async () => (await readFile(log, 'utf8')).split('\n').filter((line) => line.startsWith('NativeModule '));
+  // What this node loads for any script (Node 22+ loads crypto before an -e script, not before a file).
+  const empty = path.join(home, 'empty.cjs');
+  await writeFile(empty, '');
+  await execa(process.execPath, [empty], { cwd: home, env: cleanEnv(home, env), extendEnv: false });
+  const bare = new Set(await read());
+  const result = await runCli(args, { home, env });
+  expect(result.exitCode, result.stderr).toBeLessThanOrEqual(1); // 1: doctor found a problem
+  expect(result.stdout).toContain('"checks"');
+  return (await read()).filter((name) => !bare.has(name));
+}
+
+const NETWORK_AND_CRYPTO = /^NativeModule (?:tls|https?|net|dns|crypto|_http_\w+|_tls_\w+|internal\/(?:crypto|tls|http|dns)\b.*)$/;
+
+describe('doctor --offline sends nothing, so it loads no network or crypto code', () => {
+  async function withCursorEntry(home: string): Promise<void> {
+    await mkdir(path.join(home, '.cursor'));
+    await writeFile(path.join(home, '.cursor', 'mcp.json'), JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse'] } } }));
+  }
+
+  it('doctor --offline --json loads none of tls, http, net, dns, crypto', async () => {
+    const loaded = await builtinsLoadedBy(['doctor', '--offline', '--json'], withCursorEntry);
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.filter((name) => NETWORK_AND_CRYPTO.test(name))).toEqual([]);
+  });
+
+  it('doctor with the network check does load them (so the check above can fail)', async () => {
+    const loaded = await builtinsLoadedBy(['doctor', '--json', '--url', 'http://127.0.0.1:9/sse', '--timeout', '200'], withCursorEntry);
+    expect(loaded).toContain('NativeModule net');
+    expect(loaded).toContain('NativeModule tls');
   });
 });
