@@ -2,14 +2,20 @@
  * dist/cli.js: loads the bundle (dist/run.js, dist/help.js and their chunks) with a V8 code cache.
  *
  * Why: a run spends more time compiling JavaScript than running it. V8 parses every chunk a
- * command needs, then compiles each function again on its first call (zod's schema builders,
- * jsonc-parser, the engine). Node 22 offers module.enableCompileCache() for this; Node 20, which
- * this tool supports, does not, so the same thing is done here with node:vm's cachedData, for our
- * own files only. Measured in `npm run bench`: about 20 ms of a 110 ms setup.
+ * command needs, then compiles each function again on its first call (jsonc-parser, the engine,
+ * the report). An entry written at the end of a run holds the bytecode of every function that
+ * run compiled, so the next run of its kind compiles next to nothing. Node 22's
+ * module.enableCompileCache() is not the same: it writes its entry right after a module loads,
+ * before the functions that are compiled on first call, and saves much less (docs/performance.md
+ * has the numbers on Node 20, 22, 24 and 26). So this is done here with node:vm's cachedData,
+ * for our own files only.
  *
- * The cache lives where Node 22 keeps its own, under the temp folder (which the system empties),
- * never in HOME: a folder `intercom-mcp-setup-<uid>` that must be ours, not a symlink, and closed
- * to others, else it is not used (cached code is code: another user must not be able to plant it).
+ * The cache lives under the temp folder (which the system empties), never in HOME: a folder
+ * `intercom-mcp-setup-<uid>` that must be ours, not a symlink, and closed to others, inside a
+ * temp folder that is an absolute path where nobody else can rename or replace what we checked
+ * (onlyOursAbove), else it is not used, silently (cached code is code: another user must not be
+ * able to plant it). Each entry is checked on the open file (ours, closed to others) and holds
+ * the source it was compiled from, compared before use (bindEntry).
  * One subfolder per tool version, V8 version, architecture, installation and profile (the command
  * and the flags that choose its code: cacheProfileOf), so each cache holds the functions such a
  * run runs. Entries are keyed by file name (chunk names carry a content hash), size and
@@ -20,10 +26,10 @@
  *
  * INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off.
  */
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 // Named imports: a default import of a built-in costs esbuild's interop a copy of all its exports.
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
 declare const __TOOL_VERSION__: string;
@@ -33,6 +39,8 @@ type NodeRequireFn = (id: string) => unknown;
 
 interface Compiled {
   file: string;
+  /** The file's bytes, which its cache entry holds too (bindEntry). */
+  source: Buffer;
   script: Script;
   cacheFile?: string;
   /** The cache was missing or rejected: write one at exit. */
@@ -60,7 +68,11 @@ function cacheDir(profile: string, bundleDir: string): string | undefined {
   if (CACHE_OFF) return undefined;
   try {
     const uid = process.getuid?.();
-    const base = join(tmpdir(), `intercom-mcp-setup-${uid ?? 'user'}`);
+    const tmp = tmpdir();
+    // A relative TMPDIR (`TMPDIR=.`) is wherever the command runs: a checkout someone else wrote.
+    if (!isAbsolute(tmp)) return undefined;
+    if (uid !== undefined && !onlyOursAbove(tmp, uid)) return undefined;
+    const base = join(tmp, `intercom-mcp-setup-${uid ?? 'user'}`);
     let stats = lstatSync(base, { throwIfNoEntry: false });
     if (!stats) {
       mkdirSync(base, { mode: 0o700 });
@@ -77,11 +89,64 @@ function cacheDir(profile: string, bundleDir: string): string | undefined {
   }
 }
 
-function readCache(file: string): Buffer | undefined {
+/**
+ * Whether nobody but us (and root) can rename or replace anything on the way to `dir`: each folder
+ * from the root down, as given and as resolved, is owned by us or root, and one that others can
+ * write has the sticky bit (as /tmp has: there only an entry's owner can rename or delete it).
+ * Else the cache folder, checked once, could be swapped for another user's before its files are
+ * opened (a shared project folder as TMPDIR, or a TMPDIR that another user owns, as under `sudo -E`).
+ */
+function onlyOursAbove(dir: string, uid: number): boolean {
+  for (const path of new Set([dir, realpathSync.native(dir)])) {
+    for (let folder = path; ; folder = dirname(folder)) {
+      const stats = statSync(folder);
+      if (!stats.isDirectory() || (stats.uid !== uid && stats.uid !== 0)) return false;
+      if ((stats.mode & 0o022) !== 0 && (stats.mode & 0o1000) === 0) return false;
+      if (dirname(folder) === folder) break;
+    }
+  }
+  return true;
+}
+
+const ENTRY_MAGIC = Buffer.from('IMS-CC1\n');
+const ENTRY_HEADER = ENTRY_MAGIC.length + 4;
+
+/**
+ * An entry is the source it was compiled from, then V8's cached data: `IMS-CC1\n`, the source's
+ * length (4 bytes), the source's bytes, the cached data. V8 checks a cache against the source's
+ * length only, so without this an entry made for other code of the same length (a file changed
+ * in place with its size and time kept, as npm's fixed install times allow) would run that
+ * code's functions. The bytes are compared whole: a hash of them costs more to compute on each
+ * run (node:crypto's load, or a loop in JavaScript) than a comparison (memcmp).
+ */
+function bindEntry(source: Buffer, cachedData: Buffer): Buffer {
+  const header = Buffer.alloc(ENTRY_HEADER);
+  ENTRY_MAGIC.copy(header);
+  header.writeUInt32LE(source.length, ENTRY_MAGIC.length);
+  return Buffer.concat([header, source, cachedData]);
+}
+
+/**
+ * The cached data of the entry for `source`, or undefined: no entry, an entry for other source,
+ * or a file that is not a regular file of ours closed to others (checked on the open file, so
+ * what is checked is what is read; a symlink is not followed).
+ */
+function readCache(file: string, source: Buffer): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(file);
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const stats = fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!stats.isFile() || (uid !== undefined && (stats.uid !== uid || (stats.mode & 0o022) !== 0))) return undefined;
+    const entry = readFileSync(fd);
+    const end = ENTRY_HEADER + source.length;
+    if (entry.length <= end || !entry.subarray(0, ENTRY_MAGIC.length).equals(ENTRY_MAGIC)) return undefined;
+    if (entry.readUInt32LE(ENTRY_MAGIC.length) !== source.length || !entry.subarray(ENTRY_HEADER, end).equals(source)) return undefined;
+    return entry.subarray(end);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -165,7 +230,7 @@ export function createChunkLoader(
         if (code !== 0 && code !== 1) return;
         const stale = compiled.filter((entry) => entry.stale && entry.cacheFile);
         if (stale.length === 0) return;
-        for (const entry of stale) writeCache(entry.cacheFile!, entry.script.createCachedData());
+        for (const entry of stale) writeCache(entry.cacheFile!, bindEntry(entry.source, entry.script.createCachedData()));
         pruneEntries(found, new Set(compiled.map((entry) => dirname(entry.file))));
       });
     }
@@ -176,18 +241,18 @@ export function createChunkLoader(
   function compile(file: string, wrap: (source: string) => string): unknown {
     const dir = openCacheDir();
     const fd = openSync(file, 'r');
-    let source: string;
+    let source: Buffer;
     let cacheFile: string | undefined;
     try {
       const stats = fstatSync(fd);
-      source = readFileSync(fd, 'utf8');
+      source = readFileSync(fd);
       if (dir) cacheFile = join(dir, entryName(file, stats));
     } finally {
       closeSync(fd);
     }
-    const cachedData = cacheFile ? readCache(cacheFile) : undefined;
-    const script = new Script(wrap(source), { filename: file, cachedData });
-    compiled.push({ file, script, cacheFile, stale: cachedData === undefined || script.cachedDataRejected === true });
+    const cachedData = cacheFile ? readCache(cacheFile, source) : undefined;
+    const script = new Script(wrap(source.toString('utf8')), { filename: file, cachedData });
+    compiled.push({ file, source, script, cacheFile, stale: cachedData === undefined || script.cachedDataRejected === true });
     return script.runInThisContext();
   }
 

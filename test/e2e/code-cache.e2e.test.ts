@@ -4,7 +4,7 @@
  * able to change what a run does.
  */
 import { execa } from 'execa';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -204,5 +204,195 @@ describe('code cache', () => {
     const result = await runCli(['--client', 'cursor', '--yes', '--no-check', '--json'], { home, env: { TMPDIR: tmp, INTERCOM_MCP_SETUP_CODE_CACHE: '0' } });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(await readdir(tmp)).toEqual([]);
+  });
+});
+
+/**
+ * Another user on the machine (nobody, uid 65534) against a root run, as in a security review:
+ * cached code is code, so a cache entry this run did not write, or one written for other code,
+ * must never run. The attacker's entries are made the simplest way: by running, as nobody, a copy
+ * of the installation whose pack was changed in place to code of the same length (with the same
+ * name and modification time), which then writes a file as whoever runs it.
+ */
+describe.skipIf(process.platform !== 'linux' || uid !== 0)('code cache: another user on the machine (as nobody, uid 65534)', () => {
+  const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+  const INJECTED = 'process.env.IMS_PWNED&&require("fs").writeFileSync(process.env.IMS_PWNED,"ran");';
+
+  /** A copy of the built CLI that nobody can read and run. */
+  async function installCopy(): Promise<string> {
+    const install = await tempDir('ims-cache-install-');
+    await cp(path.join(ROOT, 'dist'), path.join(install, 'dist'), { recursive: true });
+    await cp(path.join(ROOT, 'templates'), path.join(install, 'templates'), { recursive: true });
+    await execa('chmod', ['-R', 'a+rX', install]);
+    return install;
+  }
+
+  /** The pack, and the same pack with INJECTED run first: same length, name and modification time. */
+  async function packVariants(install: string) {
+    const dir = path.join(install, 'dist', 'chunks');
+    const file = path.join(dir, (await readdir(dir)).find((name) => name.startsWith('pack-'))!);
+    const genuine = await readFile(file, 'utf8');
+    const { mtime } = await stat(file);
+    const header = 'function (exports, require, module, __filename, __dirname) {';
+    let tampered = genuine.split(header).join('function(exports,require,module,__filename,__dirname){');
+    const room = genuine.length - tampered.length - INJECTED.length;
+    expect(room).toBeGreaterThanOrEqual(0);
+    tampered = tampered.replace('"run.js": function(exports,require,module,__filename,__dirname){', `$&${INJECTED}${';'.repeat(room)}`);
+    expect(Buffer.byteLength(tampered)).toBe(Buffer.byteLength(genuine));
+    const put = async (text: string) => {
+      await writeFile(file, text);
+      await utimes(file, mtime, mtime);
+    };
+    return { useTampered: () => put(tampered), useGenuine: () => put(genuine) };
+  }
+
+  function runAs(user: string[], install: string, env: Record<string, string>, home: string) {
+    return execa('setpriv', [...user, process.execPath, path.join(install, 'dist', 'cli.js'), 'list', '--json'], {
+      cwd: home,
+      env: cleanEnv(home, env),
+      extendEnv: false,
+      reject: false,
+      timeout: 20_000,
+    });
+  }
+
+  /** nobody's cache for the tampered pack, made by nobody in a folder of nobody's: the `intercom-mcp-setup-65534` folder. */
+  async function forgedCache(install: string): Promise<string> {
+    const pack = await packVariants(install);
+    const parent = await tempDir('ims-cache-forge-');
+    await chmod(parent, 0o755);
+    const under = path.join(parent, 'nobody');
+    const home = await tempDir('ims-cache-nobody-');
+    await execa('chown', ['65534:65534', home]);
+    await mkdir(under);
+    await execa('chown', ['65534:65534', under]);
+    await pack.useTampered();
+    const made = await runAs(NOBODY, install, { TMPDIR: under }, home);
+    await pack.useGenuine();
+    expect(made.exitCode, String(made.stderr)).toBe(0);
+    const forged = path.join(under, 'intercom-mcp-setup-65534');
+    expect((await cacheEntries(forged)).length).toBeGreaterThan(0);
+    return forged;
+  }
+
+  // Swaps the cache folder for nobody's right after the run has checked it (the race, made certain).
+  const SWAP_HOOK = `
+const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
+const lstatSync = fs.lstatSync;
+let tried = false;
+fs.lstatSync = function (file, ...rest) {
+  const result = lstatSync.call(this, file, ...rest);
+  if (!tried && file === process.env.IMS_SWAP_BASE) {
+    tried = true;
+    try {
+      execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', 'mv "$0" "$0.old" && mv "$1" "$0"', file, process.env.IMS_SWAP_WITH], { stdio: 'ignore' });
+      fs.writeFileSync(process.env.IMS_SWAP_LOG, 'swapped');
+    } catch {
+      fs.writeFileSync(process.env.IMS_SWAP_LOG, 'refused');
+    }
+  }
+  return result;
+};
+`;
+
+  it.each([
+    ['a temp folder another user owns (sudo -E)', 0o700, '65534:65534'],
+    ['a temp folder others can write, without the sticky bit', 0o777, '0:0'],
+  ])('%s: no cache is used or written there, and a cache swapped in after the check does not run', async (_label, mode, owner) => {
+    const install = await installCopy();
+    const tmp = await tempDir('ims-cache-shared-');
+    await execa('chown', [owner, tmp]);
+    await chmod(tmp, mode);
+    const forged = await forgedCache(install);
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const expected = await runAs([], install, { INTERCOM_MCP_SETUP_CODE_CACHE: '0' }, home);
+
+    const base = path.join(tmp, 'intercom-mcp-setup-0');
+    const first = await runAs([], install, { TMPDIR: tmp }, home);
+    expect(first.stdout).toBe(expected.stdout);
+    expect(await cacheEntries(base)).toEqual([]);
+
+    const hook = path.join(home, 'swap.cjs');
+    await writeFile(hook, SWAP_HOOK);
+    const pwned = path.join(home, 'pwned');
+    const swapLog = path.join(home, 'swap.log');
+    const env = { TMPDIR: tmp, NODE_OPTIONS: `--require ${hook}`, IMS_SWAP_BASE: base, IMS_SWAP_WITH: forged, IMS_SWAP_LOG: swapLog, IMS_PWNED: pwned };
+    const second = await runAs([], install, env, home);
+    expect(second.exitCode, String(second.stderr)).toBe(0);
+    expect(second.stdout).toBe(expected.stdout);
+    expect(await readFile(pwned, 'utf8').catch(() => 'not run')).toBe('not run');
+  });
+
+  it('a temp folder with the sticky bit (as /tmp): the cache is used, and nobody cannot swap it', async () => {
+    const install = await installCopy();
+    const tmp = await tempDir('ims-cache-sticky-');
+    await chmod(tmp, 0o1777);
+    const forged = await forgedCache(install);
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const base = path.join(tmp, 'intercom-mcp-setup-0');
+    expect((await runAs([], install, { TMPDIR: tmp }, home)).exitCode).toBe(0);
+    const written = await filesUnder(base);
+    expect([...written.keys()].filter((name) => name.endsWith('.v8'))).toHaveLength(1);
+
+    const hook = path.join(home, 'swap.cjs');
+    await writeFile(hook, SWAP_HOOK);
+    const pwned = path.join(home, 'pwned');
+    const swapLog = path.join(home, 'swap.log');
+    const env = { TMPDIR: tmp, NODE_OPTIONS: `--require ${hook}`, IMS_SWAP_BASE: base, IMS_SWAP_WITH: forged, IMS_SWAP_LOG: swapLog, IMS_PWNED: pwned };
+    expect((await runAs([], install, env, home)).exitCode).toBe(0);
+    expect(await readFile(swapLog, 'utf8')).toBe('refused');
+    expect(await readFile(pwned, 'utf8').catch(() => 'not run')).toBe('not run');
+    expect([...(await filesUnder(base)).entries()]).toEqual([...written.entries()]); // used, not written again
+  });
+
+  it.each([
+    ['owned by another user', async (file: string) => void (await execa('chown', ['65534:65534', file]))],
+    ['writable by others', (file: string) => chmod(file, 0o666)],
+  ])('an entry %s is not used, and is written again', async (_label, spoil) => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const expected = await listJson(home, tmp);
+    const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
+    const [entry] = await cacheEntries(base);
+    const file = path.join(base, entry!);
+    await spoil(file);
+    const before = await stat(file);
+    expect(await listJson(home, tmp)).toBe(expected);
+    const after = await stat(file);
+    expect(after.ino).not.toBe(before.ino);
+    expect(after.uid).toBe(uid);
+    expect(after.mode & 0o777).toBe(0o600);
+  });
+
+  it('an entry made for other code of the same length, name and time is not used', async () => {
+    const install = await installCopy();
+    const pack = await packVariants(install);
+    const tmp = await tempDir('ims-cache-tmp-');
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const expected = await runAs([], install, { INTERCOM_MCP_SETUP_CODE_CACHE: '0' }, home);
+    await pack.useTampered();
+    expect((await runAs([], install, { TMPDIR: tmp }, home)).exitCode).toBe(0); // writes the entry of the other code
+    await pack.useGenuine();
+    const pwned = path.join(home, 'pwned');
+    const result = await runAs([], install, { TMPDIR: tmp, IMS_PWNED: pwned }, home);
+    expect(result.stdout).toBe(expected.stdout);
+    expect(await readFile(pwned, 'utf8').catch(() => 'not run')).toBe('not run');
+  });
+});
+
+describe('code cache: a relative temp folder', () => {
+  it('TMPDIR=. (a checkout, say) is not used: nothing is written where the command runs', async () => {
+    const home = await tempHome('ims-cache-home-');
+    made.push(home);
+    const expected = await runCli(['list', '--json'], { home, env: { INTERCOM_MCP_SETUP_CODE_CACHE: '0' } });
+    const result = await runCli(['list', '--json'], { home, env: { TMPDIR: '.' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toBe(expected.stdout);
+    expect(await readdir(home)).toEqual([]);
   });
 });
