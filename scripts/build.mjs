@@ -35,21 +35,9 @@ const staging = `${root}dist.build-${process.pid}`;
 const old = `${root}dist.old-${process.pid}`;
 const SHEBANG = '#!/usr/bin/env node\n';
 await rm(staging, { recursive: true, force: true });
-// jsonc-parser's string-intern module builds 1,200 strings when it loads; ours, when first read.
-const lazyStringIntern = {
-  name: 'lazy-jsonc-string-intern',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /jsonc-parser[\\/]lib[\\/]esm[\\/]impl[\\/]string-intern\.js$/ }, async () => ({
-      contents: await readFile(path.join(root, 'scripts', 'jsonc-string-intern.js'), 'utf8'),
-      loader: 'js',
-    }));
-  },
-};
-
 const esm = await build({
   entryPoints: { run: 'src/cli/run.ts' },
   metafile: true,
-  plugins: [lazyStringIntern],
   outdir: staging,
   absWorkingDir: root,
   bundle: true,
