@@ -87,17 +87,22 @@ function side(label, dir) {
   return { label, dir, cli: path.join(dir, 'dist', 'cli.js'), home, tmp, env };
 }
 
+// The CPU time of a run (all its threads, user + system, from the hook to its exit): unlike the
+// wall time, it leaves out the time spent waiting for a core, which a shared machine adds at random.
+const CPU_HOOK = path.join(mkdtempSync(path.join(os.tmpdir(), 'ims-ab-hook-')), 'cpu.cjs');
+writeFileSync(CPU_HOOK, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(3, String((u.user + u.system) / 1000)); });\n");
+
 function timeOnce(args, env, allowFailure = false) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(NODE, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  const result = spawnSync(NODE, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0 && !(allowFailure && result.status === 1)) throw new Error(`${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 400)}`);
-  return ms;
+  return { ms, cpu: Number(String(result.output[3])) };
 }
 
 function runSide(s, command) {
   if (command.reset) resetHome(s.home);
-  return timeOnce([s.cli, ...command.args], s.env, command.allowFailure);
+  return timeOnce(['--require', CPU_HOOK, s.cli, ...command.args], s.env, command.allowFailure);
 }
 
 /**
@@ -121,15 +126,15 @@ console.log(`A/B — ${new Date().toISOString()} — node ${execFileSync(NODE, [
 console.log(`A: ${flags.a} (${a.dir})`);
 console.log(`B: ${flags.b} (${b.dir})`);
 console.log('');
-console.log('| command | A median | B median | node -e 0 | A ratio | B ratio | B − A (median of pairs) | B − A (ratios × baseline) |' + (CALLGRIND_RUNS ? ' A instr. | B instr. | B − A instr. (≈ ms) |' : ''));
-console.log('|---|---|---|---|---|---|---|---|' + (CALLGRIND_RUNS ? '---|---|---|' : ''));
+console.log('| command | A median | B median | node -e 0 | A ratio | B ratio | B − A (median of pairs) | B − A (ratios × baseline) | B − A CPU time (median of pairs) |' + (CALLGRIND_RUNS ? ' A instr. | B instr. | B − A instr. (≈ ms) |' : ''));
+console.log('|---|---|---|---|---|---|---|---|---|' + (CALLGRIND_RUNS ? '---|---|---|' : ''));
 
 let baselineIr;
 let baselineFastest;
 if (CALLGRIND_RUNS) {
   baselineIr = median(Array.from({ length: CALLGRIND_RUNS }, () => instructions(['-e', '0'], a.env)));
   // Its fastest run: the closest this shared machine comes to an idle one.
-  baselineFastest = Math.min(...Array.from({ length: 21 }, () => timeOnce(['-e', '0'], a.env)));
+  baselineFastest = Math.min(...Array.from({ length: 21 }, () => timeOnce(['-e', '0'], a.env).ms));
 }
 
 for (const name of chosen) {
@@ -140,22 +145,26 @@ for (const name of chosen) {
   const ratios = { A: [], B: [] };
   const baselines = [];
   const diffs = [];
+  const cpuDiffs = [];
   for (let i = 0; i < RUNS; i++) {
     const order = i % 2 ? [a, b] : [b, a];
     const pair = {};
+    const cpu = {};
     for (const s of order) {
-      const base = timeOnce(['-e', '0'], s.env);
+      const base = timeOnce(['-e', '0'], s.env).ms;
       const t = runSide(s, command);
       baselines.push(base);
-      times[s.label].push(t);
-      ratios[s.label].push(t / base);
-      pair[s.label] = t - base;
+      times[s.label].push(t.ms);
+      ratios[s.label].push(t.ms / base);
+      pair[s.label] = t.ms - base;
+      cpu[s.label] = t.cpu;
     }
     diffs.push(pair.B - pair.A);
+    cpuDiffs.push(cpu.B - cpu.A);
   }
   const baseline = median(baselines);
   const [ra, rb] = [median(ratios.A), median(ratios.B)];
-  let row = `| ${name} | ${median(times.A).toFixed(1)} ms | ${median(times.B).toFixed(1)} ms | ${baseline.toFixed(1)} ms | ${ra.toFixed(3)}× | ${rb.toFixed(3)}× | ${ms(median(diffs))} | ${ms((rb - ra) * baseline)} |`;
+  let row = `| ${name} | ${median(times.A).toFixed(1)} ms | ${median(times.B).toFixed(1)} ms | ${baseline.toFixed(1)} ms | ${ra.toFixed(3)}× | ${rb.toFixed(3)}× | ${ms(median(diffs))} | ${ms((rb - ra) * baseline)} | ${ms(median(cpuDiffs))} |`;
   if (CALLGRIND_RUNS) {
     // A temp folder of their own: V8 rejects a code cache written under other flags.
     const count = (s) => {
