@@ -1,6 +1,6 @@
 /**
- * The program's entry (dist/cli.js): answers --version itself (src/cli.ts) and loads the rest of
- * the bundle — dist/run.js and its chunks, dist/help.js — through the code-caching loader.
+ * The program's entry (dist/cli.js): answers --version itself (src/cli/main.ts), loads dist/help.js
+ * for --help, and the rest of the bundle (dist/run.js and its chunks) through the code-caching loader.
  * Kept to these few files so that it, too, costs next to nothing to load.
  */
 import { join } from 'node:path';
@@ -16,7 +16,8 @@ const load = createChunkLoader(require, cacheProfileOf(argv), __dirname, packed)
 
 main(argv, {
   run: () => load(join(__dirname, 'run.js')) as typeof import('./cli/run.js'),
-  help: () => load(join(__dirname, 'help.js')) as typeof import('./cli/help.js'),
+  // Node's own require: the help text is one small file, which a code cache made slower (docs/performance.md).
+  help: () => require(join(__dirname, 'help.js')) as typeof import('./cli/help.js'),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -18,15 +18,14 @@ export function asksForVersion(named: boolean, rest: readonly string[]): boolean
 }
 
 /**
- * The code-cache profile of an argv (src/launcher.ts): the command, and the flags that choose which
- * of its code runs. A cache entry holds the functions its first run compiled, so a `--dry-run`
- * (diffs, no writes), `--json`, `--help` or the wizard (setup with neither --client nor --yes)
+ * The code-cache profile of an argv (src/startup/launcher.ts): the command, and the flags that
+ * choose which of its code runs. A cache entry holds the functions its first run compiled, so a
+ * `--dry-run` (diffs, no writes), `--json` or the wizard (setup with neither --client nor --yes)
  * would otherwise leave every later run of the other kind compiling its own functions afresh.
+ * (--version and --help compile nothing through the cache.)
  */
 export function cacheProfileOf(argv: readonly string[]): string {
-  const { command, named, rest } = splitCommand(argv);
-  if (asksForHelp(rest)) return `${command}+help`;
-  if (asksForVersion(named, rest)) return 'version';
+  const { command, rest } = splitCommand(argv);
   const has = (...flags: string[]) => rest.some((arg) => flags.some((flag) => arg === flag || arg.startsWith(`${flag}=`)));
   let profile: string = command;
   if (command === 'setup' && !has('--client', '--yes', '-y')) profile += '+wizard';
