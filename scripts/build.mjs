@@ -3,15 +3,16 @@
 // they are loaded by dynamic import() only by the commands that need them.
 //
 // The output is CommonJS, in two steps: esbuild splits only ESM, so the bundle is built as ESM and
-// each file is then converted. Node 20 starts a CommonJS program about 10 ms sooner: its ESM loader
-// is not in the start-up snapshot and pulls in readline, fs/promises and the stream stack before
-// the first line of ours runs (measured: `bench/`, README "Performance"). dist/package.json says
+// each file is then converted. Node 20 starts a CommonJS program sooner: its ESM loader is not in
+// the start-up snapshot and pulls in readline, fs/promises and the stream stack before the first
+// line of ours runs (docs/performance.md has the numbers). dist/package.json says
 // `"type": "commonjs"` so that dist/cli.js keeps its name.
 //
 // dist/cli.js, the bin, is src/bin.ts with src/cli/main.ts: it answers --version itself and loads
-// dist/help.js (the help text) or dist/run.js (every command) and their chunks with a V8 code
-// cache (src/startup/launcher.ts says why and where). Nothing else is compiled on a run without a cache:
-// a dist/main.js between the two, with its own two helper chunks, cost setup a millisecond.
+// dist/help.js (the help text, with Node's require) or dist/run.js (every command) and its chunks
+// with a V8 code cache (src/startup/launcher.ts says why and where). Nothing else is compiled on a
+// run without a cache: a dist/main.js between the two, with its own two helper chunks, made setup
+// slower (docs/performance.md).
 //
 // The bundle is built in a folder of its own and swapped in with a rename, so a CLI started
 // while a build runs (another test run, say) never sees a half-empty dist/.

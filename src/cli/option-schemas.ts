@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import type { OptionName } from './option-specs.js';
 
 // zod compiles a fast parser for each object schema with new Function() on first use; options are
-// parsed once per run, so that compile (about 3 ms, and out of reach of the code cache) never pays off.
+// parsed once per run, so that compile (out of reach of the code cache) never pays off.
 z.config({ jitless: true });
 
 // A leading "_" is allowed (__proto__ and the like work: every lookup by name is an own-property
@@ -19,8 +19,8 @@ const FLAG = z.boolean();
 
 /**
  * Each option's schema, built only when the option is given: building them all cost every run
- * about 2 ms and half a megabyte of short-lived objects (zod schemas are objects with many
- * members), for the two or three options a run usually has. Defaults are applied in parseOptions.
+ * time and short-lived objects (zod schemas are objects with many members; docs/performance.md),
+ * for the two or three options a run usually has. Defaults are applied in parseOptions.
  */
 export const OPTION_SCHEMAS = {
   client: () => z.array(z.string()),

@@ -13,8 +13,9 @@ type ArgvValues = Record<string, string | boolean | Array<string | boolean> | un
  * node:util's parseArgs for the usual argv only: `--name`, `--name value`, `--name=value` and a
  * one-letter `-y`, each a known option. Anything else (a short group, `--`, a positional, a value
  * that looks like an option, an unknown name) goes to parseArgs itself, which gives its own
- * answer or error. Why: parseArgs is a part of node:util that loads on first use, 1–2 ms of every
- * run (A/B of two builds). test/unit/options-argv.test.ts checks both agree on generated argv.
+ * answer or error. Why: parseArgs is a part of node:util that loads on first use, which every run
+ * would pay (the A/B of two builds is in docs/performance.md). test/unit/options-argv.test.ts
+ * checks both agree on generated argv.
  */
 export function readArgv(argv: readonly string[], options: Readonly<Record<string, OptionSpec>>): { values: ArgvValues } {
   const values: ArgvValues = {};
@@ -63,8 +64,8 @@ function splitClients(values: string[] | undefined): string[] {
 /**
  * Options whose value the argv reader already types completely: the flags (true) and --client (a
  * list of strings, whose ids splitClients checks). Their zod schemas are that type and nothing
- * more, so an argv of only these is not handed to zod: loading zod and running its parser cold
- * cost setup about 1 ms of its ~27 (A/B). test/unit/options-argv.test.ts checks that the schemas
+ * more, so an argv of only these is not handed to zod, whose load and cold parser a setup would
+ * otherwise pay (docs/performance.md). test/unit/options-argv.test.ts checks that the schemas
  * accept these values and return them unchanged, which is what makes skipping zod give the same
  * Options.
  */

@@ -9,9 +9,8 @@ import path from 'node:path';
  *
  * Why: a setup joins about a hundred paths (detection probes each client's folders), and
  * node:path normalises every joined string character by character. Run cold, that loop gets hot
- * enough for V8 to compile it with TurboFan on a background thread: 2–3 ms of CPU in a 30 ms run
- * on a two-core machine, beside the thread pool's fsyncs. Measured A/B of two builds over 31 runs:
- * setup --client all --yes 29.8 → 27.4 ms, and the TurboFan compile gone (--trace-opt).
+ * enough for V8 to compile it with TurboFan (--trace-opt shows it), work that this file avoids on
+ * setup, list and doctor (the A/B of two builds is in docs/performance.md).
  */
 
 // A clean component is not `.` or `..` and holds no separator; components joined by one separator.

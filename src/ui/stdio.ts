@@ -1,7 +1,7 @@
 /**
  * stdout and stderr for Output without touching `process.stdout` until a terminal needs it.
- * Node builds that object lazily, and building it loads its stream stack (net, stream, tty): several
- * milliseconds on every run, more than some commands take. A pipe or a file is written with
+ * Node builds that object lazily, and building it loads its stream stack (net, stream, tty): more
+ * than some commands take in all (the A/B is in docs/performance.md). A pipe or a file is written with
  * fs.writeSync instead: synchronous, as Node's own stream is for files (for pipes Node's is
  * asynchronous on POSIX), so nothing is lost or reordered when the process exits. Every write
  * of a run goes through here (Output), so the two never interleave.
@@ -16,8 +16,8 @@ let devNull: number | undefined;
 
 /**
  * Whether file descriptor `fd` is a terminal, without creating process.stdin/stdout. node:tty
- * answers, but loading it loads node:net and the stream stack (about 5 ms), so what fstat already
- * rules out (a pipe, a file, a socket, /dev/null) is answered without it.
+ * answers, but loading it loads node:net and the stream stack, so what fstat already rules out (a
+ * pipe, a file, a socket, /dev/null) is answered without it.
  */
 export function isTerminal(fd: number): boolean {
   let stats;
