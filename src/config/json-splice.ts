@@ -218,9 +218,12 @@ export function replaceValue(text: string, view: ObjectView, member: MemberView,
     const eol = firstEol(text.slice(view.open, view.close)) ?? format.eol;
     rendered = pretty(value, format.unit, eol + indent);
   } else {
-    // A value written on one line stays on one line.
-    const style = compactStyle(text, view, undefined);
-    rendered = compact(value, style.colon, style.comma);
+    // A value written on one line stays on one line, spaced as it was (else as its object is).
+    const old = text.slice(member.valueOffset, member.valueEnd);
+    const fallback: CompactStyle = membersOnOwnLines(text, view) ? { colon: ': ', comma: ', ' } : compactStyle(text, view, undefined);
+    const colon = /"\s*:/.test(old) ? (/:[ \t]/.test(old) ? ': ' : ':') : fallback.colon;
+    const comma = old.includes(',') ? (/,[ \t]/.test(old) ? ', ' : ',') : fallback.comma;
+    rendered = compact(value, colon, comma);
   }
   return text.slice(0, member.valueOffset) + rendered + text.slice(member.valueEnd);
 }

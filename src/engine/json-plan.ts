@@ -1,6 +1,7 @@
 import type { ConfigShape } from '../clients/types.js';
 import { withBom } from '../config/bom.js';
 import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, topLevelValueText, type ParsedDocument } from '../config/jsonc.js';
+import { disabledKey, updateEntry, type EntryUpdate } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 
@@ -41,6 +42,11 @@ class DocumentEditor {
     }
     const body = editDocument(this.document, path, value);
     this.document = { ...this.document, body, empty: false };
+  }
+
+  /** Whether a key appears twice on the way to `path` (set() would refuse it). */
+  hasDuplicate(path: string[]): boolean {
+    return findDuplicateKey(this.document.body, path) !== undefined;
   }
 
   text(): string {
@@ -106,13 +112,29 @@ function legacyNote(entry: FoundEntry, shape: ConfigShape): string {
   return `replaced the old Intercom entry ${describe(entry)}: ${why}`;
 }
 
-/** Adds or replaces our entry. Throws ConfigParseError when the text cannot be read. */
+/**
+ * What the report says of an entry updated in place: the keys that change and those that stay,
+ * and that a disabled entry stays disabled.
+ */
+export function updateNotes(name: string, update: EntryUpdate, disabledAs: (key: 'disabled' | 'enabled') => string): string[] {
+  const notes = update.note ? [`updated "${name}" key by key: ${update.note}`] : [];
+  const disabled = disabledKey(update.value);
+  if (disabled) notes.push(`"${name}" stays turned off (${disabledAs(disabled)}), as it was: setup never turns an entry back on`);
+  return notes;
+}
+
+/**
+ * Adds our entry, or updates the one under our name key by key (entries/entry-keys.ts): the keys
+ * that carry the endpoint change, the person's keys stay. Throws ConfigParseError when the text
+ * cannot be read.
+ */
 export function planEntryUpsert(current: string | undefined, request: EntryRequest, entry: JsonObject): TextChange {
   const document = parseDocument(current ?? '', request.shape.format, shapeKeys(request.shape));
   const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
   requireObjectContainer(inventory.containerNotObject);
   const previous = inventory.own?.value;
-  const ownIsCurrent = previous !== undefined && jsonEqual(previous, entry);
+  const update = updateEntry(previous, entry);
+  const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) {
     return { kind: 'unchanged', text: current ?? '', notes: [], previous };
   }
@@ -120,7 +142,16 @@ export function planEntryUpsert(current: string | undefined, request: EntryReque
   // A key the client never reads, left empty by the move, goes too; the servers object stays.
   removeEntries(editor, document.root, inventory.legacy, (container) => container !== request.shape.serversKey);
   const notes = inventory.legacy.map((entry) => legacyNote(entry, request.shape));
-  if (!ownIsCurrent) editor.set([request.shape.serversKey, request.name], entry);
+  if (!ownIsCurrent) {
+    const at = [request.shape.serversKey, request.name];
+    // Key by key, unless a key inside the entry is repeated (the edit would go to the first of them).
+    if (previous !== undefined && update.edits.every((edit) => edit.path.length > 0 && !editor.hasDuplicate([...at, ...edit.path]))) {
+      for (const edit of update.edits) editor.set([...at, ...edit.path], edit.value);
+    } else {
+      editor.set(at, update.value);
+    }
+    if (previous !== undefined) notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? '"disabled": true' : '"enabled": false')));
+  }
   const kind = current === undefined ? 'created' : 'updated';
   return { kind, text: editor.text(), notes, previous };
 }

@@ -43,6 +43,7 @@ import {
   type Trivia,
   type TriviaPiece,
 } from '../helpers/jsonc-gen.js';
+import { isMap, mergedEntry, type JsonMap } from '../helpers/entry-oracle.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_250_607 : Math.floor(Math.random() * 0x7fffffff);
 const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 2000;
@@ -70,8 +71,24 @@ function entriesFor(url: string): JsonObject[] {
     { url },
     { type: 'http', url },
     { serverUrl: url },
+    // The token variants: the token key inside `env` or `headers` is ours, the rest of them is not.
+    { command: 'npx', args: ['-y', 'mcp-remote', url, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: 'Bearer ${env:T}' } },
+    { type: 'http', url, headers: { Authorization: 'Bearer ${env:T}' } },
   ];
 }
+
+/** Keys people add to an entry (and setup must keep): a proxy and a CA, switches, lists, unknown keys, other headers. */
+const USER_KEYS: JsonObject[] = [
+  { env: { HTTPS_PROXY: 'http://proxy.corp:8080', NODE_EXTRA_CA_CERTS: '/etc/corp-ca.pem' } },
+  { env: { AUTH_HEADER: 'Bearer ${env:OLD}', HTTPS_PROXY: 'http://proxy.corp:8080' } },
+  { env: {} },
+  { headers: { Authorization: 'Bearer ${env:OLD}' } },
+  { headers: { 'X-Trace': '1', Authorization: 'Bearer ${env:OLD}' } },
+  { disabled: true, autoApprove: ['search'], disabledTools: ['delete_contact'] },
+  { alwaysAllow: ['search'], timeout: 60 },
+  { enabled: false, 'future-key': { nested: [1, 'two'] } },
+  { env: 'not an object' },
+];
 const entryArb = fc.constantFrom(...INTERCOM_URLS).chain((url) => fc.record({ url: fc.constant(url), entry: fc.constantFrom(...entriesFor(url)) }));
 
 // ---- generators ---------------------------------------------------------------------------------
@@ -225,7 +242,11 @@ function containerArb(arbs: Arbs, name: string, ignored: boolean): fc.Arbitrary<
 }
 
 function ownArb(arbs: Arbs, name: string, entry: JsonObject): fc.Arbitrary<Member | undefined> {
-  const value = fc.oneof(nodeOf(arbs, entry), arbs.values[2]!, intercomValues(false).chain((v) => nodeOf(arbs, v)));
+  // The person's keys, in the entry before or after the endpoint keys.
+  const withUserKeys = fc
+    .tuple(fc.constantFrom(...USER_KEYS), entryArb, fc.boolean())
+    .chain(([extra, other, first]) => nodeOf(arbs, (first ? { ...extra, ...other.entry } : { ...other.entry, ...extra }) as Json));
+  const value = fc.oneof(nodeOf(arbs, entry), arbs.values[2]!, intercomValues(false).chain((v) => nodeOf(arbs, v)), withUserKeys);
   return fc.option(memberArb(arbs, jstring(fc.constant(name)), value, 'own'), { nil: undefined, freq: 2 });
 }
 
@@ -329,13 +350,16 @@ function expectedWithout(c: Case): Json {
   return withoutEmptyContainers(value, containerKeys(c));
 }
 
-/** The input's value after setup: ours in place of the old one, or appended to the servers. */
-function expectedWith(c: Case, entry: JsonObject): Json {
-  const base = (c.doc.root ? valueOf(c.doc.root, new Set<Role>(['legacy'])) : {}) as { [key: string]: Json };
+/** The input's value after setup with each entry in turn: ours merged into the old one in place, or appended to the servers. */
+function expectedWith(c: Case, ...entries: JsonObject[]): Json {
+  const base = (c.doc.root ? valueOf(c.doc.root, new Set<Role>(['legacy'])) : {}) as JsonMap;
   const { serversKey } = c.shape.shape;
-  const servers = (Object.hasOwn(base, serversKey) ? base[serversKey] : undefined) as { [key: string]: Json } | undefined;
-  if (!servers) defineOwn(base, serversKey, { [c.name]: entry });
-  else defineOwn(servers, c.name, entry); // replaces in place, or appends
+  let servers = Object.hasOwn(base, serversKey) ? base[serversKey] : undefined;
+  if (!isMap(servers)) {
+    servers = {};
+    defineOwn(base, serversKey, servers);
+  }
+  for (const entry of entries) defineOwn(servers, c.name, mergedEntry(Object.hasOwn(servers, c.name) ? servers[c.name] : undefined, entry));
   return withoutEmptyContainers(base, containerKeys(c));
 }
 
@@ -420,7 +444,7 @@ function roundTrip(c: Case): void {
 
   const up2 = attempt('setup with another entry', context, () => planEntryUpsert(up.text, request(c), c.entry2));
   texts.push(up2.text);
-  ensure(sameJson(valueAfter(c, up2.text), expectedWith(c, c.entry2)), () => `second setup: wrong value\n${context()}`);
+  ensure(sameJson(valueAfter(c, up2.text), expectedWith(c, c.entry, c.entry2)), () => `second setup: wrong value ${JSON.stringify(valueAfter(c, up2.text))}\n${context()}`);
   checkComments(input, up2.text, context);
 
   const removed = attempt('remove', context, () => planEntryRemoval(up2.text, request(c)));
@@ -623,7 +647,8 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
         } catch (error) {
           ensure(error instanceof ConfigParseError && /more than once/.test(error.reason), () => `unexpected ${String(error)}`);
         }
-        if (up !== undefined) ensure(sameJson(effective(up), c.entry), () => `setup said it wrote the entry, but clients read ${JSON.stringify(effective(up!))}\n${JSON.stringify(text)}\n${JSON.stringify(up)}`);
+        // What clients read is ours, with the keys the person had in the entry they read before (mergedEntry).
+        if (up !== undefined) ensure(sameJson(effective(up), mergedEntry(effective(text), c.entry)), () => `setup said it wrote the entry, but clients read ${JSON.stringify(effective(up!))}\n${JSON.stringify(text)}\n${JSON.stringify(up)}`);
         let removed: string | undefined;
         try {
           removed = planEntryRemoval(up ?? text, request(c)).text;

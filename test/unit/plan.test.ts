@@ -173,3 +173,58 @@ describe('comments next to the edit stay on their lines', () => {
     expect(added).toContain('"x": {}, // about x\n    "intercom": {');
   });
 });
+
+describe("the person's keys inside our entry (issue 18 point 1)", () => {
+  const OLD = 'https://mcp.intercom.com/mcp';
+  const mine = {
+    env: { HTTPS_PROXY: 'http://proxy.corp:8080', NODE_EXTRA_CA_CERTS: '/etc/corp-ca.pem' },
+    autoApprove: ['search_conversations'],
+    disabledTools: ['delete_contact'],
+    alwaysAllow: ['get_contact'],
+    timeout: 120,
+    'x-team-note': { owner: 'support-eng', since: 2025 },
+  };
+
+  it('an update changes only the endpoint keys: env, autoApprove, disabledTools, alwaysAllow, timeout and unknown keys stay, byte for byte', () => {
+    const before = `{\n  "mcpServers": {\n    "intercom": {\n      "command": "npx",\n      "args": ["-y", "mcp-remote", "${OLD}"],\n      "env": {"HTTPS_PROXY": "http://proxy.corp:8080", "NODE_EXTRA_CA_CERTS": "/etc/corp-ca.pem"}, // corporate proxy\n      "autoApprove": ["search_conversations"],\n      "disabledTools": ["delete_contact"],\n      "alwaysAllow": ["get_contact"],\n      "timeout": 120,\n      "x-team-note": {"owner": "support-eng", "since": 2025}\n    }\n  }\n}\n`;
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(change.kind).toBe('updated');
+    expect(parse(change.text).mcpServers.intercom).toEqual({ ...ENTRY, ...mine });
+    // Only the text of "args" changed.
+    expect(change.text).toBe(before.replace(`["-y", "mcp-remote", "${OLD}"]`, `["-y", "mcp-remote", "${URL}"]`));
+    expect(change.notes.join('\n')).toContain('changes "args"; keeps "env", "autoApprove", "disabledTools", "alwaysAllow", "timeout", "x-team-note"');
+    expect(planEntryUpsert(change.text, cursor, ENTRY).kind).toBe('unchanged');
+  });
+
+  it('switching the bridge for the native entry drops command and args and keeps the rest', () => {
+    const before = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', URL], ...mine } } }, null, 2);
+    const change = planEntryUpsert(before, cursor, { url: OLD });
+    expect(parse(change.text).mcpServers.intercom).toEqual({ ...mine, url: OLD });
+    expect(change.notes.join('\n')).toContain('changes "url"; removes "command", "args"; keeps "env"');
+  });
+
+  it('in env and headers only the token key is ours: a token entry adds it next to the proxy, a plain one takes it out again', () => {
+    const start = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', URL], env: { HTTPS_PROXY: 'http://proxy.corp:8080' } } } }, null, 2);
+    const token = { command: 'npx', args: ['-y', 'mcp-remote', URL, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: 'Bearer ${env:INTERCOM_TOKEN}' } };
+    const withToken = planEntryUpsert(start, cursor, token).text;
+    expect(parse(withToken).mcpServers.intercom.env).toEqual({ HTTPS_PROXY: 'http://proxy.corp:8080', AUTH_HEADER: 'Bearer ${env:INTERCOM_TOKEN}' });
+    const plain = planEntryUpsert(withToken, cursor, ENTRY).text;
+    expect(plain).toBe(start);
+    const headers = JSON.stringify({ mcpServers: { intercom: { url: URL, headers: { 'X-Trace': '1', Authorization: 'Bearer ${env:OLD}' } } } });
+    expect(parse(planEntryUpsert(headers, cursor, { url: URL }).text).mcpServers.intercom).toEqual({ url: URL, headers: { 'X-Trace': '1' } });
+    const onlyToken = JSON.stringify({ mcpServers: { intercom: { url: URL, headers: { Authorization: 'Bearer ${env:OLD}' } } } });
+    expect(parse(planEntryUpsert(onlyToken, cursor, { url: URL }).text).mcpServers.intercom).toEqual({ url: URL });
+  });
+
+  it('a disabled entry stays disabled, and the report says so', () => {
+    const before = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', OLD], disabled: true, disabledTools: ['delete_contact'] } } }, null, 2);
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(parse(change.text).mcpServers.intercom).toEqual({ ...ENTRY, disabled: true, disabledTools: ['delete_contact'] });
+    expect(change.notes.join('\n')).toContain('stays turned off ("disabled": true)');
+  });
+
+  it('an entry that is not an object is replaced whole', () => {
+    const change = planEntryUpsert('{"mcpServers": {"intercom": "npx mcp-remote"}}', cursor, ENTRY);
+    expect(parse(change.text).mcpServers.intercom).toEqual(ENTRY);
+  });
+});
