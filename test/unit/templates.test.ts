@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientById } from '../../src/clients/index.js';
 import { endpointUrl } from '../../src/core/endpoint.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { ENDPOINT_KEYS } from '../../src/entries/entry-keys.js';
 import { judgeEntry } from '../../src/entries/expected-entry.js';
 import { expectedEntry } from '../helpers/expected-entry.js';
 import { fakePlatform } from '../helpers/platform.js';
@@ -85,5 +87,28 @@ describe('judging existing entries', () => {
     const verdict = judgeEntry(clientById('cursor')!, fakePlatform('win32'), bridge(url));
     expect(verdict.correct).toBe(false);
     expect(verdict.problems.join(' ')).toContain('cmd');
+  });
+});
+
+describe("the keys a template sets are the endpoint keys (the rest of an entry is the person's)", () => {
+  const dir = new URL('../../templates/', import.meta.url);
+  it.each(readdirSync(dir).filter((name) => name.endsWith('.json')))('%s', (name) => {
+    const template = JSON.parse(readFileSync(new URL(name, dir), 'utf8')) as Record<string, unknown>;
+    const known = ENDPOINT_KEYS.map((path) => path.join('.'));
+    for (const [key, value] of Object.entries(template)) {
+      const paths = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).map((inner) => `${key}.${inner}`) : [key];
+      // A template key missing here would never be removed when the entry changes mode: add it to ENDPOINT_KEYS.
+      for (const keyPath of paths) expect(known, `${name}: ${keyPath}`).toContain(keyPath);
+    }
+  });
+
+  it("judges an entry with the person's keys by its endpoint keys only, and says when it is turned off", () => {
+    const linux = fakePlatform('linux');
+    const url = 'https://mcp.intercom.com/sse';
+    const extra = { env: { HTTPS_PROXY: 'http://proxy.corp:8080' }, autoApprove: ['search'], timeout: 60, 'x-note': 1 };
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge(url), ...extra })).toEqual({ correct: true, problems: [] });
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge(url), disabled: true })).toEqual({ correct: true, problems: [], disabled: 'disabled' });
+    expect(judgeEntry(clientById('codex')!, linux, { url: 'https://mcp.intercom.com/mcp', enabled: false })).toMatchObject({ correct: true, disabled: 'enabled' });
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge('https://evil.example/sse'), disabled: true })).toMatchObject({ correct: false, disabled: 'disabled' });
   });
 });
