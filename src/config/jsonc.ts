@@ -370,6 +370,12 @@ function spliceEdit(document: ParsedDocument, path: JSONPath, value: JsonValue |
     const view: ObjectView = { ...braces, members };
     if (!member) {
       if (value === undefined) return body;
+      // A file that holds only `{}`: laid out as a new file would be, inside its braces.
+      if (members.length === 0 && braces.close === braces.open + 1) {
+        const fresh = JSON.stringify(wrapInPath(path, value), null, format.unit).split('\n').join(format.eol);
+        lastLayout = undefined;
+        return checkedSmall(document, body.slice(0, braces.open) + fresh + body.slice(braces.close + 1), path, value);
+      }
       const added = insertMember(body, view, key, wrapInPath(path.slice(1), value), format);
       remember(added.text, [...members, { ...added.member, key, isObject: path.length > 1 || isPlainObject(value) }]);
       return checkedSmall(document, added.text, path, value);
@@ -542,7 +548,7 @@ function removeProperty(body: string, path: JSONPath): string {
 /**
  * The second occurrence of a key on the way along `path` (in the root object, then in each object
  * on the path), with its position. Clients keep the last of duplicate keys while jsonc-parser's
- * edits go to the first, so an edit there would be invisible to the client (plan.ts refuses it).
+ * edits go to the first, so an edit there would be invisible to the client (engine/json-plan.ts refuses it).
  */
 export function findDuplicateKey(body: string, path: JSONPath): { key: string; line: number; column: number } | undefined {
   if (path.length === 0) return undefined;
@@ -577,7 +583,7 @@ const EOF_TOKEN = 17;
 
 /**
  * Whether the property at `path` holds a comment between its key and the end of its value.
- * Deleting such a property would delete the comment with it (plan.ts keeps an emptied servers
+ * Deleting such a property would delete the comment with it (json-plan.ts keeps an emptied servers
  * object that holds one, so that a person's notes survive setup and remove).
  */
 export function propertyHasComment(body: string, path: JSONPath): boolean {

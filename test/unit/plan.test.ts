@@ -73,6 +73,11 @@ describe('adding the entry', () => {
     expect(parse(change.text).mcpServers.intercom).toEqual(ENTRY);
   });
 
+  it('lays out a file that holds only {} as a new file, keeping what is around the braces', () => {
+    const change = planEntryUpsert('\uFEFF{}\r\n', cursor, { url: URL });
+    expect(change.text).toBe(`\uFEFF{\r\n  "mcpServers": {\r\n    "intercom": {\r\n      "url": "${URL}"\r\n    }\r\n  }\r\n}\r\n`);
+  });
+
   it('keeps comments that were the whole content of an empty file', () => {
     const change = planEntryUpsert('// nothing yet\n', cursor, ENTRY);
     expect(change.text.startsWith('// nothing yet\n{')).toBe(true);
