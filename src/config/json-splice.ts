@@ -65,7 +65,7 @@ function tokensBetween(text: string, from: number, to: number): Token[] {
 const isComment = (token: Token) => token.kind === LINE_COMMENT || token.kind === BLOCK_COMMENT;
 
 /** Start of the line that holds `offset`; a line ends at LF, CRLF or a lone CR. */
-export function lineStartOf(text: string, offset: number): number {
+function lineStartOf(text: string, offset: number): number {
   return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
@@ -76,7 +76,7 @@ export function lineIndent(text: string, offset: number): string {
 }
 
 /** The line ending of the first line break in `text`, or undefined. */
-export function firstEol(text: string): string | undefined {
+function firstEol(text: string): string | undefined {
   const match = /\r\n|\n|\r/.exec(text);
   return match?.[0];
 }

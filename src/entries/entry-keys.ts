@@ -57,7 +57,7 @@ function keyPathsOf(entry: JsonObject): KeyPath[] {
 const named = (path: readonly string[]) => `"${path.join('.')}"`;
 
 /** One change to the text of an entry: a value set at `path` (inside the entry), or the key removed. */
-export interface EntryEdit {
+interface EntryEdit {
   path: string[];
   value?: JsonValue;
 }
