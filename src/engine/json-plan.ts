@@ -1,7 +1,7 @@
 import type { ConfigShape } from '../clients/types.js';
 import { withBom } from '../config/bom.js';
 import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, topLevelValueText, type ParsedDocument } from '../config/jsonc.js';
-import { disabledKey, updateEntry, type EntryUpdate } from '../entries/entry-keys.js';
+import { disabledKey, updateEntry, type EntryUpdate, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 
@@ -23,6 +23,8 @@ export interface EntryRequest {
   name: string;
   /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
   extraUrls?: readonly string[];
+  /** The keys setup owns in the client's entry (entries/entry-keys.ts clientOwnedKeys); ENDPOINT_KEYS without it. */
+  owned?: readonly KeyPath[];
 }
 
 function describe(entry: FoundEntry): string {
@@ -133,7 +135,7 @@ export function planEntryUpsert(current: string | undefined, request: EntryReque
   const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
   requireObjectContainer(inventory.containerNotObject);
   const previous = inventory.own?.value;
-  const update = updateEntry(previous, entry);
+  const update = updateEntry(previous, entry, request.owned);
   const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) {
     return { kind: 'unchanged', text: current ?? '', notes: [], previous };

@@ -3,7 +3,7 @@ import { inventoryShape, type TomlConfigShape } from '../clients/types.js';
 import type { JsonObject } from '../config/json-types.js';
 import { ConfigParseError, jsonEqual, lineAndColumn } from '../config/jsonc.js';
 import { parseToml, removeTomlEntries, setTomlEntry, tomlKey, updateTomlEntry, type TomlDocument } from '../config/toml.js';
-import { updateEntry } from '../entries/entry-keys.js';
+import { updateEntry, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import { updateNotes, type TextChange } from './json-plan.js';
 
@@ -12,6 +12,8 @@ export interface TomlEntryRequest {
   name: string;
   /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
   extraUrls?: readonly string[];
+  /** The keys setup owns in the client's entry (entries/entry-keys.ts clientOwnedKeys); ENDPOINT_KEYS without it. */
+  owned?: readonly KeyPath[];
 }
 
 function describeEntry(entry: FoundEntry): string {
@@ -35,7 +37,7 @@ export function planTomlUpsert(current: string | undefined, request: TomlEntryRe
   const inventory = inventoryEntries(document.root, inventoryShape(request.shape), request.name, request.extraUrls);
   requireServersTable(document, request.shape.serversKey, inventory.containerNotObject);
   const previous = inventory.own?.value;
-  const update = updateEntry(previous, entry);
+  const update = updateEntry(previous, entry, request.owned);
   const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) return { kind: 'unchanged', text: current ?? '', notes: [], previous };
   const legacy = inventory.legacy.map(({ container, name }) => ({ container, name }));

@@ -1,33 +1,60 @@
 /**
  * Which keys of an Intercom entry are this tool's and which are the person's. An entry found under
- * our name is updated key by key: the keys that carry the endpoint (ENDPOINT_KEYS) are set as the
- * template says, and those the template does not use go (switching the bridge for the native entry
+ * our name is updated key by key: the keys that carry the endpoint (ENDPOINT_KEYS, and the others
+ * the client's templates set) are set as the template says, and those the template does not use go (switching the bridge for the native entry
  * drops `command` and `args`); every other key stays as it is — `env` with a proxy or a CA,
  * `disabled`, `autoApprove`, `disabledTools`, `alwaysAllow`, `timeout`, Codex's `enabled` and
  * `[….env]`, keys no client documents. In `headers` and `env` only the one key that carries the
  * token is ours.
  */
+import type { ClientDescriptor, TemplateRef } from '../clients/types.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 import { jsonEqual } from '../config/jsonc.js';
+import { loadTemplate } from './templates.js';
 
 /** A key of an entry (`["url"]`) or a key inside one of its objects (`["headers", "Authorization"]`). */
 export type KeyPath = readonly [string] | readonly [string, string];
 
 /**
- * The keys that carry the endpoint, in any client's entry: every key a template sets is one of
- * these (test/unit/templates.test.ts checks each template).
+ * The keys that carry the endpoint in any client's entry: where it connects (a URL, a command) and
+ * how (the transport's `type`, the token's header). A stale one goes even where the client's own
+ * templates do not use it (Windsurf's `url` where it reads `serverUrl`).
  */
-export const ENDPOINT_KEYS: readonly KeyPath[] = [
+const ENDPOINT_KEYS: readonly KeyPath[] = [
   ['command'],
   ['args'],
   ['url'],
+  ['uri'],
   ['type'],
   ['serverUrl'],
   ['httpUrl'],
-  ['bearer_token_env_var'],
   ['headers', 'Authorization'],
   ['env', 'AUTH_HEADER'],
 ];
+
+/**
+ * Keys a template writes into a new entry that are the person's to change afterwards (Goose's
+ * `enabled: true` and `timeout: 300`): set where the entry lacks them, never overwritten. Setup
+ * never turns an entry back on.
+ */
+const DEFAULT_KEYS: readonly string[] = ['enabled', 'disabled', 'timeout'];
+
+/**
+ * The keys setup owns in this client's entry: ENDPOINT_KEYS and every other key its templates set
+ * (Codex's `bearer_token_env_var`, Devin's `transport`, Crush's `oauth`, the `name` Goose and
+ * Continue keep inside the entry), but DEFAULT_KEYS. `templates` are the client's rendered or raw
+ * templates, in any mode.
+ */
+function ownedKeys(templates: readonly JsonObject[]): KeyPath[] {
+  const owned: KeyPath[] = [...ENDPOINT_KEYS];
+  for (const template of templates) {
+    for (const path of keyPathsOf(template)) {
+      if (path.length === 1 && DEFAULT_KEYS.includes(path[0])) continue;
+      if (!owned.some((other) => other.length === path.length && other.every((part, index) => part === path[index]))) owned.push(path);
+    }
+  }
+  return owned;
+}
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,6 +83,19 @@ function keyPathsOf(entry: JsonObject): KeyPath[] {
 
 const named = (path: readonly string[]) => `"${path.join('.')}"`;
 
+const ownedByClient = new Map<string, KeyPath[]>();
+
+/** The keys setup owns in this client's entries (entries/entry-keys.ts): the endpoint keys and whatever its templates set. */
+export function clientOwnedKeys(client: Pick<ClientDescriptor, 'id' | 'templates'>): KeyPath[] {
+  const cached = ownedByClient.get(client.id);
+  if (cached) return cached;
+  const refs = Object.values(client.templates).filter((ref): ref is TemplateRef => ref !== undefined);
+  const names = refs.flatMap((ref) => (typeof ref === 'string' ? [ref] : Object.values(ref).filter((name): name is string => typeof name === 'string')));
+  const owned = ownedKeys(names.map((name) => loadTemplate(name)));
+  ownedByClient.set(client.id, owned);
+  return owned;
+}
+
 /** One change to the text of an entry: a value set at `path` (inside the entry), or the key removed. */
 interface EntryEdit {
   path: string[];
@@ -72,18 +112,20 @@ export interface EntryUpdate {
 }
 
 /**
- * `entry` (a rendered template) merged into the entry found under our name: the endpoint keys as
- * the template has them, the person's keys kept. An entry that is not an object is replaced.
+ * `entry` (a rendered template) merged into the entry found under our name: the keys setup owns
+ * (`owned`, from ownedKeys; ENDPOINT_KEYS at least) as the template has them, the person's keys
+ * kept. An entry that is not an object is replaced.
  */
-export function updateEntry(previous: JsonValue | undefined, entry: JsonObject): EntryUpdate {
+export function updateEntry(previous: JsonValue | undefined, entry: JsonObject, owned: readonly KeyPath[] = ENDPOINT_KEYS): EntryUpdate {
   if (!isObject(previous)) return { value: entry, edits: [{ path: [], value: entry }] };
   const value = copyObject(previous);
   const edits: EntryEdit[] = [];
   const changed: string[] = [];
   const removed: string[] = [];
-  const wanted = keyPathsOf(entry);
+  // A default the entry already has (a value of the person's) is not wanted: it stays as it is.
+  const wanted = keyPathsOf(entry).filter((path) => !(path.length === 1 && DEFAULT_KEYS.includes(path[0]) && Object.hasOwn(previous, path[0])));
   const wants = (path: KeyPath) => wanted.some((other) => other.length === path.length && other.every((part, index) => part === path[index]));
-  for (const path of ENDPOINT_KEYS) {
+  for (const path of owned) {
     if (wants(path) || (path.length === 1 && isObject(entry[path[0]]))) continue;
     if (path.length === 1) {
       if (!Object.hasOwn(value, path[0])) continue;
@@ -132,9 +174,9 @@ export function updateEntry(previous: JsonValue | undefined, entry: JsonObject):
     changed.push(named(path));
   }
   if (edits.length === 0) return { value, edits };
-  const ours = new Set([...ENDPOINT_KEYS, ...wanted].map((path) => path[0]));
+  const ours = new Set([...owned, ...wanted].map((path) => path[0]));
   const kept = Object.keys(value)
-    .filter((key) => !ours.has(key) || (isObject(value[key]) && Object.keys(value[key] as JsonObject).some((inner) => !wants([key, inner]) && !ENDPOINT_KEYS.some((path) => path[0] === key && path[1] === inner))))
+    .filter((key) => !ours.has(key) || (isObject(value[key]) && Object.keys(value[key] as JsonObject).some((inner) => !wants([key, inner]) && !owned.some((path) => path[0] === key && path[1] === inner))))
     .map((key) => `"${key}"`);
   const parts = [
     ...(changed.length ? [`changes ${changed.join(', ')}`] : []),
@@ -144,11 +186,11 @@ export function updateEntry(previous: JsonValue | undefined, entry: JsonObject):
   return { value, edits, note: parts.join('; ') };
 }
 
-/** The part of an entry that says where it connects and how: the ENDPOINT_KEYS it has, nothing of the person's. */
-export function endpointPart(value: JsonValue): JsonValue {
+/** The part of an entry that says where it connects and how: the keys setup owns, nothing of the person's. */
+export function endpointPart(value: JsonValue, owned: readonly KeyPath[] = ENDPOINT_KEYS): JsonValue {
   if (!isObject(value)) return value;
   const part: JsonObject = {};
-  for (const path of ENDPOINT_KEYS) {
+  for (const path of owned) {
     const [outer, inner] = path;
     if (!Object.hasOwn(value, outer)) continue;
     const holder = value[outer]!;

@@ -20,12 +20,15 @@ import {
 } from '../../src/config/toml.js';
 import type { TomlConfigShape } from '../../src/clients/types.js';
 import type { JsonObject, JsonValue } from '../../src/config/json-types.js';
+import { clientById } from '../../src/clients/index.js';
+import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
 import { mergedEntry } from '../helpers/entry-oracle.js';
 import type { Json } from '../helpers/jsonc-gen.js';
 
 const CODEX_FIXTURE = readFileSync(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url), 'utf8');
 const SHAPE: TomlConfigShape = { format: 'toml', serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] };
-const request = (name = 'intercom') => ({ shape: SHAPE, name, extraUrls: [] as string[] });
+/** As setup asks: with the keys Codex's templates set (bearer_token_env_var besides the endpoint keys). */
+const request = (name = 'intercom') => ({ shape: SHAPE, name, extraUrls: [] as string[], owned: clientOwnedKeys(clientById('codex')!) });
 const HTTP = 'https://mcp.intercom.com/mcp';
 const SSE = 'https://mcp.intercom.com/sse';
 const NATIVE = { url: HTTP };
@@ -520,7 +523,7 @@ describe('properties over generated documents', () => {
         }
         const after = parseToml(change.text);
         // The person's keys in our old entry stay (src/entries/entry-keys.ts; test/helpers/entry-oracle.ts).
-        expect(tomlEntry(after, 'mcp_servers', 'intercom')).toEqual(mergedEntry(tomlEntry(before, 'mcp_servers', 'intercom') as Json | undefined, entry));
+        expect(tomlEntry(after, 'mcp_servers', 'intercom')).toEqual(mergedEntry(tomlEntry(before, 'mcp_servers', 'intercom') as Json | undefined, entry, ['bearer_token_env_var']));
         expect(withoutEntry(after.root, 'intercom')).toEqual(withoutEntry(before.root, 'intercom'));
         expect(after.bom).toBe(before.bom);
         const kept = comments(built.text);
