@@ -2,7 +2,7 @@ import type { ClientDescriptor, Mode, TemplateRef } from '../clients/types.js';
 import { jsonEqual } from '../config/jsonc.js';
 import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { CLI_REWRITES_BRIDGE } from '../clients/cline.js';
-import { disabledKey, endpointPart } from './entry-keys.js';
+import { clientOwnedKeys, disabledKey, endpointPart } from './entry-keys.js';
 import { isOneStringCommand } from './inventory.js';
 import type { Platform } from '../core/platform.js';
 import { stringsIn, type JsonObject, type JsonValue } from '../config/json-types.js';
@@ -212,10 +212,11 @@ export function judgeEntry(
   name = 'intercom',
 ): EntryVerdict {
   const urls = [...new Set([...INTERCOM_STANDARD_URLS, ...extraUrls])];
-  const normalized = unpinBridge(endpointPart(value));
+  const owned = clientOwnedKeys(client);
+  const normalized = unpinBridge(endpointPart(value, owned));
   const disabled = disabledKey(value);
   const off = disabled ? { disabled } : {};
-  if (acceptedEntries(client, platform, urls, value, name).some((expected) => jsonEqual(normalized, expected))) {
+  if (acceptedEntries(client, platform, urls, value, name).some((expected) => jsonEqual(normalized, endpointPart(expected, owned)))) {
     return { correct: true, problems: [], ...off };
   }
   return { correct: false, problems: explainProblems(client, platform, value, urls), ...off };
