@@ -2,6 +2,12 @@ import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { ConfigParseError } from '../../src/config/jsonc.js';
 import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
+import { planYamlUpsert } from '../../src/engine/yaml-plan.js';
+import { parseYaml } from '../../src/config/yaml.js';
+import { clientById } from '../../src/clients/index.js';
+import { expectedEntry } from '../../src/entries/expected-entry.js';
+import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
+import { fakePlatform } from '../helpers/platform.js';
 
 const URL = 'https://mcp.intercom.com/sse';
 const ENTRY = { command: 'npx', args: ['-y', 'mcp-remote', URL] };
@@ -231,5 +237,30 @@ describe("the person's keys inside our entry (issue 18 point 1)", () => {
   it('an entry that is not an object is replaced whole', () => {
     const change = planEntryUpsert('{"mcpServers": {"intercom": "npx mcp-remote"}}', cursor, ENTRY);
     expect(parse(change.text).mcpServers.intercom).toEqual(ENTRY);
+  });
+});
+
+describe("the person's keys in a Goose entry (YAML)", () => {
+  it('a new URL changes uri only: enabled: false, a longer timeout and envs stay (the template has enabled: true and timeout: 300)', () => {
+    const goose = clientById('goose')!;
+    const entry = expectedEntry(goose, fakePlatform('linux'), 'https://mcp.eu.intercom.com/mcp', true)!;
+    expect(entry).toMatchObject({ enabled: true, timeout: 300 });
+    const before = [
+      'extensions:',
+      '  intercom:',
+      '    enabled: false',
+      '    type: streamable_http',
+      '    name: intercom',
+      '    uri: https://mcp.intercom.com/mcp',
+      '    timeout: 600',
+      '    envs:',
+      '      HTTPS_PROXY: http://proxy.corp:8080',
+      '',
+    ].join('\n');
+    const change = planYamlUpsert(before, { shape: { format: 'yaml', serversKey: 'extensions' }, name: 'intercom', owned: clientOwnedKeys(goose) }, entry);
+    expect(parseYaml(change.text).root.extensions).toEqual({
+      intercom: { enabled: false, type: 'streamable_http', name: 'intercom', uri: 'https://mcp.eu.intercom.com/mcp', timeout: 600, envs: { HTTPS_PROXY: 'http://proxy.corp:8080' } },
+    });
+    expect(change.notes.join('\n')).toContain('stays turned off (enabled: false)');
   });
 });
