@@ -1,6 +1,6 @@
 import type { ConfigShape } from '../clients/types.js';
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, topLevelValueText, type ParsedDocument } from '../config/jsonc.js';
+import { ConfigParseError, editDocument, findDuplicateKey, parseDocument, propertyHasComment, topLevelValueText, type ParsedDocument } from '../config/jsonc.js';
 import { disabledKey, updateEntry, type EntryUpdate, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';

@@ -1,7 +1,7 @@
 /** Planning a Codex config.toml edit: the TOML twin of json-plan.ts, over src/config/toml.ts. */
 import { inventoryShape, type TomlConfigShape } from '../clients/types.js';
 import type { JsonObject } from '../config/json-types.js';
-import { ConfigParseError, jsonEqual, lineAndColumn } from '../config/jsonc.js';
+import { ConfigParseError, lineAndColumn } from '../config/jsonc.js';
 import { parseToml, removeTomlEntries, setTomlEntry, tomlKey, updateTomlEntry, type TomlDocument } from '../config/toml.js';
 import { updateEntry, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';

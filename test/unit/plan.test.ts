@@ -5,7 +5,7 @@ import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/
 import { planYamlUpsert } from '../../src/engine/yaml-plan.js';
 import { parseYaml } from '../../src/config/yaml.js';
 import { clientById } from '../../src/clients/index.js';
-import { expectedEntry } from '../../src/entries/expected-entry.js';
+import { expectedEntry } from '../helpers/expected-entry.js';
 import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
 import { fakePlatform } from '../helpers/platform.js';
 
