@@ -196,7 +196,7 @@ for (const peer of peers) {
 }
 
 // ---- scale: a large ~/.claude.json -----------------------------------------------------------
-function claudeJsonOfSize(bytes, { emptyServers = false } = {}) {
+function claudeJsonOfSize(bytes, { emptyServers = false, minified = false } = {}) {
   const projects = {};
   let size = 0;
   for (let i = 0; size < bytes; i++) {
@@ -206,7 +206,7 @@ function claudeJsonOfSize(bytes, { emptyServers = false } = {}) {
     size += JSON.stringify(project).length + 40;
   }
   const mcpServers = emptyServers ? {} : { other: { type: 'http', url: 'https://example.test/mcp' } };
-  return JSON.stringify({ numStartups: 340, projects, mcpServers }, null, 2);
+  return minified ? JSON.stringify({ numStartups: 340, projects, mcpServers }) : JSON.stringify({ numStartups: 340, projects, mcpServers }, null, 2);
 }
 
 if (!flags['skip-scale']) {
@@ -251,6 +251,14 @@ if (!flags['skip-scale']) {
   // Claude Code writes a servers object with nothing in it as `"mcpServers": {}`, on one line.
   const empty = setupOn(claudeJsonOfSize(50 * 1048576, { emptyServers: true }));
   say(`| ${mb(empty.bytes)}, \`"mcpServers": {}\` | ${empty.ms.toFixed(0)} ms | ${(empty.ms / (empty.bytes / 1048576)).toFixed(1)} ms | ${mb(empty.peak)} | ${verdict((empty.peak - baseline.peak) / empty.bytes)} | |`);
+  // Minified (one line, as some tools write it): the entry is spliced into that line (issue 18 point 3).
+  previous = undefined;
+  for (const sizeMb of [1, 10, 50]) {
+    const run = setupOn(claudeJsonOfSize(sizeMb * 1048576, { minified: true }));
+    const slope = previous ? verdict((run.peak - previous.peak) / (run.bytes - previous.bytes)) : '';
+    say(`| ${mb(run.bytes)}, minified (one line) | ${run.ms.toFixed(0)} ms | ${(run.ms / (run.bytes / 1048576)).toFixed(1)} ms | ${mb(run.peak)} | ${verdict((run.peak - baseline.peak) / run.bytes)} | ${slope} |`);
+    previous = run;
+  }
   say(`(baseline: ${mb(baseline.peak)} peak RSS, ${baseline.ms.toFixed(0)} ms, for the same setup on a ~/.claude.json of a few lines)`);
 }
 

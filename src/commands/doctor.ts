@@ -58,9 +58,12 @@ function intendedUrl(status: ClientStatus, options: Options): string {
   return strings.find((url) => INTERCOM_STANDARD_URLS.includes(url)) ?? DEFAULT_URL;
 }
 
-/** Rewrites the broken or legacy entries through the same safe writer as setup. */
+/**
+ * Rewrites the broken or legacy entries through the same safe writer as setup. An entry turned off
+ * on purpose (`"disabled": true`) is not broken: it is left as it is.
+ */
 async function fixEntries(ctx: CommandContext, options: Options, statuses: ClientStatus[]): Promise<Check[]> {
-  const broken = statuses.filter((status) => status.configured && !status.correct && !status.error);
+  const broken = statuses.filter((status) => status.configured && !status.correct && !status.error && !status.disabled);
   const fixes: Check[] = [];
   const written: ClientChange[] = [];
   for (const status of broken) {

@@ -15,6 +15,7 @@ import {
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 import { splitBom } from './bom.js';
 import { strictJsonLayout, type TopLevelMember } from './json-layout.js';
+import { insertMember, keyEnd, lineIndent, removeMember, replaceValue, rootBraces, viewOfNode, type ObjectView, type SpliceFormat } from './json-splice.js';
 
 const PARSE_ERROR_WORDS: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -69,7 +70,7 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 
 /** Indentation and line endings as the file already uses them, so our lines blend in. */
 function detectFormatting(body: string): FormattingOptions {
-  const eol = body.includes('\r\n') ? '\r\n' : '\n';
+  const eol = body.includes('\r\n') ? '\r\n' : body.includes('\n') || !body.includes('\r') ? '\n' : '\r';
   const indented = /^([ \t]+)\S/m.exec(body);
   if (indented?.[1]?.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
   const width = indented?.[1]?.length ?? 2;
@@ -260,12 +261,13 @@ function hasTrailingCommaAt(body: string, offset: number): boolean {
 }
 
 /**
- * Sets (or, with `undefined`, removes) the value at `path`, touching only the text of that value.
- * Everything else — comments, key order, indentation, line endings — stays as it was.
+ * Sets (or, with `undefined`, removes) the value at `path`, touching only the text of that value:
+ * a new member is spliced into its object (json-splice.ts), a removed one cut out, a changed value
+ * replaced. Everything else — comments, key order, indentation, line endings, a minified file's
+ * single line — stays byte for byte, and no formatting pass runs over the file.
  */
 export function editDocument(document: ParsedDocument, path: JSONPath, value: JsonValue | undefined): string {
   const { body, formatting } = document;
-  if (value === undefined && !document.empty) return removeProperty(body, path);
   if (document.empty) {
     if (value === undefined) return body;
     const fresh = wrapInPath(path, value);
@@ -274,18 +276,17 @@ export function editDocument(document: ParsedDocument, path: JSONPath, value: Js
     // Keep any comment that was the whole content, and start the object on its own line.
     // Only blank lines at the end go: trimEnd() would also cut the trailing spaces of a last
     // `// comment ` line, changing the comment (found by the property tests).
-    const lead = body.trim() ? `${body.replace(/(?:\r?\n[ \t]*)+$/, '')}${eol}` : '';
+    const lead = body.trim() ? `${body.replace(/(?:(?:\r\n|\n|\r)[ \t]*)+$/, '')}${eol}` : '';
     return lead + text.replace(/\n/g, eol) + eol;
   }
-  const windowed = editInTopLevelObject(document, path, value);
-  if (windowed !== undefined) return windowed;
-  const inserted = value === undefined ? undefined : insertProperty(body, path, value, formatting);
-  return inserted ?? modifyChecked(document, path, value);
+  const spliced = spliceEdit(document, path, value);
+  if (spliced !== undefined) return spliced;
+  if (value === undefined) return removeProperty(body, path);
+  return modifyChecked(document, path, value);
 }
 
 /** The last layout computed: one edit asks for the same text's layout twice (duplicates, then the edit). */
 let lastLayout: { body: string; members: TopLevelMember[] } | undefined;
-
 /**
  * Records the root object's members and where their values are, from a visit's callbacks. `depth`
  * is the nesting after a container opens and before it closes (1 inside the root object).
@@ -341,37 +342,129 @@ function topLevelMembers(body: string): TopLevelMember[] {
   return layout.members;
 }
 
-/**
- * An edit below a top-level object (`mcpServers.intercom`) made on that object's text alone, then
- * spliced back: the rest of the file is never parsed into a tree, which keeps the work and memory
- * for a large file (a heavy user's ~/.claude.json runs to tens of MB) close to its size. The
- * object's text starts with its line's indentation so the formatter indents as in the file.
- * Undefined where this does not apply (the key is missing or repeated, or the object is on the
- * line of another key): the whole-document edit handles those.
- */
-function editInTopLevelObject(document: ParsedDocument, path: JSONPath, value: JsonValue | undefined): string | undefined {
-  if (path.length < 2) return undefined;
-  const { body } = document;
-  const matches = topLevelMembers(body).filter((member) => member.key === path[0]);
-  const member = matches[0];
-  if (matches.length !== 1 || !member?.isObject) return undefined;
-  const objectText = body.slice(member.valueOffset, member.valueEnd);
-  // An object on one line (`"mcpServers": {}`, as Claude Code writes an empty one) is edited
-  // alone too, where its key starts a line: jsonc-parser then formats it as it would in the file.
-  // A key that shares its line (`{"a": 1, "mcpServers": {}}`) is left to the whole-document edit,
-  // which lays the whole line out anew.
-  if (!objectText.includes('\n') && !keyStartsLine(body, member.keyOffset)) return undefined;
-  const lineStart = body.lastIndexOf('\n', member.valueOffset - 1) + 1;
-  const indent = /^[ \t]*/.exec(body.slice(lineStart, member.valueOffset))?.[0] ?? '';
-  const window: ParsedDocument = { ...document, body: indent + objectText, bom: false, root: {}, empty: false };
-  const edited = editDocument(window, path.slice(1), value);
-  if (!edited.startsWith(indent)) return undefined;
-  return body.slice(0, member.valueOffset) + edited.slice(indent.length) + body.slice(member.valueEnd);
+function spliceFormat(document: ParsedDocument): SpliceFormat {
+  const { formatting } = document;
+  return { unit: formatting.insertSpaces === false ? '\t' : ' '.repeat(formatting.tabSize ?? 2), eol: formatting.eol ?? '\n' };
 }
 
-function keyStartsLine(body: string, keyOffset: number): boolean {
-  const lineStart = body.lastIndexOf('\n', keyOffset - 1) + 1;
-  return /^[ \t]*$/.test(body.slice(lineStart, keyOffset));
+/**
+ * The edit as a splice. At the root it works from the root's layout (no tree of the file); below
+ * a top-level object (`mcpServers.intercom`) it works on that object's text alone, spliced back:
+ * the rest of the file is never parsed into a tree, which keeps the work and memory for a large
+ * file (a heavy user's ~/.claude.json runs to tens of MB) close to its size. The object's text
+ * starts with its line's indentation, so a member added on a new line is indented as in the file.
+ * Undefined where this does not apply (a key repeated on the way, a path through a value that is
+ * not an object): the whole-document edit handles those.
+ */
+function spliceEdit(document: ParsedDocument, path: JSONPath, value: JsonValue | undefined): string | undefined {
+  const { body } = document;
+  const members = topLevelMembers(body);
+  const key = String(path[0]);
+  const matches = members.filter((member) => member.key === key);
+  if (matches.length > 1 || path.length === 0) return undefined;
+  const member = matches[0];
+  const format = spliceFormat(document);
+  if (!member || path.length === 1) {
+    const braces = rootBraces(body, members);
+    if (!braces) return undefined;
+    const view: ObjectView = { ...braces, members };
+    if (!member) {
+      if (value === undefined) return body;
+      // A file that holds only `{}`: laid out as a new file would be, inside its braces.
+      if (members.length === 0 && braces.close === braces.open + 1) {
+        const fresh = JSON.stringify(wrapInPath(path, value), null, format.unit).split('\n').join(format.eol);
+        lastLayout = undefined;
+        return checkedSmall(document, body.slice(0, braces.open) + fresh + body.slice(braces.close + 1), path, value);
+      }
+      const added = insertMember(body, view, key, wrapInPath(path.slice(1), value), format);
+      remember(added.text, [...members, { ...added.member, key, isObject: path.length > 1 || isPlainObject(value) }]);
+      return checkedSmall(document, added.text, path, value);
+    }
+    const index = members.indexOf(member);
+    const text = value === undefined ? removeMember(body, view, index) : replaceValue(body, view, member, value, format);
+    const delta = text.length - body.length;
+    remember(
+      text,
+      value === undefined
+        ? members.filter((_, at) => at !== index).map((other, at) => (at < index ? other : shifted(other, delta)))
+        : members.map((other, at) => (at < index ? other : at === index ? { ...other, valueEnd: other.valueEnd + delta, isObject: isPlainObject(value) } : shifted(other, delta))),
+    );
+    return checkedSmall(document, text, path, value);
+  }
+  if (!member.isObject) return undefined;
+  const indent = lineIndent(body, member.valueOffset);
+  const window = indent + body.slice(member.valueOffset, member.valueEnd);
+  const edited = editWindow(window, path.slice(1), value, format, body.slice(keyEnd(body, member), member.valueOffset));
+  if (edited === undefined) return undefined;
+  const text = body.slice(0, member.valueOffset) + edited.slice(indent.length) + body.slice(member.valueEnd);
+  const delta = text.length - body.length;
+  const index = members.indexOf(member);
+  remember(
+    text,
+    members.map((other, at) => (at < index ? other : at === index ? { ...other, valueEnd: other.valueEnd + delta } : shifted(other, delta))),
+  );
+  return text;
+}
+
+function isPlainObject(value: JsonValue | undefined): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function shifted(member: TopLevelMember, delta: number): TopLevelMember {
+  return { ...member, keyOffset: member.keyOffset + delta, valueOffset: member.valueOffset + delta, valueEnd: member.valueEnd + delta };
+}
+
+/** The layout of an edited text, worked out from the edit: the next edit of it needs no scan. */
+function remember(body: string, members: TopLevelMember[]): void {
+  lastLayout = { body, members };
+}
+
+/** Below FAST_LAYOUT_FROM the whole result is checked as the window is; a large file keeps its splice. */
+function checkedSmall(document: ParsedDocument, text: string, path: JSONPath, value: JsonValue | undefined): string | undefined {
+  if (document.body.length >= FAST_LAYOUT_FROM || meansEditOf(document.body, text, path, value)) return text;
+  lastLayout = undefined;
+  return undefined;
+}
+
+/** Whether `after` parses and means `before` with `value` at `path`. */
+function meansEditOf(before: string, after: string, path: JSONPath, value: JsonValue | undefined): boolean {
+  const errors: ParseError[] = [];
+  const edited = parseValue(after, errors, { allowTrailingComma: true, allowEmptyContent: true });
+  if (errors.length > 0) return false;
+  return jsonEqual(edited, withValueAt(parseValue(before, [], { allowTrailingComma: true, allowEmptyContent: true }), path, value));
+}
+
+/**
+ * The edit inside one object's text (`window`, whose object is its only value): walks `path`
+ * down its objects and splices. The result must mean the old object with `value` at `path`.
+ */
+function editWindow(window: string, path: JSONPath, value: JsonValue | undefined, format: SpliceFormat, ownColon: string): string | undefined {
+  let node = parseTree(window, [], { allowTrailingComma: true });
+  let colon = ownColon;
+  let text: string | undefined;
+  for (let depth = 0; depth < path.length; depth++) {
+    if (!node || node.type !== 'object') return undefined;
+    const key = String(path[depth]);
+    const view = viewOfNode(node);
+    const found = (node.children ?? []).filter((property) => property.children?.[0]?.value === key);
+    if (found.length > 1) return undefined;
+    const property = found[0];
+    if (!property) {
+      text = value === undefined ? window : insertMember(window, view, key, wrapInPath(path.slice(depth + 1), value), format, colon).text;
+      break;
+    }
+    const member = view.members.find((candidate) => candidate.keyOffset === property.offset);
+    const valueNode = property.children?.[1];
+    if (!member || !valueNode) return undefined;
+    if (depth === path.length - 1) {
+      text = value === undefined ? removeMember(window, view, view.members.indexOf(member)) : replaceValue(window, view, member, value, format);
+      break;
+    }
+    colon = window.slice(keyEnd(window, member), member.valueOffset);
+    node = valueNode;
+  }
+  if (text === undefined || !meansEditOf(window, text, path, value)) return undefined;
+  return text;
 }
 
 /**
@@ -440,108 +533,22 @@ function withValueAt(root: JsonValue | undefined, path: JSONPath, value: JsonVal
   return copy;
 }
 
-/**
- * Adds a new property after the last one of its object, on a line of its own, after any comment
- * that ends the last property's line: jsonc-parser would put it between the value and that
- * comment, which moves the comment onto our entry. Returns undefined where this does not apply
- * (the key exists, the object is empty or on one line); jsonc-parser handles those.
- */
-function insertProperty(body: string, path: JSONPath, value: JsonValue, formatting: FormattingOptions): string | undefined {
-  const root = parseTree(body, [], { allowTrailingComma: true });
-  if (!root) return undefined;
-  let depth = path.length;
-  let container: Node | undefined;
-  while (depth > 0) {
-    const candidate = findNodeAtLocation(root, path.slice(0, depth - 1));
-    if (candidate) {
-      container = candidate;
-      break;
-    }
-    depth--;
-  }
-  if (!container || container.type !== 'object' || !container.children?.length) return undefined;
-  const key = String(path[depth - 1]);
-  if (findNodeAtLocation(container, [key])) return undefined;
-  const inserted = path.slice(depth).reduceRight<JsonValue>((inner, segment) => ({ [String(segment)]: inner }), value);
-
-  const last = container.children[container.children.length - 1]!;
-  const lastEnd = last.offset + last.length;
-  const newline = body.indexOf('\n', lastEnd);
-  const closing = container.offset + container.length - 1;
-  if (newline === -1 || newline > closing) return undefined; // the object closes on the last property's line
-  const lineEnd = body[newline - 1] === '\r' ? newline - 1 : newline;
-  const rest = body.slice(lastEnd, lineEnd);
-  const trailingComma = commaAfter(body, lastEnd);
-  // Only a comma and a line comment may follow the last property on its line.
-  if (!/^\s*,?\s*(\/\/.*)?$/.test(rest) || (trailingComma && trailingComma.start >= lineEnd)) return undefined;
-
-  const lineStart = body.lastIndexOf('\n', last.offset) + 1;
-  const indent = /^[ \t]*/.exec(body.slice(lineStart))?.[0] ?? '';
-  const unit = formatting.insertSpaces === false ? '\t' : ' '.repeat(formatting.tabSize ?? 2);
-  const eol = formatting.eol ?? '\n';
-  const valueText = JSON.stringify(inserted, null, unit).split('\n').join(eol + indent);
-  const property = `${eol}${indent}${JSON.stringify(key)}: ${valueText}${trailingComma ? ',' : ''}`;
-  const withComma = trailingComma ? body : `${body.slice(0, lastEnd)},${body.slice(lastEnd)}`;
-  const shift = trailingComma ? 0 : 1;
-  return withComma.slice(0, lineEnd + shift) + property + withComma.slice(lineEnd + shift);
-}
-
-/** The offset just past the next comma after `from`, if the next token is a comma. */
-/** jsonc-parser's SyntaxKind.CommaToken (a const enum, which cannot be imported here). */
-const COMMA_TOKEN = 5;
-
-function commaAfter(body: string, from: number): { start: number; end: number } | undefined {
-  const scanner = createScanner(body, true);
-  scanner.setPosition(from);
-  const token = scanner.scan();
-  if (token !== COMMA_TOKEN) return undefined;
-  return { start: scanner.getTokenOffset(), end: scanner.getTokenOffset() + scanner.getTokenLength() };
-}
-
-/**
- * Removes a property and its comma, and nothing else: unlike jsonc-parser's own delete, which
- * takes everything back to the previous value, comments around the property stay where they are.
- * A line left blank by the removal goes too.
- */
+/** Removes a property and its comma, and nothing else (json-splice.ts removeMember), through a tree of the file. */
 function removeProperty(body: string, path: JSONPath): string {
   const root = parseTree(body, [], { allowTrailingComma: true });
   const valueNode = root && findNodeAtLocation(root, path);
   const property: Node | undefined = valueNode?.parent;
   const object = property?.parent;
-  if (!property || property.type !== 'property' || !object?.children) return body;
-  const siblings = object.children;
-  const index = siblings.indexOf(property);
-  const cuts: Array<{ start: number; end: number }> = [{ start: property.offset, end: property.offset + property.length }];
-  const following = commaAfter(body, property.offset + property.length);
-  const isLast = index === siblings.length - 1;
-  if (following && !isLast) cuts.push(following);
-  else if (following && isLast && index === 0) cuts.push(following);
-  else if (index > 0) {
-    const previous = siblings[index - 1]!;
-    const before = commaAfter(body, previous.offset + previous.length);
-    // A trailing comma after our property means the list ends with one; keep that style.
-    if (before && !following) cuts.push(before);
-    else if (following) cuts.push(following);
-  }
-  let text = body;
-  for (const cut of cuts.sort((a, b) => b.start - a.start)) text = text.slice(0, cut.start) + text.slice(cut.end);
-  const removedBefore = cuts.filter((cut) => cut.start < property.offset).reduce((sum, cut) => sum + cut.end - cut.start, 0);
-  return dropBlankLine(text, property.offset - removedBefore);
-}
-
-/** Removes the line around `offset` when the removal left nothing but whitespace on it. */
-function dropBlankLine(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const newline = text.indexOf('\n', offset);
-  if (newline === -1 || lineStart === 0) return text;
-  if (text.slice(lineStart, newline).trim() !== '') return text;
-  return text.slice(0, lineStart) + text.slice(newline + 1);
+  if (!property || property.type !== 'property' || !object || object.type !== 'object') return body;
+  const view = viewOfNode(object);
+  const index = view.members.findIndex((member) => member.keyOffset === property.offset);
+  return index === -1 ? body : removeMember(body, view, index);
 }
 
 /**
  * The second occurrence of a key on the way along `path` (in the root object, then in each object
  * on the path), with its position. Clients keep the last of duplicate keys while jsonc-parser's
- * edits go to the first, so an edit there would be invisible to the client (plan.ts refuses it).
+ * edits go to the first, so an edit there would be invisible to the client (engine/json-plan.ts refuses it).
  */
 export function findDuplicateKey(body: string, path: JSONPath): { key: string; line: number; column: number } | undefined {
   if (path.length === 0) return undefined;
@@ -563,6 +570,12 @@ export function findDuplicateKey(body: string, path: JSONPath): { key: string; l
   return undefined;
 }
 
+/** The text of a top-level member's value (the last of a repeated key), from the root's layout. */
+export function topLevelValueText(body: string, key: string): string | undefined {
+  const member = topLevelMembers(body).filter((candidate) => candidate.key === key).pop();
+  return member && body.slice(member.valueOffset, member.valueEnd);
+}
+
 /** jsonc-parser's SyntaxKind.LineCommentTrivia, BlockCommentTrivia and EOF (const enum values). */
 const LINE_COMMENT_TOKEN = 12;
 const BLOCK_COMMENT_TOKEN = 13;
@@ -570,16 +583,26 @@ const EOF_TOKEN = 17;
 
 /**
  * Whether the property at `path` holds a comment between its key and the end of its value.
- * Deleting such a property would delete the comment with it (plan.ts keeps an emptied servers
+ * Deleting such a property would delete the comment with it (json-plan.ts keeps an emptied servers
  * object that holds one, so that a person's notes survive setup and remove).
  */
 export function propertyHasComment(body: string, path: JSONPath): boolean {
-  const root = parseTree(body, [], { allowTrailingComma: true });
-  const property = root && findNodeAtLocation(root, path)?.parent;
-  if (!property || property.type !== 'property') return false;
-  const end = property.offset + property.length;
+  let start: number;
+  let end: number;
+  const top = path.length === 1 ? topLevelMembers(body).filter((member) => member.key === String(path[0])) : [];
+  if (top.length === 1) {
+    // A top-level member (the servers object): its text alone, no tree of the file.
+    start = top[0]!.keyOffset;
+    end = top[0]!.valueEnd;
+  } else {
+    const root = parseTree(body, [], { allowTrailingComma: true });
+    const property = root && findNodeAtLocation(root, path)?.parent;
+    if (!property || property.type !== 'property') return false;
+    start = property.offset;
+    end = property.offset + property.length;
+  }
   const scanner = createScanner(body, false);
-  scanner.setPosition(property.offset);
+  scanner.setPosition(start);
   for (let token = scanner.scan(); token !== EOF_TOKEN && scanner.getTokenOffset() < end; token = scanner.scan()) {
     if (token === LINE_COMMENT_TOKEN || token === BLOCK_COMMENT_TOKEN) return true;
   }

@@ -769,12 +769,11 @@ export function setTomlEntry(
     const [first, ...rest] = own;
     body = applySpanEdits(document.body, [{ ...first!, replacement: rendered }, ...rest, ...cuts]);
   } else {
+    // At the end, after one line break more than the file ends with (a blank line after its last
+    // line): removing the table takes back exactly that, so setup then remove gives the file back.
     const base = applySpanEdits(document.body, cuts);
     const eol = document.eol;
-    let head = base;
-    if (head !== '' && !head.endsWith('\n')) head += eol;
-    if (head.trim() !== '' && !/\n[ \t]*\r?\n$/.test(head)) head += eol;
-    body = head + rendered;
+    body = base === '' ? rendered : `${base}${base.endsWith('\n') ? eol : eol + eol}${rendered}`;
   }
   const text = withBom(document, body);
   const check = parseToml(text);
@@ -782,6 +781,75 @@ export function setTomlEntry(
     throw new ConfigParseError(1, 1, `the edit of [${prefix.join('.')}] did not come out as intended; the file was not changed`);
   }
   return { text, changed: text !== withBom(document, document.body) };
+}
+
+/**
+ * Sets or removes one key of the `[container.name]` table where it is written: its `key = value`
+ * line replaced or cut, or a new line after the table's last key. Undefined where the key is not
+ * a plain line of that table (a dotted key or a sub-table holds it, or no such header exists):
+ * the caller writes the whole table instead. Returns the text without its byte-order mark.
+ */
+function setTomlKey(document: TomlDocument, container: string, name: string, key: string, value: JsonValue | undefined): string | undefined {
+  const { body, headers, pairs, eol } = document;
+  const index = headers.findIndex((header) => !header.array && header.path.length === 2 && header.path[0] === container && header.path[1] === name);
+  const header = headers[index];
+  if (!header) return undefined;
+  const sectionEnd = headers[index + 1]?.lineStart ?? body.length;
+  const inSection = pairs.filter((pair) => pair.start >= header.end && pair.start < sectionEnd);
+  const deeper = (path: readonly string[]) => path.length > 3 && path[0] === container && path[1] === name && path[2] === key;
+  if (inSection.some((pair) => deeper(pair.path)) || headers.some((other) => other.path.length > 2 && other.path[0] === container && other.path[1] === name && other.path[2] === key)) {
+    return undefined;
+  }
+  const pair = inSection.find((candidate) => candidate.path.length === 3 && candidate.path[2] === key);
+  if (value !== undefined && isTable(value)) return undefined;
+  const line = value === undefined ? '' : `${tomlKey(key)} = ${inlineValue(value)}`;
+  if (pair) {
+    const lineStart = body.lastIndexOf('\n', pair.start - 1) + 1;
+    if (!/^[ \t]*$/.test(body.slice(lineStart, pair.start))) return undefined;
+    if (value === undefined) return body.slice(0, lineStart) + body.slice(lineEndAfter(body, pair.end));
+    return body.slice(0, pair.start) + line + body.slice(pair.end);
+  }
+  if (value === undefined) return body;
+  // After the table's last key, indented as it is; a file without a final newline keeps none.
+  const last = inSection[inSection.length - 1];
+  const at = lineEndAfter(body, last ? last.end : header.end);
+  const indent = last ? /^[ \t]*/.exec(body.slice(body.lastIndexOf('\n', last.start - 1) + 1))![0] : '';
+  if (at === body.length && !body.endsWith('\n')) return `${body}${eol}${indent}${line}`;
+  return body.slice(0, at) + indent + line + eol + body.slice(at);
+}
+
+/**
+ * Updates `[container.name]` key by key (the person's keys, comments and layout in it stay): each
+ * edit sets or removes one key (`path` of one key; a deeper path or a table value writes the
+ * whole table instead, with setTomlEntry), then the `remove` entries are cut. The result is parsed
+ * again and must hold exactly `value`.
+ */
+export function updateTomlEntry(
+  document: TomlDocument,
+  container: string,
+  name: string,
+  edits: ReadonlyArray<{ path: readonly string[]; value?: JsonValue }>,
+  value: JsonObject,
+  remove: ReadonlyArray<{ container: string; name: string }> = [],
+): TomlEdit {
+  requireExtensibleContainer(document, container);
+  requireTableForm(document, [container, name]);
+  let current: TomlDocument | undefined = isTable(tomlEntry(document, container, name)) ? document : undefined;
+  // New keys first, after the old ones, then the old ones go: the new lines take their place, and
+  // a comment among the old keys stays inside the table (remove takes it with the table, as before).
+  const ordered = [...edits.filter((edit) => edit.value !== undefined), ...edits.filter((edit) => edit.value === undefined)];
+  for (const edit of ordered) {
+    if (!current) break;
+    const body = edit.path.length === 1 ? setTomlKey(current, container, name, edit.path[0]!, edit.value) : undefined;
+    current = body === undefined ? undefined : parseToml(withBom(document, body));
+  }
+  if (current) {
+    const edited = removeTomlEntries(current, remove);
+    if (jsonEqual(tomlEntry(parseToml(edited.text), container, name), value)) {
+      return { text: edited.text, changed: edited.text !== withBom(document, document.body) };
+    }
+  }
+  return setTomlEntry(document, container, name, value, remove);
 }
 
 /** Cuts the tables of these entries out of the text; the result is parsed again and must lack them. */

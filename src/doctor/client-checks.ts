@@ -46,7 +46,19 @@ function checksForClient(status: ClientStatus, platform: Platform, index = 0): C
   }
   const checks: Check[] = [];
   const entryName = status.entry?.name ?? 'intercom';
-  if (status.correct) {
+  if (status.disabled) {
+    // Turned off on purpose: reported as such, never "broken", and doctor --fix leaves it alone.
+    const also = status.correct ? '' : `; once turned on it would not work: ${status.problems[0] ?? 'wrong shape'}`;
+    checks.push(
+      check('entry', {
+        status: 'warn',
+        message: `${label}: "${entryName}" in ${where} is turned off (${status.disabled}), so ${label} does not start it${also}`,
+        fix: status.correct
+          ? `to use it, take ${status.disabled} out of the entry (setup and doctor --fix leave it as you set it)`
+          : `${setupCommand(status)}   (it fixes the entry and leaves it turned off; take ${status.disabled} out to use it)`,
+      }),
+    );
+  } else if (status.correct) {
     checks.push(check('entry', { status: 'pass', message: `${label}: "${entryName}" in ${where} is correct` }));
   } else {
     checks.push(

@@ -10,10 +10,12 @@ import { planYamlRemoval, planYamlUpsert } from './yaml-plan.js';
 import { parseYaml } from '../config/yaml.js';
 import { errorMessage } from '../core/errors.js';
 import { chooseEntry, isRefusal, renderChoice, tokenInputId } from '../entries/expected-entry.js';
+import { clientOwnedKeys } from '../entries/entry-keys.js';
 import { transportOfUrl } from '../core/endpoint.js';
 import { planEntryRemoval, planEntryUpsert, type TextChange } from './json-plan.js';
 import type { Platform } from '../core/platform.js';
 import type { JsonObject } from '../config/json-types.js';
+import type { KeyPath } from '../entries/entry-keys.js';
 import type { Options } from '../core/options.js';
 
 type Action = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped' | 'failed';
@@ -138,6 +140,8 @@ interface EditRequest {
   shape: ClientConfigShape;
   name: string;
   extraUrls: readonly string[];
+  /** The keys setup owns in this client's entry: an update changes those and keeps the person's. */
+  owned?: readonly KeyPath[];
 }
 
 function upsertText(current: string | undefined, request: EditRequest, entry: JsonObject, inputs: readonly JsonObject[]): TextChange {
@@ -248,7 +252,7 @@ export async function planSetup(target: Target, platform: Platform, spec: EntryS
   const notes = [...choice.notes, ...(choice.fallbackReason ? [choice.fallbackReason] : [])];
   if (spec.tokenEnv) notes.push(tokenNote(client, spec.tokenEnv, inputs));
   const intercomUrls = [...new Set([spec.url, choice.url])];
-  const request = { name: spec.name, extraUrls: intercomUrls };
+  const request = { name: spec.name, extraUrls: intercomUrls, owned: clientOwnedKeys(client) };
   const details: EntryDetails = {
     entry,
     intercomUrls,
@@ -292,7 +296,7 @@ export async function applyChange(
   const { client, path } = change;
   if (!path || !client.shape) return pending ? skipped(change, 'nothing to write') : planned;
   // The same URLs as the plan, so the edit written is the edit previewed.
-  const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: change.intercomUrls ?? [spec.url] };
+  const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: change.intercomUrls ?? [spec.url], owned: clientOwnedKeys(client) };
   // What the edit does to the file as the write finds it: updateConfigFile computes it before anything.
   let edit: TextChange['kind'] = 'unchanged';
   let notes = change.notes;

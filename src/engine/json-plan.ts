@@ -1,6 +1,7 @@
 import type { ConfigShape } from '../clients/types.js';
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, findDuplicateKey, jsonEqual, parseDocument, propertyHasComment, type ParsedDocument } from '../config/jsonc.js';
+import { ConfigParseError, editDocument, findDuplicateKey, parseDocument, propertyHasComment, topLevelValueText, type ParsedDocument } from '../config/jsonc.js';
+import { disabledKey, updateEntry, type EntryUpdate, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 
@@ -22,6 +23,8 @@ export interface EntryRequest {
   name: string;
   /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
   extraUrls?: readonly string[];
+  /** The keys setup owns in the client's entry (entries/entry-keys.ts clientOwnedKeys); ENDPOINT_KEYS without it. */
+  owned?: readonly KeyPath[];
 }
 
 function describe(entry: FoundEntry): string {
@@ -43,12 +46,22 @@ class DocumentEditor {
     this.document = { ...this.document, body, empty: false };
   }
 
+  /** Whether a key appears twice on the way to `path` (set() would refuse it). */
+  hasDuplicate(path: string[]): boolean {
+    return findDuplicateKey(this.document.body, path) !== undefined;
+  }
+
   text(): string {
     return withBom(this.document, this.document.body);
   }
 
   hasComment(path: string[]): boolean {
     return propertyHasComment(this.document.body, path);
+  }
+
+  /** The text of a top-level member's value as it is now. */
+  valueText(key: string): string | undefined {
+    return topLevelValueText(this.document.body, key);
   }
 }
 
@@ -65,9 +78,9 @@ function requireObjectContainer(containerNotObject: string | undefined): void {
 
 /**
  * Removes entries; a servers object that the removal leaves empty goes too when `dropEmpty`
- * says so, so that setup followed by remove gives back the document it started from.
+ * says so of its text, so that setup followed by remove gives back the document it started from.
  */
-function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundEntry[], dropEmpty: (container: string) => boolean): void {
+function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundEntry[], dropEmpty: (container: string, emptied: string) => boolean): void {
   const removedPerContainer = new Map<string, number>();
   for (const entry of entries) {
     editor.set([entry.container, entry.name], undefined);
@@ -77,10 +90,20 @@ function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundE
     const value = root[container];
     // An emptied object that still holds a comment stays: deleting it would delete the comment
     // (found by the property tests; an empty servers object means no servers to every client).
-    if (dropEmpty(container) && value && typeof value === 'object' && Object.keys(value).length === removed && !editor.hasComment([container])) {
+    if (value && typeof value === 'object' && Object.keys(value).length === removed && !editor.hasComment([container]) && dropEmpty(container, editor.valueText(container) ?? '')) {
       editor.set([container], undefined);
     }
   }
+}
+
+/**
+ * Whether remove drops the servers object it emptied: only where it is left as setup would have
+ * created it, over several lines with nothing inside (`{` line break `}`). An empty one on one line
+ * (`"mcpServers": {}`, as the clients write it) was there before setup, which writes its entry on
+ * that line: it stays, and the file comes back byte for byte.
+ */
+function createdLooking(emptied: string): boolean {
+  return /^\{\s*\}$/.test(emptied) && /[\r\n]/.test(emptied);
 }
 
 function legacyNote(entry: FoundEntry, shape: ConfigShape): string {
@@ -91,13 +114,29 @@ function legacyNote(entry: FoundEntry, shape: ConfigShape): string {
   return `replaced the old Intercom entry ${describe(entry)}: ${why}`;
 }
 
-/** Adds or replaces our entry. Throws ConfigParseError when the text cannot be read. */
+/**
+ * What the report says of an entry updated in place: the keys that change and those that stay,
+ * and that a disabled entry stays disabled.
+ */
+export function updateNotes(name: string, update: EntryUpdate, disabledAs: (key: 'disabled' | 'enabled') => string): string[] {
+  const notes = update.note ? [`updated "${name}" key by key: ${update.note}`] : [];
+  const disabled = disabledKey(update.value);
+  if (disabled) notes.push(`"${name}" stays turned off (${disabledAs(disabled)}), as it was: setup never turns an entry back on`);
+  return notes;
+}
+
+/**
+ * Adds our entry, or updates the one under our name key by key (entries/entry-keys.ts): the keys
+ * that carry the endpoint change, the person's keys stay. Throws ConfigParseError when the text
+ * cannot be read.
+ */
 export function planEntryUpsert(current: string | undefined, request: EntryRequest, entry: JsonObject): TextChange {
   const document = parseDocument(current ?? '', request.shape.format, shapeKeys(request.shape));
   const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
   requireObjectContainer(inventory.containerNotObject);
   const previous = inventory.own?.value;
-  const ownIsCurrent = previous !== undefined && jsonEqual(previous, entry);
+  const update = updateEntry(previous, entry, request.owned);
+  const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) {
     return { kind: 'unchanged', text: current ?? '', notes: [], previous };
   }
@@ -105,7 +144,16 @@ export function planEntryUpsert(current: string | undefined, request: EntryReque
   // A key the client never reads, left empty by the move, goes too; the servers object stays.
   removeEntries(editor, document.root, inventory.legacy, (container) => container !== request.shape.serversKey);
   const notes = inventory.legacy.map((entry) => legacyNote(entry, request.shape));
-  if (!ownIsCurrent) editor.set([request.shape.serversKey, request.name], entry);
+  if (!ownIsCurrent) {
+    const at = [request.shape.serversKey, request.name];
+    // Key by key, unless a key inside the entry is repeated (the edit would go to the first of them).
+    if (previous !== undefined && update.edits.every((edit) => edit.path.length > 0 && !editor.hasDuplicate([...at, ...edit.path]))) {
+      for (const edit of update.edits) editor.set([...at, ...edit.path], edit.value);
+    } else {
+      editor.set(at, update.value);
+    }
+    if (previous !== undefined) notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? '"disabled": true' : '"enabled": false')));
+  }
   const kind = current === undefined ? 'created' : 'updated';
   return { kind, text: editor.text(), notes, previous };
 }
@@ -118,7 +166,7 @@ export function planEntryRemoval(current: string | undefined, request: EntryRequ
   const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
   if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
   const editor = new DocumentEditor(document);
-  removeEntries(editor, document.root, targets, () => true);
+  removeEntries(editor, document.root, targets, (container, emptied) => container !== request.shape.serversKey || createdLooking(emptied));
   const notes = inventory.legacy.map((entry) => `also removed the old Intercom entry ${describe(entry)}`);
   return { kind: 'removed', text: editor.text(), notes, previous: inventory.own?.value };
 }

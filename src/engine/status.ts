@@ -19,6 +19,8 @@ export interface ClientStatus {
   problems: string[];
   /** Other names under which an Intercom entry is also configured. */
   duplicates: string[];
+  /** The entry was turned off in the file, on purpose: how the file says it (`"disabled": true`, `enabled = false`). */
+  disabled?: string;
   error?: string;
 }
 
@@ -38,8 +40,11 @@ async function clientStatus(client: ClientDescriptor, platform: Platform, option
     const chosen = judged.find(({ entry }) => entry === inventory.own) ?? judged.find(({ verdict }) => verdict.correct) ?? judged[0];
     if (!chosen) return status;
     const misplaced = chosen.entry.container !== client.shape.serversKey;
+    const toml = client.shape.format === 'toml';
+    const disabled = chosen.verdict.disabled && (chosen.verdict.disabled === 'disabled' ? (toml ? 'disabled = true' : '"disabled": true') : toml ? 'enabled = false' : '"enabled": false');
     return {
       ...status,
+      ...(disabled ? { disabled } : {}),
       configured: true,
       correct: chosen.verdict.correct && !misplaced,
       entry: chosen.entry,

@@ -1,16 +1,19 @@
 /** Planning a Goose or Continue config.yaml edit: the YAML twin of toml-plan.ts, over src/config/yaml.ts. */
 import { inventoryRoot, inventoryShape, type YamlConfigShape } from '../clients/types.js';
 import type { JsonObject } from '../config/json-types.js';
-import { ConfigParseError, jsonEqual } from '../config/jsonc.js';
+import { ConfigParseError } from '../config/jsonc.js';
 import { parseYaml, removeYamlEntries, setYamlEntry, type YamlContainer, type YamlDocument } from '../config/yaml.js';
+import { updateEntry, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
-import type { TextChange } from './json-plan.js';
+import { updateNotes, type TextChange } from './json-plan.js';
 
 export interface YamlEntryRequest {
   shape: YamlConfigShape;
   name: string;
   /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
   extraUrls?: readonly string[];
+  /** The keys setup owns in the client's entry (entries/entry-keys.ts clientOwnedKeys); ENDPOINT_KEYS without it. */
+  owned?: readonly KeyPath[];
 }
 
 function containerOf(shape: YamlConfigShape): YamlContainer {
@@ -40,18 +43,24 @@ function requireContainer(document: YamlDocument, request: YamlEntryRequest, wro
   throw new ConfigParseError(line, 1, `"${request.shape.serversKey}" is not ${kind}, so no server can be added to it; fix it by hand`);
 }
 
-/** Adds or replaces our entry. Throws ConfigParseError when the text cannot be read or edited safely. */
+/**
+ * Adds our entry, or updates the one under our name (entries/entry-keys.ts): the keys that carry
+ * the endpoint change, the person's keys (Goose's `enabled: false`, `timeout`, `envs`…) stay.
+ * Throws ConfigParseError when the text cannot be read or edited safely.
+ */
 export function planYamlUpsert(current: string | undefined, request: YamlEntryRequest, entry: JsonObject): TextChange {
   const document = parseYaml(current ?? '');
   const { inventory, wrongType } = inventoryOf(document, request);
   requireContainer(document, request, wrongType);
   const previous = inventory.own?.value;
-  const ownIsCurrent = previous !== undefined && jsonEqual(previous, entry);
+  const update = updateEntry(previous, entry, request.owned);
+  const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) return { kind: 'unchanged', text: current ?? '', notes: [], previous };
   const container = containerOf(request.shape);
   const legacy = inventory.legacy.map(({ name }) => ({ container, name }));
-  const edit = ownIsCurrent ? removeYamlEntries(document, legacy) : setYamlEntry(document, container, request.name, entry, legacy);
+  const edit = ownIsCurrent ? removeYamlEntries(document, legacy) : setYamlEntry(document, container, request.name, update.value, legacy);
   const notes = inventory.legacy.map((found) => `replaced the old Intercom entry ${describeEntry(found)}: it could not work as written`);
+  if (!ownIsCurrent && previous !== undefined) notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? 'disabled: true' : 'enabled: false')));
   return { kind: current === undefined ? 'created' : 'updated', text: edit.text, notes, previous };
 }
 

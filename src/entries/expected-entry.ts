@@ -2,6 +2,7 @@ import type { ClientDescriptor, Mode, TemplateRef } from '../clients/types.js';
 import { jsonEqual } from '../config/jsonc.js';
 import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { CLI_REWRITES_BRIDGE } from '../clients/cline.js';
+import { clientOwnedKeys, disabledKey, endpointPart } from './entry-keys.js';
 import { isOneStringCommand } from './inventory.js';
 import type { Platform } from '../core/platform.js';
 import { stringsIn, type JsonObject, type JsonValue } from '../config/json-types.js';
@@ -192,11 +193,15 @@ export interface EntryVerdict {
   correct: boolean;
   /** Specific reasons it will not work, most useful first; empty when correct. */
   problems: string[];
+  /** The key that turns the entry off (`"disabled": true`, Codex's `enabled = false`): it was turned off on purpose. */
+  disabled?: 'disabled' | 'enabled';
 }
 
 /**
  * Whether an entry is one that works for this client: any of the shapes this tool writes
  * (bridge or native, with or without a token variable) for any Intercom URL, or for the URLs given.
+ * Only the keys that carry the endpoint are compared (entries/entry-keys.ts): `env`, `autoApprove`
+ * and the other keys a person adds are theirs and make no entry wrong.
  */
 export function judgeEntry(
   client: ClientDescriptor,
@@ -207,11 +212,14 @@ export function judgeEntry(
   name = 'intercom',
 ): EntryVerdict {
   const urls = [...new Set([...INTERCOM_STANDARD_URLS, ...extraUrls])];
-  const normalized = unpinBridge(value);
-  if (acceptedEntries(client, platform, urls, value, name).some((expected) => jsonEqual(normalized, expected))) {
-    return { correct: true, problems: [] };
+  const owned = clientOwnedKeys(client);
+  const normalized = unpinBridge(endpointPart(value, owned));
+  const disabled = disabledKey(value);
+  const off = disabled ? { disabled } : {};
+  if (acceptedEntries(client, platform, urls, value, name).some((expected) => jsonEqual(normalized, endpointPart(expected, owned)))) {
+    return { correct: true, problems: [], ...off };
   }
-  return { correct: false, problems: explainProblems(client, platform, value, urls) };
+  return { correct: false, problems: explainProblems(client, platform, value, urls), ...off };
 }
 
 function explainProblems(client: ClientDescriptor, platform: Pick<Platform, 'os'>, value: JsonValue, urls: string[]): string[] {

@@ -24,7 +24,7 @@ function findTemplatesDir(): string {
 let templatesDir: string | undefined;
 const cache = new Map<string, JsonObject>();
 
-function loadTemplate(name: string): JsonObject {
+export function loadTemplate(name: string): JsonObject {
   const cached = cache.get(name);
   if (cached) return cached;
   templatesDir ??= findTemplatesDir();

@@ -264,6 +264,37 @@ describe.skipIf(CLAUDE.skipped !== undefined)('Claude Code 2.1.332 reads what se
     expectReadable(await claude(['mcp', 'get', 'intercom'], { home }), 'intercom', 'sse', SSE_URL);
   });
 
+  // Issue 18 point 3: a minified file was laid out anew in full, in quadratic time (1 MB 43 s, 2 MB
+  // 146 s). No timing is asserted; the generous timeouts (50 s for the run, 60 s for the test) are
+  // what quadratic work misses.
+  it('a 2 MB minified file (one line): the entry goes on that line, every other byte kept, claude reads it', { timeout: 60_000 }, async () => {
+    const file = path.join(home, '.claude.json');
+    const fixture = await readJson(FIXTURE);
+    const projects: JsonObject = {};
+    for (let i = 0; JSON.stringify(projects).length < 2 * 1024 * 1024; i++) {
+      const history = Array.from({ length: 20 }, (_, j) => ({ display: `fix the \u00e9t\u00e9 \u{1F600} report ${j} ${'x'.repeat(80)}`, pastedContents: {} }));
+      projects[`/home/ana/work/p${i}`] = { allowedTools: [], history, mcpServers: { local: { command: 'node', args: ['s.js'] } }, lastCost: 0.12 };
+    }
+    const beforeText = JSON.stringify({ ...fixture, projects });
+    expect(beforeText).not.toContain('\n');
+    await writeFile(file, beforeText, { mode: 0o600 });
+
+    const result = await runCli(['setup', '--client', 'claude-code', '--name', 'intercom2', '--transport', 'http', '--no-check'], { home, timeout: 50_000 });
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    const afterText = await readFile(file, 'utf8');
+    // The servers object's closing brace gets the entry before it; nothing else changes.
+    const servers = JSON.stringify(fixture.mcpServers);
+    const close = beforeText.indexOf(`"mcpServers":${servers}`) + `"mcpServers":${servers}`.length - 1;
+    expect(afterText).toBe(`${beforeText.slice(0, close)},"intercom2":{"type":"http","url":"${HTTP_URL}"}${beforeText.slice(close)}`);
+    expect((await runCli(['setup', '--client', 'claude-code', '--name', 'intercom2', '--transport', 'http', '--no-check'], { home, timeout: 50_000 })).stdout).toMatch(/Claude Code +already up to date/);
+    expect((await runCli(['remove', '--client', 'claude-code', '--name', 'intercom2'], { home, timeout: 50_000 })).exitCode).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(beforeText);
+    await writeFile(file, afterText, { mode: 0o600 });
+
+    expectReadable(await claude(['mcp', 'get', 'intercom2'], { home }), 'intercom2', 'http', HTTP_URL);
+  });
+
   it('a 2 MB file with a trailing comma deep inside: refused with its line and column, nothing written', async () => {
     const file = path.join(home, '.claude.json');
     const projects: JsonObject = {};

@@ -85,6 +85,32 @@ describe('doctor (the built CLI in a temp HOME)', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ mcpServers: { intercom: { serverUrl: 'https://mcp.eu.intercom.com/mcp' } } });
   });
 
+  it('an entry turned off on purpose ("disabled": true) is reported as such, and --fix leaves it, and its disabled tools, byte for byte', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.codeium/windsurf/mcp_config.json');
+    const working = { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse'], disabled: true, disabledTools: ['delete_contact'], env: { HTTPS_PROXY: 'http://proxy.corp:8080' } };
+    const text = `${JSON.stringify({ mcpServers: { intercom: working } }, null, 2)}\n`;
+    await write(file, text);
+    const report = JSON.parse((await runCli(['doctor', '--json', '--offline', '--client', 'windsurf'], { home })).stdout) as DoctorJson;
+    const entry = byId(report, 'client.windsurf.entry');
+    expect(entry).toMatchObject({ status: 'warn', message: expect.stringContaining('is turned off ("disabled": true)') });
+    expect(entry?.fix).toContain('"disabled": true');
+    await runCli(['doctor', '--fix', '--offline', '--client', 'windsurf'], { home });
+    expect(await readFile(file, 'utf8')).toBe(text);
+
+    // Turned off and also wrong (Windsurf reads "serverUrl", not "url"): still reported as turned off, still never touched by --fix.
+    const broken = `${JSON.stringify({ mcpServers: { intercom: { url: 'https://mcp.intercom.com/mcp', disabled: true } } }, null, 2)}\n`;
+    await write(file, broken);
+    const brokenReport = JSON.parse((await runCli(['doctor', '--json', '--offline', '--client', 'windsurf'], { home })).stdout) as DoctorJson;
+    expect(byId(brokenReport, 'client.windsurf.entry')).toMatchObject({ status: 'warn', message: expect.stringContaining('once turned on it would not work: Windsurf reads "serverUrl"') });
+    const fixed = await runCli(['doctor', '--fix', '--offline', '--client', 'windsurf'], { home });
+    expect(fixed.stdout).not.toContain('entry updated');
+    expect(await readFile(file, 'utf8')).toBe(broken);
+    // setup fixes what it owns and keeps it turned off.
+    await runCli(['--client', 'windsurf', '--native', '--no-check'], { home });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ mcpServers: { intercom: { disabled: true, serverUrl: 'https://mcp.intercom.com/sse' } } });
+  });
+
   it('reports a duplicate Intercom entry under another name', async () => {
     const home = await tempHome();
     await write(

@@ -9,7 +9,8 @@
  */
 import { createScanner } from 'jsonc-parser';
 
-export type Eol = '\n' | '\r\n';
+/** LF, CRLF, or a lone CR (classic Mac OS; jsonc-parser reads it as a line break). */
+export type Eol = '\n' | '\r\n' | '\r';
 
 export type TriviaPiece =
   /** Spaces and tabs only. */

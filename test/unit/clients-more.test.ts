@@ -371,7 +371,8 @@ describe('engine: setup, list and remove on real files', () => {
     const text = await readFile(file, 'utf8');
     expect(text).toContain('// Zed settings');
     expect(text).toContain('"theme": "One Dark", // mine');
-    expect(text).toContain('"intercom": {\n      "url": "https://mcp.intercom.com/mcp"\n    }');
+    // An empty object on one line takes the entry on that line: nothing else in the file moves.
+    expect(text).toBe('// Zed settings\n{\n  "theme": "One Dark", // mine\n  "context_servers": {"intercom": {"url": "https://mcp.intercom.com/mcp"}},\n}\n');
   });
 
   it('allTargets (remove --client all) covers every file of every client', async () => {

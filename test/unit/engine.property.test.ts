@@ -1,8 +1,12 @@
 /**
  * Property tests of the editing engine (planEntryUpsert / planEntryRemoval, and updateConfigFile
  * for refusals), over generated documents: comments of both kinds in every gap, trailing commas,
- * LF, CRLF and both mixed, tabs, a BOM, unicode keys and every kind of string escape, nesting,
- * "__proto__" keys, and entries under our name, legacy Intercom entries and other people's.
+ * LF, CRLF, CR and mixed, tabs, a BOM, unicode keys and every kind of string escape, nesting,
+ * "__proto__" keys, and entries under our name, legacy Intercom entries and other people's. Then
+ * the bytes: the same documents, and the same values laid out as programs and people write them
+ * (minified, 2 or 4 spaces, tabs, LF/CRLF/CR, comments after members, trailing commas, empty
+ * objects on one line or several, the last member on the closing brace's line), must keep every
+ * byte outside our entry, and setup then remove must give the input back byte for byte.
  *
  * The seed is fixed when CI is set and random otherwise; fast-check prints it (and the path to
  * the shrunk case) when a property fails. Reproduce with FC_SEED=<seed> [FC_RUNS=<n>].
@@ -12,6 +16,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { parseTree, type Node as TreeNode } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigShape } from '../../src/clients/types.js';
 import { updateConfigFile } from '../../src/config/files.js';
@@ -38,6 +43,7 @@ import {
   type Trivia,
   type TriviaPiece,
 } from '../helpers/jsonc-gen.js';
+import { isMap, mergedEntry, type JsonMap } from '../helpers/entry-oracle.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_250_607 : Math.floor(Math.random() * 0x7fffffff);
 const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 2000;
@@ -65,8 +71,24 @@ function entriesFor(url: string): JsonObject[] {
     { url },
     { type: 'http', url },
     { serverUrl: url },
+    // The token variants: the token key inside `env` or `headers` is ours, the rest of them is not.
+    { command: 'npx', args: ['-y', 'mcp-remote', url, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: 'Bearer ${env:T}' } },
+    { type: 'http', url, headers: { Authorization: 'Bearer ${env:T}' } },
   ];
 }
+
+/** Keys people add to an entry (and setup must keep): a proxy and a CA, switches, lists, unknown keys, other headers. */
+const USER_KEYS: JsonObject[] = [
+  { env: { HTTPS_PROXY: 'http://proxy.corp:8080', NODE_EXTRA_CA_CERTS: '/etc/corp-ca.pem' } },
+  { env: { AUTH_HEADER: 'Bearer ${env:OLD}', HTTPS_PROXY: 'http://proxy.corp:8080' } },
+  { env: {} },
+  { headers: { Authorization: 'Bearer ${env:OLD}' } },
+  { headers: { 'X-Trace': '1', Authorization: 'Bearer ${env:OLD}' } },
+  { disabled: true, autoApprove: ['search'], disabledTools: ['delete_contact'] },
+  { alwaysAllow: ['search'], timeout: 60 },
+  { enabled: false, 'future-key': { nested: [1, 'two'] } },
+  { env: 'not an object' },
+];
 const entryArb = fc.constantFrom(...INTERCOM_URLS).chain((url) => fc.record({ url: fc.constant(url), entry: fc.constantFrom(...entriesFor(url)) }));
 
 // ---- generators ---------------------------------------------------------------------------------
@@ -220,7 +242,11 @@ function containerArb(arbs: Arbs, name: string, ignored: boolean): fc.Arbitrary<
 }
 
 function ownArb(arbs: Arbs, name: string, entry: JsonObject): fc.Arbitrary<Member | undefined> {
-  const value = fc.oneof(nodeOf(arbs, entry), arbs.values[2]!, intercomValues(false).chain((v) => nodeOf(arbs, v)));
+  // The person's keys, in the entry before or after the endpoint keys.
+  const withUserKeys = fc
+    .tuple(fc.constantFrom(...USER_KEYS), entryArb, fc.boolean())
+    .chain(([extra, other, first]) => nodeOf(arbs, (first ? { ...extra, ...other.entry } : { ...other.entry, ...extra }) as Json));
+  const value = fc.oneof(nodeOf(arbs, entry), arbs.values[2]!, intercomValues(false).chain((v) => nodeOf(arbs, v)), withUserKeys);
   return fc.option(memberArb(arbs, jstring(fc.constant(name)), value, 'own'), { nil: undefined, freq: 2 });
 }
 
@@ -230,10 +256,12 @@ function deepNode(depth: number, objects: boolean): Node {
   return { kind: 'literal', raw };
 }
 
-/** Makes every line ending of a document LF, CRLF, or leaves the mix. */
-function withEols(doc: Doc, mode: 'lf' | 'crlf' | 'mixed'): Doc {
+type EolMode = 'lf' | 'crlf' | 'cr' | 'mixed';
+
+/** Makes every line ending of a document LF, CRLF or CR, or leaves the mix. */
+function withEols(doc: Doc, mode: EolMode): Doc {
   if (mode === 'mixed') return doc;
-  const eol: Eol = mode === 'lf' ? '\n' : '\r\n';
+  const eol: Eol = mode === 'lf' ? '\n' : mode === 'cr' ? '\r' : '\r\n';
   const fixTrivia = (trivia: Trivia): Trivia => trivia.map((piece) => (piece.kind === 'ws' ? piece : { ...piece, eol }));
   const fixNode = (node: Node): Node => {
     if (node.kind === 'object') {
@@ -278,7 +306,7 @@ function caseArb(style: Style, shapes: Shape[], options: { deep?: fc.Arbitrary<n
           trailing: arbs.trivia,
           bom: fc.boolean(),
           empty: options.allowEmpty ? fc.integer({ min: 0, max: 30 }).map((n) => n === 0) : fc.constant(false),
-          eols: fc.constantFrom('lf', 'crlf', 'mixed') as fc.Arbitrary<'lf' | 'crlf' | 'mixed'>,
+          eols: fc.constantFrom<EolMode>('lf', 'crlf', 'cr', 'mixed'),
         })
         .map((parts): Case => {
           const members = [...parts.others];
@@ -322,13 +350,16 @@ function expectedWithout(c: Case): Json {
   return withoutEmptyContainers(value, containerKeys(c));
 }
 
-/** The input's value after setup: ours in place of the old one, or appended to the servers. */
-function expectedWith(c: Case, entry: JsonObject): Json {
-  const base = (c.doc.root ? valueOf(c.doc.root, new Set<Role>(['legacy'])) : {}) as { [key: string]: Json };
+/** The input's value after setup with each entry in turn: ours merged into the old one in place, or appended to the servers. */
+function expectedWith(c: Case, ...entries: JsonObject[]): Json {
+  const base = (c.doc.root ? valueOf(c.doc.root, new Set<Role>(['legacy'])) : {}) as JsonMap;
   const { serversKey } = c.shape.shape;
-  const servers = (Object.hasOwn(base, serversKey) ? base[serversKey] : undefined) as { [key: string]: Json } | undefined;
-  if (!servers) defineOwn(base, serversKey, { [c.name]: entry });
-  else defineOwn(servers, c.name, entry); // replaces in place, or appends
+  let servers = Object.hasOwn(base, serversKey) ? base[serversKey] : undefined;
+  if (!isMap(servers)) {
+    servers = {};
+    defineOwn(base, serversKey, servers);
+  }
+  for (const entry of entries) defineOwn(servers, c.name, mergedEntry(Object.hasOwn(servers, c.name) ? servers[c.name] : undefined, entry));
   return withoutEmptyContainers(base, containerKeys(c));
 }
 
@@ -413,7 +444,7 @@ function roundTrip(c: Case): void {
 
   const up2 = attempt('setup with another entry', context, () => planEntryUpsert(up.text, request(c), c.entry2));
   texts.push(up2.text);
-  ensure(sameJson(valueAfter(c, up2.text), expectedWith(c, c.entry2)), () => `second setup: wrong value\n${context()}`);
+  ensure(sameJson(valueAfter(c, up2.text), expectedWith(c, c.entry, c.entry2)), () => `second setup: wrong value ${JSON.stringify(valueAfter(c, up2.text))}\n${context()}`);
   checkComments(input, up2.text, context);
 
   const removed = attempt('remove', context, () => planEntryRemoval(up2.text, request(c)));
@@ -616,7 +647,8 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
         } catch (error) {
           ensure(error instanceof ConfigParseError && /more than once/.test(error.reason), () => `unexpected ${String(error)}`);
         }
-        if (up !== undefined) ensure(sameJson(effective(up), c.entry), () => `setup said it wrote the entry, but clients read ${JSON.stringify(effective(up!))}\n${JSON.stringify(text)}\n${JSON.stringify(up)}`);
+        // What clients read is ours, with the keys the person had in the entry they read before (mergedEntry).
+        if (up !== undefined) ensure(sameJson(effective(up), mergedEntry(effective(text), c.entry)), () => `setup said it wrote the entry, but clients read ${JSON.stringify(effective(up!))}\n${JSON.stringify(text)}\n${JSON.stringify(up)}`);
         let removed: string | undefined;
         try {
           removed = planEntryRemoval(up ?? text, request(c)).text;
@@ -646,6 +678,210 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
       }),
       params(Math.round(RUNS / 4)),
     );
+  });
+});
+
+// ---- bytes: only our entry's text changes -------------------------------------------------------
+
+interface Layout {
+  /** '' is minified: no line breaks at all. */
+  indent: string;
+  eol: Eol;
+  colon: string;
+  /** Per container, from a seed: a line comment after members, the `}` on the last member's line, `{}` spanning lines. */
+  comments: boolean;
+  seed: number;
+  finalEol: boolean;
+}
+
+const layoutArb = (style: Style): fc.Arbitrary<Layout> =>
+  fc.record({
+    indent: fc.constantFrom('', '  ', '    ', '\t'),
+    eol: fc.constantFrom<Eol>('\n', '\r\n', '\r'),
+    colon: fc.constantFrom(':', ': '),
+    comments: style.comments ? fc.boolean() : fc.constant(false),
+    seed: fc.integer(),
+    finalEol: fc.boolean(),
+  });
+
+/** The document's values and roles laid out anew, as a program or a person would write them. */
+function relayout(doc: Doc, layout: Layout): Doc {
+  let state = layout.seed >>> 0 || 1;
+  const chance = (percent: number) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return (state >>> 8) % 100 < percent;
+  };
+  const minified = layout.indent === '';
+  let commentText = 0;
+  const nl = (depth: number): Trivia => (minified ? [] : [{ kind: 'nl', eol: layout.eol }, ...(depth > 0 ? [{ kind: 'ws' as const, text: layout.indent.repeat(depth) }] : [])]);
+  /** A line break, with a line comment ending the line before it now and then. */
+  const lineEnd = (depth: number): Trivia => {
+    if (minified || !layout.comments || !chance(25)) return nl(depth);
+    return [{ kind: 'ws', text: ' ' }, { kind: 'line', text: `note ${++commentText}`, eol: layout.eol }, ...(depth > 0 ? [{ kind: 'ws' as const, text: layout.indent.repeat(depth) }] : [])];
+  };
+  const colon: Trivia = layout.colon === ': ' || !minified ? [{ kind: 'ws', text: ' ' }] : [];
+  const lay = (node: Node, depth: number): Node => {
+    if (node.kind === 'object') {
+      const empty = node.members.length === 0;
+      const inner = empty ? (!minified && chance(15) ? nl(depth) : []) : !minified && chance(20) ? [] : lineEnd(depth);
+      return {
+        kind: 'object',
+        trailingComma: node.trailingComma && !minified,
+        inner,
+        members: node.members.map((member) => ({ ...member, before: lineEnd(depth + 1), afterKey: [], afterColon: colon, afterValue: [], value: lay(member.value, depth + 1) })),
+      };
+    }
+    if (node.kind === 'array') {
+      const inner = node.items.length === 0 ? [] : lineEnd(depth);
+      return { kind: 'array', trailingComma: node.trailingComma && !minified, inner, items: node.items.map((item) => ({ before: lineEnd(depth + 1), afterValue: [], value: lay(item.value, depth + 1) })) };
+    }
+    return node;
+  };
+  return { bom: doc.bom, leading: [], root: doc.root && lay(doc.root, 0), trailing: layout.finalEol && !minified ? [{ kind: 'nl', eol: layout.eol }] : [] };
+}
+
+/** The text without a byte-order mark, and the offset that mark takes. */
+function unmarked(text: string): { body: string; shift: number } {
+  return text.startsWith('\uFEFF') ? { body: text.slice(1), shift: 1 } : { body: text, shift: 0 };
+}
+
+/** The property at `path` (the last of repeated keys, as clients read), by jsonc-parser's tree: [start of key, end of value), and its value's span. */
+function spanOf(text: string, path: readonly string[]): { start: number; end: number; valueStart: number; valueEnd: number } | undefined {
+  const { body, shift } = unmarked(text);
+  let node: TreeNode | undefined = parseTree(body, [], { allowTrailingComma: true });
+  let property: TreeNode | undefined;
+  for (const key of path) {
+    if (!node || node.type !== 'object') return undefined;
+    const found: TreeNode[] = (node.children ?? []).filter((candidate) => candidate.children?.[0]?.value === key);
+    property = found[found.length - 1];
+    node = property?.children?.[1];
+    if (!property || !node) return undefined;
+  }
+  if (!property || !node) return undefined;
+  return { start: property.offset + shift, end: node.offset + node.length + shift, valueStart: node.offset + shift, valueEnd: node.offset + node.length + shift };
+}
+
+/**
+ * Whether `after` is `before` with text inserted only: one chunk that holds the property
+ * [start, end) and nothing else but whitespace and commas, and at most one comma elsewhere (the
+ * one after the member before it, where a comment ends that member's line).
+ */
+function insertedOnly(before: string, after: string, start: number, end: number): boolean {
+  const lefts = [start];
+  for (let at = start, commas = 0; at > 0 && /[ \t\r\n,]/.test(after[at - 1]!); at--) {
+    if (after[at - 1] === ',' && ++commas > 1) break;
+    lefts.push(at - 1);
+  }
+  const rights = [end];
+  for (let at = end, commas = 0; at < after.length && /[ \t\r\n,]/.test(after[at]!); at++) {
+    if (after[at] === ',' && ++commas > 1) break;
+    rights.push(at + 1);
+  }
+  for (const left of lefts) {
+    for (const right of rights) {
+      const rest = after.slice(0, left) + after.slice(right);
+      if (rest === before) return true;
+      if (rest.length !== before.length + 1) continue;
+      let i = 0;
+      while (i < before.length && rest[i] === before[i]) i++;
+      if (rest[i] === ',' && rest.slice(i + 1) === before.slice(i)) return true;
+    }
+  }
+  return false;
+}
+
+function hasLegacy(doc: Doc): boolean {
+  const root = doc.root;
+  if (!root || root.kind !== 'object') return false;
+  return root.members.some((member) => member.value.kind === 'object' && member.value.members.some((inner) => inner.role === 'legacy'));
+}
+
+/** Counts of what the byte property met, so that a generator that stops producing a case is noticed. */
+const met = { replaced: 0, inserted: 0, created: 0, roundTrips: 0, minified: 0, cr: 0, braceLine: 0 };
+
+/**
+ * Setup changes only the text of our entry (inserted, or replaced where it was: the text before
+ * and after the old value stays), and at most adds a comma after the member before it; a
+ * document on one line stays on one line; where the servers object was there and our entry was
+ * not, remove gives back the input byte for byte, also after a second setup with another entry.
+ */
+function bytesOnly(c: Case): void {
+  if (!c.doc.root || hasLegacy(c.doc)) return;
+  const input = renderDoc(c.doc).text;
+  const { serversKey } = c.shape.shape;
+  const texts: string[] = [];
+  const context = () => show(c, renderDoc(c.doc), ...texts);
+  const servers = spanOf(input, [serversKey]);
+  const own = spanOf(input, [serversKey, c.name]);
+  const up = attempt('setup', context, () => planEntryUpsert(input, request(c), c.entry));
+  texts.push(up.text);
+  if (up.kind === 'unchanged') {
+    ensure(up.text === input, () => `unchanged, but the text differs\n${context()}`);
+  } else if (own) {
+    const after = spanOf(up.text, [serversKey, c.name]);
+    ensure(
+      after !== undefined && after.valueStart === own.valueStart && up.text.slice(0, own.valueStart) === input.slice(0, own.valueStart) && up.text.slice(after.valueEnd) === input.slice(own.valueEnd),
+      () => `setup changed bytes outside our entry's value\n${context()}`,
+    );
+    met.replaced++;
+  } else {
+    const span = spanOf(up.text, servers ? [serversKey, c.name] : [serversKey]);
+    ensure(span !== undefined && insertedOnly(input, up.text, span.start, span.end), () => `setup changed bytes outside the entry it inserted\n${context()}`);
+    if (servers) met.inserted++;
+    else met.created++;
+  }
+  const { body } = unmarked(input);
+  if (!/[\r\n]/.test(body) && servers) {
+    met.minified++;
+    ensure(!/[\r\n]/.test(up.text), () => `a document on one line is on several after setup\n${context()}`);
+  }
+  if (/\r(?!\n)/.test(body)) met.cr++;
+  if (own || !servers) return;
+  // An empty servers object spanning lines is the one remove cannot tell from one setup created (it drops it).
+  if (/^\{\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) && /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd))) return;
+  if (/[^\s{]\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) && /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd).replace(/[^\r\n]*$/, ''))) met.braceLine++;
+  const removed = attempt('remove', context, () => planEntryRemoval(up.text, request(c)));
+  texts.push(removed.text);
+  ensure(removed.text === input, () => `setup then remove is not the input, byte for byte\n${context()}`);
+  const up2 = attempt('second setup', context, () => planEntryUpsert(up.text, request(c), c.entry2));
+  texts.push(up2.text);
+  const removed2 = attempt('remove after the second setup', context, () => planEntryRemoval(up2.text, request(c)));
+  texts.push(removed2.text);
+  ensure(removed2.text === input, () => `setup, setup with another entry, remove is not the input, byte for byte\n${context()}`);
+  met.roundTrips++;
+}
+
+/** A case laid out anew; also through the value round trip, so the layouts are checked there too. */
+function laidOutArb(style: Style, shapes: Shape[]): fc.Arbitrary<Case> {
+  return fc.tuple(caseArb(style, shapes), layoutArb(style)).map(([c, layout]) => ({ ...c, doc: relayout(c.doc, layout) }));
+}
+
+describe(`bytes outside our entry (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=${SEED})`, { timeout: 120_000 }, () => {
+  it('generated documents (comments and whitespace in every gap): only our entry changes; setup then remove gives the input back', () => {
+    fc.assert(fc.property(caseArb(JSONC, [CURSOR, VSCODE]), bytesOnly), params(RUNS));
+    fc.assert(fc.property(caseArb(JSON_ONLY, [STRICT]), bytesOnly), params(Math.round(RUNS / 2)));
+  });
+
+  it('the same values laid out as written (minified, 2/4 spaces, tabs, LF/CRLF/CR, comments, trailing commas, `}` on the last line): the same', () => {
+    fc.assert(
+      fc.property(laidOutArb(JSONC, [CURSOR, VSCODE]), (c) => {
+        roundTrip(c);
+        bytesOnly(c);
+      }),
+      params(RUNS),
+    );
+    fc.assert(
+      fc.property(laidOutArb(JSON_ONLY, [STRICT]), (c) => {
+        roundTrip(c);
+        bytesOnly(c);
+      }),
+      params(RUNS),
+    );
+  });
+
+  it('met every kind of case', () => {
+    // Runs after the two above (vitest runs a file's tests in order): each kind was generated.
+    for (const [kind, count] of Object.entries(met)) expect(count, kind).toBeGreaterThan(RUNS / 100);
   });
 });
 

@@ -294,19 +294,21 @@ describe('parseDocument on a large file', () => {
 });
 
 describe('an edit inside the servers object alone', () => {
-  it('an empty one on one line, as Claude Code writes it: every byte around it kept, the entry laid out at its indent', () => {
+  it('an empty one on one line, as Claude Code writes it: every byte around it kept, the entry on that line; remove gives the file back', () => {
     for (const spacing of [' ', '   ']) {
       const text = largeClaudeJson().replace(/\n {2}"mcpServers": \{[^]*?\n {2}\}/, `\n  "mcpServers":${spacing}{}`);
       const at = text.lastIndexOf('{}');
       const edited = editDocument(parseDocument(text, 'json', ['mcpServers']), ['mcpServers', 'intercom'], { type: 'sse', url: 'https://mcp.intercom.com/sse' });
       expect(edited.slice(0, at)).toBe(text.slice(0, at));
-      expect(edited.slice(at)).toBe(`{\n    "intercom": {\n      "type": "sse",\n      "url": "https://mcp.intercom.com/sse"\n    }\n  }${text.slice(at + 2)}`);
+      expect(edited.slice(at)).toBe(`{"intercom": {"type": "sse", "url": "https://mcp.intercom.com/sse"}}${text.slice(at + 2)}`);
+      expect(editDocument(parseDocument(edited, 'json', ['mcpServers']), ['mcpServers', 'intercom'], undefined)).toBe(text);
     }
   });
 
-  it('one that shares its line with another key is laid out with the whole line, as before', () => {
+  it('one that shares its line with another key: the entry goes on that line, nothing else moves', () => {
     const text = '{"a": 1, "mcpServers": {}}';
     const edited = editDocument(parseDocument(text, 'jsonc', ['mcpServers']), ['mcpServers', 'intercom'], { url: 'u' });
-    expect(edited).toBe('{\n  "a": 1,\n  "mcpServers": {\n    "intercom": {\n      "url": "u"\n    }\n  }\n}');
+    expect(edited).toBe('{"a": 1, "mcpServers": {"intercom": {"url": "u"}}}');
+    expect(editDocument(parseDocument('{"a":1,"mcpServers":{"b":{}}}', 'jsonc', ['mcpServers']), ['mcpServers', 'intercom'], { url: 'u' })).toBe('{"a":1,"mcpServers":{"b":{},"intercom":{"url":"u"}}}');
   });
 });

@@ -2,6 +2,12 @@ import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { ConfigParseError } from '../../src/config/jsonc.js';
 import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
+import { planYamlUpsert } from '../../src/engine/yaml-plan.js';
+import { parseYaml } from '../../src/config/yaml.js';
+import { clientById } from '../../src/clients/index.js';
+import { expectedEntry } from '../helpers/expected-entry.js';
+import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
+import { fakePlatform } from '../helpers/platform.js';
 
 const URL = 'https://mcp.intercom.com/sse';
 const ENTRY = { command: 'npx', args: ['-y', 'mcp-remote', URL] };
@@ -71,6 +77,11 @@ describe('adding the entry', () => {
     expect(change.kind).toBe('updated');
     expect(change.previous).toEqual({ url: URL });
     expect(parse(change.text).mcpServers.intercom).toEqual(ENTRY);
+  });
+
+  it('lays out a file that holds only {} as a new file, keeping what is around the braces', () => {
+    const change = planEntryUpsert('\uFEFF{}\r\n', cursor, { url: URL });
+    expect(change.text).toBe(`\uFEFF{\r\n  "mcpServers": {\r\n    "intercom": {\r\n      "url": "${URL}"\r\n    }\r\n  }\r\n}\r\n`);
   });
 
   it('keeps comments that were the whole content of an empty file', () => {
@@ -171,5 +182,85 @@ describe('comments next to the edit stay on their lines', () => {
   it('does not move a trailing comment onto our entry', () => {
     const added = planEntryUpsert('{\n  "mcpServers": {\n    "x": {} // about x\n  }\n}\n', cursor, ENTRY).text;
     expect(added).toContain('"x": {}, // about x\n    "intercom": {');
+  });
+});
+
+describe("the person's keys inside our entry (issue 18 point 1)", () => {
+  const OLD = 'https://mcp.intercom.com/mcp';
+  const mine = {
+    env: { HTTPS_PROXY: 'http://proxy.corp:8080', NODE_EXTRA_CA_CERTS: '/etc/corp-ca.pem' },
+    autoApprove: ['search_conversations'],
+    disabledTools: ['delete_contact'],
+    alwaysAllow: ['get_contact'],
+    timeout: 120,
+    'x-team-note': { owner: 'support-eng', since: 2025 },
+  };
+
+  it('an update changes only the endpoint keys: env, autoApprove, disabledTools, alwaysAllow, timeout and unknown keys stay, byte for byte', () => {
+    const before = `{\n  "mcpServers": {\n    "intercom": {\n      "command": "npx",\n      "args": ["-y", "mcp-remote", "${OLD}"],\n      "env": {"HTTPS_PROXY": "http://proxy.corp:8080", "NODE_EXTRA_CA_CERTS": "/etc/corp-ca.pem"}, // corporate proxy\n      "autoApprove": ["search_conversations"],\n      "disabledTools": ["delete_contact"],\n      "alwaysAllow": ["get_contact"],\n      "timeout": 120,\n      "x-team-note": {"owner": "support-eng", "since": 2025}\n    }\n  }\n}\n`;
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(change.kind).toBe('updated');
+    expect(parse(change.text).mcpServers.intercom).toEqual({ ...ENTRY, ...mine });
+    // Only the text of "args" changed.
+    expect(change.text).toBe(before.replace(`["-y", "mcp-remote", "${OLD}"]`, `["-y", "mcp-remote", "${URL}"]`));
+    expect(change.notes.join('\n')).toContain('changes "args"; keeps "env", "autoApprove", "disabledTools", "alwaysAllow", "timeout", "x-team-note"');
+    expect(planEntryUpsert(change.text, cursor, ENTRY).kind).toBe('unchanged');
+  });
+
+  it('switching the bridge for the native entry drops command and args and keeps the rest', () => {
+    const before = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', URL], ...mine } } }, null, 2);
+    const change = planEntryUpsert(before, cursor, { url: OLD });
+    expect(parse(change.text).mcpServers.intercom).toEqual({ ...mine, url: OLD });
+    expect(change.notes.join('\n')).toContain('changes "url"; removes "command", "args"; keeps "env"');
+  });
+
+  it('in env and headers only the token key is ours: a token entry adds it next to the proxy, a plain one takes it out again', () => {
+    const start = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', URL], env: { HTTPS_PROXY: 'http://proxy.corp:8080' } } } }, null, 2);
+    const token = { command: 'npx', args: ['-y', 'mcp-remote', URL, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: 'Bearer ${env:INTERCOM_TOKEN}' } };
+    const withToken = planEntryUpsert(start, cursor, token).text;
+    expect(parse(withToken).mcpServers.intercom.env).toEqual({ HTTPS_PROXY: 'http://proxy.corp:8080', AUTH_HEADER: 'Bearer ${env:INTERCOM_TOKEN}' });
+    const plain = planEntryUpsert(withToken, cursor, ENTRY).text;
+    expect(plain).toBe(start);
+    const headers = JSON.stringify({ mcpServers: { intercom: { url: URL, headers: { 'X-Trace': '1', Authorization: 'Bearer ${env:OLD}' } } } });
+    expect(parse(planEntryUpsert(headers, cursor, { url: URL }).text).mcpServers.intercom).toEqual({ url: URL, headers: { 'X-Trace': '1' } });
+    const onlyToken = JSON.stringify({ mcpServers: { intercom: { url: URL, headers: { Authorization: 'Bearer ${env:OLD}' } } } });
+    expect(parse(planEntryUpsert(onlyToken, cursor, { url: URL }).text).mcpServers.intercom).toEqual({ url: URL });
+  });
+
+  it('a disabled entry stays disabled, and the report says so', () => {
+    const before = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', OLD], disabled: true, disabledTools: ['delete_contact'] } } }, null, 2);
+    const change = planEntryUpsert(before, cursor, ENTRY);
+    expect(parse(change.text).mcpServers.intercom).toEqual({ ...ENTRY, disabled: true, disabledTools: ['delete_contact'] });
+    expect(change.notes.join('\n')).toContain('stays turned off ("disabled": true)');
+  });
+
+  it('an entry that is not an object is replaced whole', () => {
+    const change = planEntryUpsert('{"mcpServers": {"intercom": "npx mcp-remote"}}', cursor, ENTRY);
+    expect(parse(change.text).mcpServers.intercom).toEqual(ENTRY);
+  });
+});
+
+describe("the person's keys in a Goose entry (YAML)", () => {
+  it('a new URL changes uri only: enabled: false, a longer timeout and envs stay (the template has enabled: true and timeout: 300)', () => {
+    const goose = clientById('goose')!;
+    const entry = expectedEntry(goose, fakePlatform('linux'), 'https://mcp.eu.intercom.com/mcp', true)!;
+    expect(entry).toMatchObject({ enabled: true, timeout: 300 });
+    const before = [
+      'extensions:',
+      '  intercom:',
+      '    enabled: false',
+      '    type: streamable_http',
+      '    name: intercom',
+      '    uri: https://mcp.intercom.com/mcp',
+      '    timeout: 600',
+      '    envs:',
+      '      HTTPS_PROXY: http://proxy.corp:8080',
+      '',
+    ].join('\n');
+    const change = planYamlUpsert(before, { shape: { format: 'yaml', serversKey: 'extensions' }, name: 'intercom', owned: clientOwnedKeys(goose) }, entry);
+    expect(parseYaml(change.text).root.extensions).toEqual({
+      intercom: { enabled: false, type: 'streamable_http', name: 'intercom', uri: 'https://mcp.eu.intercom.com/mcp', timeout: 600, envs: { HTTPS_PROXY: 'http://proxy.corp:8080' } },
+    });
+    expect(change.notes.join('\n')).toContain('stays turned off (enabled: false)');
   });
 });

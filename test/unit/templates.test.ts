@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clientById } from '../../src/clients/index.js';
 import { endpointUrl } from '../../src/core/endpoint.js';
+import { CLIENTS, type ClientDescriptor } from '../../src/clients/index.js';
+import type { JsonObject } from '../../src/config/json-types.js';
+import { clientOwnedKeys, updateEntry } from '../../src/entries/entry-keys.js';
 import { judgeEntry } from '../../src/entries/expected-entry.js';
 import { expectedEntry } from '../helpers/expected-entry.js';
 import { fakePlatform } from '../helpers/platform.js';
@@ -85,5 +88,50 @@ describe('judging existing entries', () => {
     const verdict = judgeEntry(clientById('cursor')!, fakePlatform('win32'), bridge(url));
     expect(verdict.correct).toBe(false);
     expect(verdict.problems.join(' ')).toContain('cmd');
+  });
+});
+
+describe("the keys setup owns in an entry: every template's, so a change of mode leaves nothing of the old one", () => {
+  const linux = fakePlatform('linux');
+  const USER = { env: { HTTPS_PROXY: 'http://proxy.corp:8080' }, autoApprove: ['search'], 'x-note': 1 };
+  /** Every entry a client can get: bridge or native, with or without a token, SSE or Streamable HTTP. */
+  const entriesOf = (client: ClientDescriptor) => {
+    const entries: JsonObject[] = [];
+    for (const url of ['https://mcp.intercom.com/sse', 'https://mcp.intercom.com/mcp']) {
+      for (const native of [false, true]) {
+        for (const tokenEnv of [undefined, 'INTERCOM_TOKEN']) {
+          const entry = expectedEntry(client, linux, url, native, { tokenEnv });
+          if (entry && !entries.some((other) => JSON.stringify(other) === JSON.stringify(entry))) entries.push(entry);
+        }
+      }
+    }
+    return entries;
+  };
+
+  it.each(CLIENTS.filter((client) => client.shape).map((client) => [client.id, client] as const))('%s', (_id, client) => {
+    const owned = clientOwnedKeys(client);
+    const entries = entriesOf(client);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const from of entries) {
+      for (const to of entries) {
+        // From one entry to another: exactly the other (a default such as Goose's enabled is the same in both).
+        expect(updateEntry(from, to, owned).value, `${JSON.stringify(from)} → ${JSON.stringify(to)}`).toEqual(to);
+        // With the person's keys: the other, and those keys (their env holding our token key next to theirs).
+        const env = to.env && typeof to.env === 'object' ? { ...USER.env, ...to.env } : USER.env;
+        const updated = updateEntry({ ...from, ...USER }, to, owned).value;
+        expect(updated).toEqual({ ...to, ...USER, env });
+        expect(judgeEntry(client, linux, updated).correct, JSON.stringify(updated)).toBe(true);
+      }
+    }
+  });
+
+  it("judges an entry with the person's keys by its endpoint keys only, and says when it is turned off", () => {
+    const linux = fakePlatform('linux');
+    const url = 'https://mcp.intercom.com/sse';
+    const extra = { env: { HTTPS_PROXY: 'http://proxy.corp:8080' }, autoApprove: ['search'], timeout: 60, 'x-note': 1 };
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge(url), ...extra })).toEqual({ correct: true, problems: [] });
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge(url), disabled: true })).toEqual({ correct: true, problems: [], disabled: 'disabled' });
+    expect(judgeEntry(clientById('codex')!, linux, { url: 'https://mcp.intercom.com/mcp', enabled: false })).toMatchObject({ correct: true, disabled: 'enabled' });
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge('https://evil.example/sse'), disabled: true })).toMatchObject({ correct: false, disabled: 'disabled' });
   });
 });
