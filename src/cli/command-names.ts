@@ -12,6 +12,17 @@ export function asksForHelp(rest: readonly string[]): boolean {
   return rest.includes('--help') || rest.includes('-h');
 }
 
+/**
+ * `help` as a command: the topic it asks for (`main`, or a command's name), null for a topic that
+ * is no command, undefined when the argv is not `help …`.
+ */
+export function helpTopicOf(argv: readonly string[]): string | null | undefined {
+  if (argv[0] !== 'help') return undefined;
+  const topic = argv[1];
+  if (topic === undefined || topic.startsWith('-')) return 'main';
+  return (COMMAND_NAMES as readonly string[]).includes(topic) ? topic : null;
+}
+
 /** The version is asked for with no command named. */
 export function asksForVersion(named: boolean, rest: readonly string[]): boolean {
   return !named && (rest.includes('--version') || rest.includes('-v'));

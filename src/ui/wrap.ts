@@ -1,0 +1,177 @@
+/**
+ * Word wrapping for everything the program prints: lines are broken between words to fit the
+ * terminal (80 columns when it is not one), continuation lines hang under the text they continue
+ * (after a mark such as `✓ ` or `[!] `, or under the second column of `--option   text`), and a
+ * command a hint names (`npx intercom-mcp-setup doctor --fix`) is never broken while it fits on a
+ * line of its own, so it can be copied as printed. A word wider than the whole line (a long path)
+ * is broken after a `/`, or where it must.
+ */
+import { HINT_COMMANDS, PROGRAM, VALUE_OPTIONS } from '../core/invocation.js';
+
+/** The width when the output is not a terminal. */
+export const DEFAULT_WIDTH = 80;
+/** Narrower than this, wrapping makes things worse: lines are left to the terminal. */
+const MIN_WIDTH = 20;
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;:]*m/g;
+
+export function stripSgr(text: string): string {
+  return text.includes('\u001b') ? text.replace(SGR, '') : text;
+}
+
+/** Columns a text takes: code points outside escape sequences. */
+export function visibleWidth(text: string): number {
+  let width = 0;
+  for (const _ of stripSgr(text)) width++;
+  return width;
+}
+
+/** The columns of a stream that is a terminal; 80 otherwise. */
+export function widthOf(stream: { isTTY?: boolean; columns?: number } | undefined): number {
+  return stream?.isTTY && stream.columns && stream.columns > 0 ? stream.columns : DEFAULT_WIDTH;
+}
+
+/** Marks after which a continuation line hangs: `✓ `, `[✗] `, `→ `, `- `, `1. `. */
+const MARK = /^(?:\[[^\]\s]{1,2}\]|[✓✗!•·→▲■◆●◇*+~=-]|\d{1,2}\.) +/;
+/** `--option ARG   description` or `label:   value`: two spaces or more open the second column. */
+const TWO_COLUMNS = /^(\S+(?: \S+)*? {2,})(?=\S)/;
+
+function hangOf(plain: string, lead: number, width: number): number {
+  const body = plain.slice(lead);
+  const mark = MARK.exec(body);
+  const columns = TWO_COLUMNS.exec(body);
+  if (columns && lead + columns[1]!.length <= width / 2 && (!mark || columns[1]!.length > mark[0].length)) return lead + columns[1]!.length;
+  if (mark) return lead + mark[0].length;
+  return lead;
+}
+
+interface Word {
+  /** The spaces before it on the line as written. */
+  gap: string;
+  text: string;
+  width: number;
+}
+
+/** Trailing punctuation that ends a sentence around a command: `… doctor.` or `(--client cursor)`. */
+const TRAILING = /[.,;:)"'\]]+$/;
+
+function bare(text: string): string {
+  return stripSgr(text).replace(/^[("'[]+/, '').replace(TRAILING, '');
+}
+
+/**
+ * Groups the words of a command into one unit: `npx`? `intercom-mcp-setup`, then a command name,
+ * options, and the value of each option that takes one. Returns how many words it spans (1: none).
+ */
+function commandSpan(words: Word[], start: number): number {
+  let i = start;
+  if (bare(words[i]!.text) === 'npx' && words[i + 1] && bare(words[i + 1]!.text) === PROGRAM) i++;
+  if (bare(words[i]!.text) !== PROGRAM) return 1;
+  const ends = (word: Word) => TRAILING.test(stripSgr(word.text));
+  if (ends(words[i]!)) return i - start + 1;
+  i++;
+  if (words[i] && HINT_COMMANDS.includes(bare(words[i]!.text))) {
+    if (ends(words[i]!)) return i - start + 1;
+    i++;
+  }
+  while (words[i]) {
+    const word = bare(words[i]!.text);
+    if (!/^--?[a-z]/.test(word)) break;
+    const last = ends(words[i]!);
+    i++;
+    if (last) break;
+    const name = word.replace(/=.*$/, '');
+    if (VALUE_OPTIONS.includes(name) && !word.includes('=') && words[i]) {
+      const valueEnds = ends(words[i]!);
+      i++;
+      if (valueEnds) break;
+    }
+  }
+  return i - start;
+}
+
+/** A word wider than `room`, cut into pieces that fit: after a `/` or `-` when there is one. */
+function breakWord(text: string, room: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (visibleWidth(rest) > room) {
+    const plain = stripSgr(rest);
+    if (plain !== rest) return [...pieces, rest]; // coloured: left to the terminal
+    const chars = [...plain];
+    const head = chars.slice(0, room).join('');
+    const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf('-'));
+    const at = cut > room / 3 ? cut + 1 : room;
+    pieces.push(chars.slice(0, at).join(''));
+    rest = chars.slice(at).join('');
+  }
+  return [...pieces, rest];
+}
+
+/** One line (no newline in it) as the lines it wraps to. */
+export function wrapLine(line: string, width: number): string[] {
+  if (width < MIN_WIDTH || visibleWidth(line) <= width) return [line];
+  const plain = stripSgr(line);
+  const lead = plain.length - plain.trimStart().length;
+  const hang = hangOf(plain, lead, width);
+  const rawLead = line.slice(0, line.length - line.trimStart().length);
+  const words: Word[] = [];
+  for (const match of line.trimStart().matchAll(/(\s*)(\S+)/g)) words.push({ gap: match[1]!, text: match[2]!, width: visibleWidth(match[2]!) });
+
+  // Units: a word, or the words of a command kept together.
+  const units: Word[][] = [];
+  for (let i = 0; i < words.length; ) {
+    const span = commandSpan(words, i);
+    units.push(words.slice(i, i + span));
+    i += span;
+  }
+
+  const lines: string[] = [];
+  let current = rawLead;
+  let used = lead;
+  let empty = true;
+  const indent = ' '.repeat(hang);
+  const newLine = () => {
+    lines.push(current.trimEnd());
+    current = indent;
+    used = hang;
+    empty = true;
+  };
+  const place = (word: Word) => {
+    const gap = empty ? '' : word.gap.includes('\t') ? ' ' : word.gap;
+    if (!empty && used + gap.length + word.width > width) newLine();
+    if (empty && word.width > width - used) {
+      const pieces = breakWord(word.text, width - used);
+      pieces.forEach((piece, index) => {
+        if (index > 0) newLine();
+        current += piece;
+        used += visibleWidth(piece);
+        empty = false;
+      });
+      return;
+    }
+    current += empty ? '' : gap;
+    used += empty ? 0 : gap.length;
+    current += word.text;
+    used += word.width;
+    empty = false;
+  };
+  for (const unit of units) {
+    const unitWidth = unit.reduce((sum, word, index) => sum + word.width + (index === 0 ? 0 : word.gap.length), 0);
+    const gap = unit[0]!.gap.length;
+    if (unit.length > 1 && !empty && used + gap + unitWidth > width && hang + unitWidth <= width) newLine();
+    for (const word of unit) place(word);
+  }
+  lines.push(current.trimEnd());
+  return lines;
+}
+
+/** A text of one or more lines, each wrapped to `width`. */
+export function wrapText(text: string, width: number): string {
+  if (width < MIN_WIDTH) return text;
+  if (!text.includes('\n')) return wrapLine(text, width).join('\n');
+  return text
+    .split('\n')
+    .flatMap((line) => wrapLine(line, width))
+    .join('\n');
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { visibleWidth, wrapLine, wrapText } from '../../src/ui/wrap.js';
+
+const widest = (lines: string[]) => Math.max(...lines.map(visibleWidth));
+
+describe('wrapLine: word boundaries, hanging indents, commands kept whole', () => {
+  it('leaves a line that fits alone', () => {
+    expect(wrapLine('short line', 80)).toEqual(['short line']);
+  });
+
+  it('breaks between words, never inside one, and keeps every word', () => {
+    const text = 'The entries are written, but Intercom cannot be reached from here yet: DNS failure: mcp.intercom.com was not found (ENOTFOUND)';
+    const lines = wrapLine(text, 40);
+    expect(widest(lines)).toBeLessThanOrEqual(40);
+    expect(lines.join(' ').split(/\s+/)).toEqual(text.split(/\s+/));
+    expect(lines.length).toBeGreaterThan(2);
+  });
+
+  it('hangs continuation lines after a mark and under the second column', () => {
+    const check = wrapLine('  [✗] Connection refused by 127.0.0.1:9 (ECONNREFUSED): nothing listens there, or a firewall rejects it', 50);
+    expect(check[0]).toMatch(/^ {2}\[✗\] Connection/);
+    for (const line of check.slice(1)) expect(line).toMatch(/^ {6}\S/);
+    const option = wrapLine('  --no-check            skip the connectivity check after writing (--json never runs it: use doctor --json)', 60);
+    for (const line of option.slice(1)) expect(line).toMatch(/^ {24}\S/);
+    expect(widest(option)).toBeLessThanOrEqual(60);
+  });
+
+  it('never breaks a hint command that fits on a line of its own', () => {
+    const lines = wrapLine('The configuration is written. When you are online, check again with npx intercom-mcp-setup doctor --client cursor.', 60);
+    expect(lines.some((line) => line.includes('npx intercom-mcp-setup doctor --client cursor.'))).toBe(true);
+    expect(widest(lines)).toBeLessThanOrEqual(60);
+    // The words after a command are not part of it.
+    const after = wrapLine('Not signing in now: run intercom-mcp-setup login any time, or sign in when a client asks for it again later.', 40);
+    expect(after.some((line) => line.includes('intercom-mcp-setup login'))).toBe(true);
+    expect(widest(after)).toBeLessThanOrEqual(40);
+  });
+
+  it('cuts a word wider than the line after a slash', () => {
+    const lines = wrapLine('backup: ~/.cursor/some/very/long/folder/name/mcp.json.intercom-mcp-setup-20261125T135433-954Z.bak', 40);
+    expect(widest(lines)).toBeLessThanOrEqual(40);
+    expect(lines.join('').replace(/\s+/g, '')).toBe('backup:~/.cursor/some/very/long/folder/name/mcp.json.intercom-mcp-setup-20261125T135433-954Z.bak');
+  });
+
+  it('measures text without its colour sequences', () => {
+    const coloured = `\u001b[32m✓\u001b[39m ${'word '.repeat(20).trim()}`;
+    const lines = wrapLine(coloured, 30);
+    expect(widest(lines)).toBeLessThanOrEqual(30);
+    expect(lines[0]).toContain('\u001b[32m✓\u001b[39m');
+  });
+
+  it('wraps each line of a text on its own', () => {
+    expect(wrapText('a\n\nb', 80)).toBe('a\n\nb');
+    expect(wrapText(`${'x '.repeat(50)}\nend`, 30).split('\n').at(-1)).toBe('end');
+  });
+});
