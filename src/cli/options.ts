@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CLIENT_IDS } from '../clients/index.js';
-import { checkEndpointUrl, endpointUrl, normalizeEndpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
+import { checkEndpointUrl, endpointUrl, INTERCOM_STANDARD_URLS, normalizeEndpointUrl, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { UsageError } from '../core/errors.js';
 import type { GivenValues } from './option-schemas.js';
 import { COMMAND_OPTIONS, OPTION_SPECS, type OptionName } from './option-specs.js';
@@ -51,12 +51,11 @@ export function readArgv(argv: readonly string[], options: Readonly<Record<strin
   return { values };
 }
 
-function splitClients(values: string[] | undefined): string[] {
-  const ids = (values ?? []).flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean);
+/** The ids of --client, split at commas; matched case-insensitively (`Cursor` is cursor). */
+async function splitClients(values: string[] | undefined): Promise<string[]> {
+  const ids = (values ?? []).flatMap((value) => value.split(',')).map((id) => id.trim().toLowerCase()).filter(Boolean);
   for (const id of ids) {
-    if (id !== 'all' && !CLIENT_IDS.includes(id)) {
-      throw new UsageError(`unknown client "${id}": valid clients are ${CLIENT_IDS.join(', ')}, or all`);
-    }
+    if (id !== 'all' && !CLIENT_IDS.includes(id)) throw new UsageError((await import('./usage.js')).unknownClient(id));
   }
   return [...new Set(ids)];
 }
@@ -79,9 +78,9 @@ export async function parseOptions(command: CommandName, argv: string[]): Promis
   let parsed;
   try {
     parsed = readArgv(argv, options);
-  } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`${message.replace(/^Unknown option/, 'unknown option')}; run "intercom-mcp-setup ${command} --help" for the options`);
+  } catch {
+    // parseArgs's own text is not for people: the argv is walked again to say what is wrong.
+    throw new UsageError((await import('./usage.js')).argvProblem(command, argv));
   }
   // In the order of OPTION_SPECS, so the first problem reported does not depend on the argv order.
   const given = (Object.keys(OPTION_SPECS) as OptionName[]).filter((name) => parsed.values[name] !== undefined);
@@ -94,12 +93,17 @@ export async function parseOptions(command: CommandName, argv: string[]): Promis
     const verdict = checkEndpointUrl(values.url);
     if (!verdict.ok) throw new UsageError(`--url is not usable: ${verdict.error}`);
     url = normalizeEndpointUrl(values.url);
+    // Intercom's own four URLs need no more checks unless a --region may contradict them.
+    if (!INTERCOM_STANDARD_URLS.includes(url) || values.region) {
+      const problem = (await import('./usage.js')).intercomUrlProblem(values.url, values.region);
+      if (problem) throw new UsageError(problem);
+    }
   }
   const transport: Transport = values.transport ?? (url ? transportOfUrl(url) : 'sse');
   const region = values.region ?? 'us';
   return {
     command,
-    clients: splitClients(values.client),
+    clients: await splitClients(values.client),
     scope: values.scope ?? 'user',
     transport,
     transportGiven: values.transport !== undefined,

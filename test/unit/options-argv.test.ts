@@ -55,7 +55,7 @@ describe('readArgv', () => {
     expect(options.yes).toBe(true);
     expect(options.name).toBe('x');
     expect(options.check).toBe(false);
-    await expect(parseOptions('setup', ['--url'])).rejects.toThrow("Option '--url <value>' argument missing");
+    await expect(parseOptions('setup', ['--url'])).rejects.toThrow('--url needs a value, e.g. --url https://mcp.intercom.com/mcp');
     await expect(parseOptions('setup', ['-yx'])).rejects.toThrow("unknown option '-x'");
     await expect(parseOptions('list', ['--yes'])).rejects.toThrow("unknown option '--yes'");
     await expect(parseOptions('setup', ['--client', 'cursor', '--scope', 'team'])).rejects.toThrow('--scope must be one of user, project (got "team")');
