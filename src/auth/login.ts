@@ -37,6 +37,7 @@ import { REGION_ORIGINS } from '../core/endpoint.js';
 import { CliError } from '../core/errors.js';
 import type { IntercomEntry } from '../entries/intercom-entries.js';
 import { getEnv, type Platform } from '../core/platform.js';
+import { command } from '../core/invocation.js';
 
 export const MCP_REMOTE_CLIENT_ENV = 'INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT';
 /** login waits this long for the whole sign-in unless --timeout says otherwise. */
@@ -338,13 +339,13 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
       return {
         step: 'registration',
         message: `Intercom refused to register mcp-remote's redirect URI ${refused.redirectUri ?? callbackUrl(transcript, url)} (invalid_redirect_uri: ${quote(refused.description ?? refused.raw)}): Intercom only accepts loopback (http://localhost, http://127.0.0.1) or allow-listed redirect URIs`,
-        fix: 'make sure the sign-in runs on this computer with its default loopback callback (no --host or callback option, no proxy rewriting it), then run: intercom-mcp-setup reset-auth, then intercom-mcp-setup login',
+        fix: `make sure the sign-in runs on this computer with its default loopback callback (no --host or callback option, no proxy rewriting it), then run: ${command('reset-auth')}, then ${command('login')}`,
       };
     }
     return {
       step: 'registration',
       message: `Intercom refused the client registration${refused.status ? ` (HTTP ${refused.status}` : ' ('}${refused.error ? `, ${refused.error}` : ''}): ${quote(refused.description ?? refused.raw)}`,
-      fix: 'retry in a minute; if it repeats: intercom-mcp-setup doctor, then intercom-mcp-setup reset-auth and login',
+      fix: `retry in a minute; if it repeats: ${command('doctor')}, then ${command('reset-auth')} and login`,
     };
   }
   const failed = transcript.authorizationFailed;
@@ -355,13 +356,13 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
       const fix =
         region === 'au'
           ? "Australian workspaces are not supported by Intercom's MCP server"
-          : `your workspace is in the ${region.toUpperCase()} region: intercom-mcp-setup login --region ${region}${transportFlag}, and point your clients there: intercom-mcp-setup --region ${region}${transportFlag} --client …`;
+          : `your workspace is in the ${region.toUpperCase()} region: ${command(`login --region ${region}${transportFlag}`)}, and point your clients there: ${command(`--region ${region}${transportFlag} --client …`)}`;
       return { step: 'region', message: `the workspace you signed in to is not served by ${url}: Intercom said ${quote(failed.description || failed.error)}`, fix };
     }
     return {
       step: 'authorization',
       message: `the browser came back from Intercom with ${failed.error}: ${quote(failed.description || failed.error)}`,
-      fix: 'run intercom-mcp-setup login again and approve access in the browser (a workspace admin may need to allow the app)',
+      fix: `run ${command('login')} again and approve access in the browser (a workspace admin may need to allow the app)`,
     };
   }
   if (transcript.exchangeError) {
@@ -369,7 +370,7 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
     return {
       step: 'token',
       message: `Intercom did not accept the authorization code${code ? ` (${code})` : ''}: ${quote(message)}`,
-      fix: 'run intercom-mcp-setup login again; if it repeats: intercom-mcp-setup reset-auth, then intercom-mcp-setup login',
+      fix: `run ${command('login')} again; if it repeats: ${command('reset-auth')}, then ${command('login')}`,
     };
   }
   if (context.timedOut) {
@@ -378,14 +379,14 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
         return {
           step: 'callback',
           message: `another mcp-remote (one of your clients) is running the sign-in for ${url} and holds its callback port`,
-          fix: 'finish that sign-in in the browser tab it opened, or quit that client; then run intercom-mcp-setup login again',
+          fix: `finish that sign-in in the browser tab it opened, or quit that client; then run ${command('login')} again`,
         };
       }
       const npx = context.command.source === 'npx' ? ' (the first run downloads mcp-remote through npx: the npm registry must be reachable)' : '';
       return {
         step: 'start',
         message: `mcp-remote did not get as far as the sign-in page within ${wait}${npx}`,
-        fix: `check the connection to ${new URL(url).host}: intercom-mcp-setup doctor; then run login again (--timeout MS to wait longer)`,
+        fix: `check the connection to ${new URL(url).host}: ${command('doctor')}; then run login again (--timeout MS to wait longer)`,
       };
     }
     if (!transcript.callbackReached) {
@@ -399,13 +400,13 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
       return {
         step: 'callback',
         message: `the browser never came back to ${callbackUrl(transcript, url)} within ${wait}`,
-        fix: `finish the sign-in in the browser tab (approve access), and make sure nothing else blocks localhost:${transcript.callbackPort ?? derivedCallbackPort(serverHash(url))}; then run intercom-mcp-setup login again (--timeout MS to wait longer)`,
+        fix: `finish the sign-in in the browser tab (approve access), and make sure nothing else blocks localhost:${transcript.callbackPort ?? derivedCallbackPort(serverHash(url))}; then run ${command('login')} again (--timeout MS to wait longer)`,
       };
     }
     return {
       step: 'token',
       message: `the browser came back, but exchanging the code for tokens did not finish within ${wait}`,
-      fix: 'run intercom-mcp-setup login again; if it repeats: intercom-mcp-setup doctor',
+      fix: `run ${command('login')} again; if it repeats: ${command('doctor')}`,
     };
   }
   if (transcript.npmError && !transcript.authorizeUrl && !transcript.connected) {
@@ -419,7 +420,7 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
   return {
     step: 'connect',
     message: `${transcript.connected ? 'signed in, but' : 'could not connect to'} ${url}${transcript.connected ? ' tools/list failed' : ''}: ${quote(detail)}`,
-    fix: 'intercom-mcp-setup doctor says which step fails; then run intercom-mcp-setup login again',
+    fix: `${command('doctor')} says which step fails; then run ${command('login')} again`,
   };
 }
 

@@ -16,6 +16,7 @@ import type { CommandContext } from '../ui/context.js';
 import { statusMark } from '../ui/marks.js';
 import { createSpinner } from '../ui/spinner.js';
 import { plural } from '../ui/text.js';
+import { command } from '../core/invocation.js';
 
 /** Where login shows its progress: plain lines and a spinner here, clack's in the wizard. */
 export interface LoginUi {
@@ -134,7 +135,7 @@ export async function signInWithProgress(ctx: CommandContext, params: SignInPara
   }
 }
 
-export const CANCELLED_LINE = 'Cancelled: the sign-in did not finish; run intercom-mcp-setup login to try again.';
+export const cancelledLine = () => `Cancelled: the sign-in did not finish; run ${command('login')} to try again.`;
 
 /** The lines after a successful sign-in. */
 export function successLines(ctx: CommandContext, result: Extract<LoginResult, { ok: true }>): string[] {
@@ -151,7 +152,7 @@ export function successLines(ctx: CommandContext, result: Extract<LoginResult, {
       ),
     );
   } else {
-    lines.push(out.colors.yellow(`  mcp-remote stored no tokens under ${result.hash}: your clients may still ask to sign in (run intercom-mcp-setup doctor).`));
+    lines.push(out.colors.yellow(`  mcp-remote stored no tokens under ${result.hash}: your clients may still ask to sign in (run ${command('doctor')}).`));
   }
   return lines;
 }
@@ -192,7 +193,7 @@ export function reportLogin(ctx: CommandContext, result: LoginResult, json: bool
     return;
   }
   if (result.ok) for (const line of successLines(ctx, result)) out.line(line);
-  else if (result.cancelled) out.error(CANCELLED_LINE);
+  else if (result.cancelled) out.error(cancelledLine());
   else out.error(failureLine(result.failure));
 }
 

@@ -3,6 +3,7 @@ import { displayPath } from '../clients/paths.js';
 import type { Options } from '../core/options.js';
 import { clientStatuses, selectedClients } from '../engine/status.js';
 import type { CommandContext } from '../ui/context.js';
+import { command } from '../core/invocation.js';
 
 export async function runList(ctx: CommandContext, options: Options): Promise<number> {
   const { platform, out } = ctx;
@@ -39,7 +40,7 @@ export async function runList(ctx: CommandContext, options: Options): Promise<nu
     out.line(`${colors.bold(status.client.id.padEnd(16))} ${detected}  ${entry.padEnd(18)}  ${where}${label}`);
     if (!status.path && notFound && options.clients.length > 0) out.line(`    ${colors.dim(notFound)}`);
     if (status.error) out.line(`    ${colors.red(status.error)}`);
-    else if (status.configured && !status.correct) out.line(`    ${status.problems[0]}; fix: intercom-mcp-setup --client ${status.client.id}`);
+    else if (status.configured && !status.correct) out.line(`    ${status.problems[0]}; fix: ${command(`--client ${status.client.id}`)}`);
   }
   return 0;
 }

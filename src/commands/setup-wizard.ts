@@ -14,6 +14,7 @@ import { entriesByMode, nextStepsFor, nativeSignInNote } from '../engine/next-st
 import { foreignUrlWarning } from '../core/endpoint.js';
 import type { LoginUi } from '../auth/sign-in.js';
 import type { LoginResult } from '../auth/login.js';
+import { command } from '../core/invocation.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
 
@@ -185,21 +186,21 @@ async function offerSignIn(
   if (bridge.length === 0) return undefined;
   if (!options.login && reachable !== true) {
     const why = reachable === false ? 'once Intercom is reachable' : 'now or later';
-    prompts.log.info(`To sign in ${why} without waiting for a client to ask: intercom-mcp-setup login${url === options.url && !options.urlGiven ? '' : ` --url ${url}`}`, common);
+    prompts.log.info(`To sign in ${why} without waiting for a client to ask: ${command(`login${url === options.url && !options.urlGiven ? '' : ` --url ${url}`}`)}`, common);
     return undefined;
   }
   if (!options.login) {
     const answer = await prompts.confirm({ message: 'Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)', initialValue: true, ...common });
     if (prompts.isCancel(answer) || !answer) {
-      prompts.log.info(`Not signing in now: run intercom-mcp-setup login${options.urlGiven ? ` --url ${url}` : ''} any time, or sign in when a client asks.`, common);
+      prompts.log.info(`Not signing in now: run ${command(`login${options.urlGiven ? ` --url ${url}` : ''}`)} any time, or sign in when a client asks.`, common);
       return undefined;
     }
   }
   const { LOGIN_DEFAULT_TIMEOUT_MS } = await import('../auth/login.js');
-  const { signInWithProgress, successLines, failureLineOf, CANCELLED_LINE } = await import('../auth/sign-in.js');
+  const { signInWithProgress, successLines, failureLineOf, cancelledLine } = await import('../auth/sign-in.js');
   const result = await signInWithProgress(ctx, { url, timeoutMs: LOGIN_DEFAULT_TIMEOUT_MS, ui: clackUi(common) });
   if (result.ok) prompts.log.success(successLines(ctx, result).join('\n'), common);
-  else if (result.cancelled) prompts.log.warn(CANCELLED_LINE, common);
+  else if (result.cancelled) prompts.log.warn(cancelledLine(), common);
   else prompts.log.error(failureLineOf(result) ?? 'login failed', common);
   return result;
 }

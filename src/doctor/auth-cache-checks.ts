@@ -13,6 +13,7 @@ import { roughDuration } from '../auth/auth-cache-text.js';
 import { intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
 import type { Platform } from '../core/platform.js';
 import { checksOf, type Check } from './types.js';
+import { command } from '../core/invocation.js';
 
 export const AUTH_GROUP = 'Auth cache (mcp-remote)';
 
@@ -47,7 +48,7 @@ async function checksForScan(scan: CacheScan, platform: Platform, now: number): 
         'auth.in-progress',
         'warn',
         `A sign-in or token refresh for ${lock.target?.label} is in progress (pid ${lock.pid}${lock.process ? `, ${lock.process}` : ''})`,
-        'finish it in the browser, or close that process; if it is stuck: intercom-mcp-setup reset-auth --force',
+        `finish it in the browser, or close that process; if it is stuck: ${command('reset-auth --force')}`,
       ),
     );
   }
@@ -70,22 +71,22 @@ async function checksForScan(scan: CacheScan, platform: Platform, now: number): 
             'auth.registration',
             'warn',
             `${label}: the stored client registration redirects to port ${port}, but mcp-remote now listens on ${expected}; the sign-in will fail with a redirect error`,
-            'intercom-mcp-setup reset-auth',
+            command('reset-auth'),
           ),
         );
       }
     }
     if (!tokens) {
       if (clientInfo) {
-        checks.push(check('auth.tokens', 'warn', `${label}: registered but never signed in (no tokens): an earlier sign-in did not finish`, 'intercom-mcp-setup reset-auth, then restart the client and sign in'));
+        checks.push(check('auth.tokens', 'warn', `${label}: registered but never signed in (no tokens): an earlier sign-in did not finish`, `${command('reset-auth')}, then restart the client and sign in`));
       }
       continue;
     }
     if (!tokens.readable) {
-      checks.push(check('auth.tokens', 'warn', `${label}: tokens.json cannot be read`, 'intercom-mcp-setup reset-auth'));
+      checks.push(check('auth.tokens', 'warn', `${label}: tokens.json cannot be read`, command('reset-auth')));
     } else if (tokens.expiresAt !== undefined && tokens.expiresAt < now && !tokens.hasRefreshToken) {
       checks.push(
-        check('auth.tokens', 'warn', `${label}: signed in, but the token expired ${roughDuration(Math.abs(tokens.expiresAt - now))} ago and there is no refresh token`, 'intercom-mcp-setup reset-auth, then restart the client and sign in again'),
+        check('auth.tokens', 'warn', `${label}: signed in, but the token expired ${roughDuration(Math.abs(tokens.expiresAt - now))} ago and there is no refresh token`, `${command('reset-auth')}, then restart the client and sign in again`),
       );
     } else {
       const expiry =

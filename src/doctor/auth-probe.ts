@@ -6,8 +6,9 @@ import type { Platform } from '../core/platform.js';
 import { checksOf, type Check } from './types.js';
 import { AUTH_GROUP } from './auth-cache-checks.js';
 import { plural } from '../ui/text.js';
+import { command } from '../core/invocation.js';
 
-const LOGIN_FIX = 'intercom-mcp-setup login (if it still fails: intercom-mcp-setup reset-auth, then intercom-mcp-setup login)';
+const loginFix = () => `${command('login')} (if it still fails: ${command('reset-auth')}, then ${command('login')})`;
 
 // ---- doctor checks -----------------------------------------------------------------------------
 
@@ -32,12 +33,12 @@ function checkForOutcome(url: string, outcome: ProbeOutcome, hasRefreshToken: bo
       return probeCheck(
         'warn',
         `${url}: the stored sign-in was refused (401: ${outcome.detail}): the access token expired or was revoked${hasRefreshToken ? '; mcp-remote tries its refresh token on the next start, and asks to sign in if that is refused too' : ''}`,
-        LOGIN_FIX,
+        loginFix(),
       );
     case 'http':
-      return probeCheck('warn', `${url}: the authenticated probe failed: ${outcome.detail}`, 'See the Network checks above; if they pass, retry later or run intercom-mcp-setup login');
+      return probeCheck('warn', `${url}: the authenticated probe failed: ${outcome.detail}`, `See the Network checks above; if they pass, retry later or run ${command('login')}`);
     case 'protocol':
-      return probeCheck('warn', `${url}: the authenticated probe got no usable MCP answer: ${outcome.detail}`, 'Retry later; if it persists: intercom-mcp-setup reset-auth, then intercom-mcp-setup login');
+      return probeCheck('warn', `${url}: the authenticated probe got no usable MCP answer: ${outcome.detail}`, `Retry later; if it persists: ${command('reset-auth')}, then ${command('login')}`);
     case 'network':
       return probeCheck('warn', `${url}: the authenticated probe could not complete: ${outcome.detail}`, 'See the Network checks above');
   }
@@ -71,7 +72,7 @@ export async function authProbeChecks(platform: Platform, urls: readonly string[
         const ago = roughDuration(now - tokens.expiresAt);
         return tokens.refreshToken
           ? probeCheck('skip', `${url}: not probed: the access token expired ${ago} ago; mcp-remote renews it with the stored refresh token on its next start (doctor never uses refresh tokens)`)
-          : probeCheck('warn', `${url}: the access token expired ${ago} ago and there is no refresh token: the next connection asks to sign in`, LOGIN_FIX);
+          : probeCheck('warn', `${url}: the access token expired ${ago} ago and there is no refresh token: the next connection asks to sign in`, loginFix());
       }
       return checkForOutcome(url, await probeWithToken(url, tokens.accessToken, timeoutMs), tokens.refreshToken !== undefined);
     }),

@@ -3,6 +3,7 @@ import { displayPath } from '../clients/paths.js';
 import { clientStatuses, type ClientStatus } from '../engine/status.js';
 import type { Platform } from '../core/platform.js';
 import type { Check } from './types.js';
+import { command } from '../core/invocation.js';
 
 export const CLIENTS_GROUP = 'Clients';
 
@@ -20,7 +21,7 @@ export function keepsNative(status: ClientStatus): boolean {
 }
 
 function setupCommand(status: ClientStatus): string {
-  return `intercom-mcp-setup --client ${status.client.id}${keepsNative(status) ? ' --native' : ''}`;
+  return command(`--client ${status.client.id}${keepsNative(status) ? ' --native' : ''}`);
 }
 
 /** The checks for one client's config: file, parse, entry present, entry correct, duplicates. */
@@ -40,7 +41,7 @@ function checksForClient(status: ClientStatus, platform: Platform, index = 0): C
       check('entry', {
         status: 'warn',
         message: exists ? `${label}: ${where} has no Intercom entry` : `${label}: no config file yet (${where})`,
-        fix: `intercom-mcp-setup --client ${client.id}`,
+        fix: command(`--client ${client.id}`),
       }),
     ];
   }
@@ -65,7 +66,7 @@ function checksForClient(status: ClientStatus, platform: Platform, index = 0): C
       check('entry', {
         status: 'fail',
         message: `${label}: "${entryName}" in ${where} will not work: ${status.problems[0] ?? 'wrong shape'}`,
-        fix: `${setupCommand(status)}   (or: intercom-mcp-setup doctor --fix)`,
+        fix: `${setupCommand(status)}   (or: ${command('doctor --fix')})`,
       }),
     );
   }
@@ -95,7 +96,7 @@ export async function clientChecks(
       group: CLIENTS_GROUP,
       status: 'warn',
       message: 'No AI client was detected on this machine',
-      fix: 'install one, or name it: intercom-mcp-setup --client cursor',
+      fix: `install one, or name it: ${command('--client cursor')}`,
     });
   }
   return { checks, statuses };
