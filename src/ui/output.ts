@@ -3,9 +3,11 @@
  * print a token by accident. Commands build results; this turns them into lines.
  */
 
+import { widthOf, wrapText } from './wrap.js';
+
 export interface Streams {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
 }
 
 const MASK = '****';
@@ -236,15 +238,28 @@ export class Output {
     return maskSecrets(text, this.secrets);
   }
 
-  /** Human-readable lines; sent to stderr in --json mode so stdout stays one JSON object. */
+  /**
+   * Human-readable lines, word-wrapped to the terminal (80 columns when it is not one); sent to
+   * stderr in --json mode so stdout stays one JSON object.
+   */
   line(text = ''): void {
-    const stream = this.options.json ? this.streams.stderr : this.streams.stdout;
-    stream.write(`${this.mask(text)}\n`);
+    if (this.options.json) this.error(text);
+    else this.streams.stdout.write(`${wrapText(this.mask(text), widthOf(this.streams.stdout))}\n`);
   }
 
-  /** A problem, always on stderr. */
+  /**
+   * A problem, always on stderr: wrapped on a terminal; one line in a pipe or a log, where a
+   * script or a person searching it finds the whole message on the line it starts on.
+   */
   error(text: string): void {
-    this.streams.stderr.write(`${this.mask(text)}\n`);
+    const masked = this.mask(text);
+    const stderr = this.streams.stderr;
+    stderr.write(`${stderr.isTTY ? wrapText(masked, widthOf(stderr)) : masked}\n`);
+  }
+
+  /** The columns lines are wrapped to on stdout. */
+  get width(): number {
+    return widthOf(this.streams.stdout);
   }
 
   /**
