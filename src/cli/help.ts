@@ -43,7 +43,7 @@ ${ENDPOINT_OPTIONS}
   --native              the client's own remote entry instead of the mcp-remote bridge
   --dry-run             show the plan and diffs; write nothing (the wizard too)
   -y, --yes             answer yes: with no --client, set up every detected client
-  --json                one JSON object on stdout: {"results":[{client,scope,path,action,backup?,error?}]}; never asks, so it needs --client or --yes
+  --json                one JSON object on stdout: {"results":[{client, scope, path, action, backup?, error?}]}; never asks, so it needs --client or --yes
   --no-check            skip the connectivity check after writing (--json never runs it: use doctor --json)
   --timeout MS          bound for each step of that check (default 5000)
   -h, --help            help (also per command: {cmd} doctor --help)
@@ -73,7 +73,7 @@ ${ENDPOINT_OPTIONS}
 ${TOKEN_OPTION}
   --dry-run             show the plan and diffs; write nothing (the wizard asks its questions, then stops before writing)
   -y, --yes             with no --client: every detected client; confirms a non-Intercom --url
-  --json                {"results":[{"client","scope","path","action","backup"?,"error"?}]}; never asks
+  --json                {"results":[{"client", "scope", "path", "action", "backup"?, "error"?}]}; never asks
   --no-check            skip the connectivity check after writing (--json never runs it: use doctor --json)
   --timeout MS          bound for each step of that check (default 5000)
   --login               then sign in once for the mcp-remote bridge entries (as the login command; the wizard asks instead). Native entries sign in by themselves
@@ -95,7 +95,7 @@ Options
   --scope user|project  which config file to look at (default user)
   --name KEY            the entry's name (default: intercom)
   --url URL             also accept this endpoint as correct
-  --json                {"clients":[{"client","detected","path","configured","correct"}]}
+  --json                {"clients":[{"client", "detected", "path", "configured", "correct"}]}
 
 Example
   {cmd} list --json`,
@@ -110,7 +110,7 @@ Options
   --scope user|project  which config file (default user)
   --name KEY            the entry's name (default: intercom)
   --dry-run             show what would be removed
-  --json                {"results":[{"client","scope","path","action","backup"?,"error"?}]}
+  --json                {"results":[{"client", "scope", "path", "action", "backup"?, "error"?}]}
 
 Example
   {cmd} remove --client cursor,vscode`,
@@ -148,7 +148,7 @@ ${ENDPOINT_OPTIONS}
   --token-env VAR       also sign in with the token in VAR: initialize and tools/list against the endpoint, reporting the number of tools (never the token)
   --offline             skip the network checks
   --fix                 rewrite broken or legacy entries (same safe writer as setup), then check those clients again: exit 0 when that resolved every failure
-  --json                {"ok":bool,"checks":[{"id","status","message","fix"?,"url"?}]}; the network checks carry the "url" they probed
+  --json                {"ok":bool, "checks":[{"id", "status", "message", "fix"?, "url"?}]}; the network checks carry the "url" they probed
 
 Example
   {cmd} doctor --client cursor`,
@@ -186,7 +186,7 @@ Entries of the client's own kind (Cursor {"url"}, VS Code {"type":"http"}, Claud
 Options
 ${ENDPOINT_OPTIONS}
   --timeout MS          how long to wait for the whole sign-in (default 120000: 2 minutes)
-  --json                {"ok","url","tools","toolNames","alreadySignedIn","hash","tokensFile"} or {"ok":false,"step","error"}; progress goes to stderr
+  --json                {"ok", "url", "tools", "toolNames", "alreadySignedIn", "hash", "tokensFile"} or {"ok":false, "step", "error"}; progress goes to stderr
 
 On failure one line says which step failed (mcp-remote did not start the sign-in, registration refused, browser not opened, callback never reached, sign-in refused, token exchange refused, region mismatch, connection failed) and what to do.
 Environment: INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT=/abs/path/to/mcp-remote-client runs that binary instead of npx (for machines without npm access, and for tests).
@@ -212,7 +212,7 @@ ${ENDPOINT_OPTIONS}
   --name KEY            the entry's name (default: intercom)
   --native              the client's own remote entry instead of the mcp-remote bridge (best for a wiki: the bridge link starts npx directly, which Windows GUI apps cannot)
 ${TOKEN_OPTION}
-  --json                {"client","name","mode","url","entry","link","notes"}
+  --json                {"client", "name", "mode", "url", "entry", "link", "notes"}
 
 Examples
   {cmd} link --client cursor --native --transport http

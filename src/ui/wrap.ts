@@ -91,7 +91,7 @@ function commandSpan(words: Word[], start: number): number {
   return i - start;
 }
 
-/** A word wider than `room`, cut into pieces that fit: after a `/` or `-` when there is one. */
+/** A word wider than `room`, cut into pieces that fit: after a `/`, `-` or `,` when there is one. */
 function breakWord(text: string, room: number): string[] {
   const pieces: string[] = [];
   let rest = text;
@@ -100,7 +100,7 @@ function breakWord(text: string, room: number): string[] {
     if (plain !== rest) return [...pieces, rest]; // coloured: left to the terminal
     const chars = [...plain];
     const head = chars.slice(0, room).join('');
-    const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf('-'));
+    const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf('-'), head.lastIndexOf(','));
     const at = cut > room / 3 ? cut + 1 : room;
     pieces.push(chars.slice(0, at).join(''));
     rest = chars.slice(at).join('');
