@@ -105,6 +105,7 @@ export async function parseOptions(command: CommandName, argv: string[]): Promis
     command,
     clients: await splitClients(values.client),
     scope: values.scope ?? 'user',
+    scopeGiven: values.scope !== undefined,
     transport,
     transportGiven: values.transport !== undefined,
     region,

@@ -14,6 +14,7 @@ import type { Platform } from '../core/platform.js';
 import type { CommandContext } from '../ui/context.js';
 import type { ClientStatus } from '../engine/status.js';
 import { entryUrlChecks, isUsableEndpoint } from '../doctor/entry-url-checks.js';
+import { command } from '../core/invocation.js';
 
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
 function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {
@@ -77,7 +78,7 @@ async function fixEntries(ctx: CommandContext, options: Options, statuses: Clien
       group: 'Fixes',
       status: applied.action === 'failed' ? 'fail' : 'pass',
       message: applied.action === 'failed' ? `${client.label}: ${applied.error}` : `${client.label}: entry ${applied.action}${applied.backup ? ` (backup: ${applied.backup})` : ''}`,
-      ...(applied.action === 'failed' ? { fix: `intercom-mcp-setup --client ${client.id}` } : {}),
+      ...(applied.action === 'failed' ? { fix: command(`--client ${client.id}`) } : {}),
     });
   }
   recordRun(ctx, 'doctor --fix', written);
@@ -89,6 +90,7 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
   const spinner = createSpinner(out);
   spinner.update('Checking your setup…');
   let checks: Check[];
+  let fixedAll = false;
   try {
     const entries = await findIntercomEntries(platform, { name: options.name, extraUrls: options.urlGiven ? [options.url] : [] });
     const urls = endpointsToCheck(options, entries);
@@ -98,7 +100,7 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
       environmentChecks(platform, urls),
       clientChecks(checked, platform, options),
       options.offline
-        ? Promise.resolve(urls.map((url): Check => ({ id: 'network', group: `Network (${url})`, status: 'skip', message: 'skipped (--offline)' })))
+        ? Promise.resolve(urls.map((url): Check => ({ id: 'network', group: `Network (${url})`, status: 'skip', message: 'skipped (--offline)', url })))
         : // Loaded only to send: the network code pulls in tls, http, net and dns, which --offline never needs.
           import('../doctor/connectivity.js').then(({ networkCheckList }) =>
             Promise.all(urls.map((url) => networkCheckList(platform, url, options.timeoutMs))).then((lists) => lists.flat()),
@@ -111,7 +113,7 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
         ? Promise.resolve([] as Check[])
         : import('../doctor/auth-probe.js').then(({ authProbeChecks }) =>
             authProbeChecks(platform, urls, options.timeoutMs, { onSecret: (secret) => out.addSecret(secret) }).catch((error: Error): Check[] => [
-              { id: 'auth.probe', group: AUTH_GROUP, status: 'warn', message: `the authenticated probe failed: ${error.message}`, fix: 'intercom-mcp-setup login' },
+              { id: 'auth.probe', group: AUTH_GROUP, status: 'warn', message: `the authenticated probe failed: ${error.message}`, fix: command('login') },
             ]),
           ),
       // --token-env: initialize + tools/list with the token from that variable (never printed).
@@ -121,8 +123,20 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
           )
         : Promise.resolve([] as Check[]),
     ]);
-    checks = [...environment, ...clients.checks, ...entryUrlChecks(entries.filter((found) => checkedIds.has(found.client.id)), platform), ...network, regionCheck(urls), ...auth, ...probe, ...token];
-    if (options.fix) checks = [...checks, ...(await fixEntries(ctx, options, clients.statuses))];
+    const urlChecksOf = (found: IntercomEntry[]) => entryUrlChecks(found.filter((entry) => checkedIds.has(entry.client.id)), platform);
+    let clientResults = clients.checks;
+    let urlChecks = urlChecksOf(entries);
+    let fixes: Check[] = [];
+    if (options.fix) {
+      fixes = await fixEntries(ctx, options, clients.statuses);
+      // What --fix rewrote is checked again: the report (and the exit code) is the state after it.
+      if (fixes.some((fix) => fix.status === 'pass')) {
+        clientResults = (await clientChecks(checked, platform, options)).checks;
+        urlChecks = urlChecksOf(await findIntercomEntries(platform, { name: options.name, extraUrls: options.urlGiven ? [options.url] : [] }));
+      }
+    }
+    checks = [...environment, ...clientResults, ...urlChecks, ...network, regionCheck(urls), ...auth, ...probe, ...token, ...fixes];
+    fixedAll = fixes.length > 0 && !checks.some((check) => check.status === 'fail');
   } finally {
     spinner.stop();
   }
@@ -130,6 +144,7 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
     out.json(checksAsJson(checks));
   } else {
     printChecks(out, checks);
+    if (fixedAll) out.line('--fix rewrote the broken entries and checked them again: every failure is resolved.');
     out.line(summaryLine(checks));
   }
   return checks.some((check) => check.status === 'fail') ? 1 : 0;

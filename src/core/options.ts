@@ -11,6 +11,8 @@ export interface Options {
   /** Client ids as given (commas split, `all` kept as is), empty when none was given. */
   clients: string[];
   scope: 'user' | 'project';
+  /** Whether --scope was given (the wizard then does not ask where the entry goes). */
+  scopeGiven: boolean;
   transport: Transport;
   /** Whether --transport was given (doctor and reset-auth then look at that endpoint only). */
   transportGiven: boolean;

@@ -31,6 +31,6 @@ export function summaryLine(checks: Check[]): string {
 export function checksAsJson(checks: Check[]): { ok: boolean; checks: Array<Omit<Check, 'group'>> } {
   return {
     ok: !checks.some((check) => check.status === 'fail'),
-    checks: checks.map(({ id, status, message, fix }) => ({ id, status, message, ...(fix && status !== 'pass' ? { fix } : {}) })),
+    checks: checks.map(({ id, status, message, fix, url }) => ({ id, status, message, ...(fix && status !== 'pass' ? { fix } : {}), ...(url ? { url } : {}) })),
   };
 }

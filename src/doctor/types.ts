@@ -10,6 +10,8 @@ export interface Check {
   status: CheckStatus;
   message: string;
   fix?: string;
+  /** The endpoint a network check probed: with two endpoints in use, the same id comes twice. */
+  url?: string;
 }
 
 /** The maker of one group's checks: a check's `fix` is kept only when there is one. */
