@@ -6,7 +6,7 @@
  * that, so `--help` stays about as fast as bare node.
  */
 import { commandPrefix } from '../core/invocation.js';
-import { wrapText } from '../ui/wrap.js';
+import { widthOf, wrapText } from '../ui/wrap.js';
 
 const ENDPOINT_OPTIONS = `  --transport sse|http  sse (default): https://mcp.intercom.com/sse, as in Intercom's setup guide; http: https://mcp.intercom.com/mcp (Streamable HTTP), which Intercom now recommends
   --region us|eu        us (default), or eu for workspaces on app.eu.intercom.com (mcp.eu.intercom.com); Australian workspaces are not supported by Intercom's MCP server
@@ -222,8 +222,8 @@ Examples
 /** The topics `help` answers: the program, and each command. */
 export const HELP_TOPICS: readonly string[] = Object.keys(TEXTS);
 
-/** A topic's help, with this run's command in it, wrapped to `width` columns. */
-export function helpText(topic: string, width: number, prefix: string = commandPrefix()): string {
+/** A topic's help, with this run's command in it, wrapped to the width of `stream` (see widthOf). */
+export function helpText(topic: string, stream: { isTTY?: boolean; columns?: number }, prefix: string = commandPrefix()): string {
   const text = TEXTS[topic] ?? TEXTS.main!;
-  return wrapText(text.replaceAll('{cmd}', prefix), width);
+  return wrapText(text.replaceAll('{cmd}', prefix), widthOf(stream));
 }

@@ -43,8 +43,7 @@ export async function main(argv: string[], modules: EntryModules): Promise<numbe
   }
   if (topic !== undefined || asksForHelp(rest)) {
     const stdout = processStreams().stdout;
-    const width = stdout.isTTY && stdout.columns ? stdout.columns : 80;
-    stdout.write(`${modules.help().helpText(topic ?? (named ? command : 'main'), width)}\n`);
+    stdout.write(`${modules.help().helpText(topic ?? (named ? command : 'main'), stdout)}\n`);
     return 0;
   }
   return modules.run().run(command, rest);

@@ -3,8 +3,8 @@
  * terminal (80 columns when it is not one), continuation lines hang under the text they continue
  * (after a mark such as `✓ ` or `[!] `, or under the second column of `--option   text`), and a
  * command a hint names (`npx intercom-mcp-setup doctor --fix`) is never broken while it fits on a
- * line of its own, so it can be copied as printed. A word wider than the whole line (a long path)
- * is broken after a `/`, or where it must.
+ * line of its own, so it can be copied as printed. A word is never cut, except a path wider than
+ * the whole line, after one of its `/`.
  */
 import { HINT_COMMANDS, PROGRAM, VALUE_OPTIONS } from '../core/invocation.js';
 
@@ -27,9 +27,14 @@ export function visibleWidth(text: string): number {
   return width;
 }
 
-/** The columns of a stream that is a terminal; 80 otherwise. */
-export function widthOf(stream: { isTTY?: boolean; columns?: number } | undefined): number {
-  return stream?.isTTY && stream.columns && stream.columns > 0 ? stream.columns : DEFAULT_WIDTH;
+/**
+ * The columns of a stream that is a terminal. Otherwise the COLUMNS variable when it holds a
+ * width (the user's preferred width, as POSIX defines it), else 80.
+ */
+export function widthOf(stream: { isTTY?: boolean; columns?: number } | undefined, env: Readonly<Record<string, string | undefined>> = process.env): number {
+  if (stream?.isTTY && stream.columns && stream.columns > 0) return stream.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
 }
 
 /** Marks after which a continuation line hangs: `✓ `, `[✗] `, `→ `, `- `, `1. `. */
@@ -91,19 +96,24 @@ function commandSpan(words: Word[], start: number): number {
   return i - start;
 }
 
-/** A word wider than `room`, cut into pieces that fit: after a `/`, `-` or `,` when there is one. */
+/** A file path (`~/…`, `/…`, `C:\…`): the one kind of word that may be cut, after a separator. */
+const PATH_WORD = /^(?:~?[\\/]|[A-Za-z]:\\)\S*[\\/]/;
+
+/**
+ * A word wider than `room`: a path is cut after its separators into pieces that fit (a reader
+ * still sees the path); anything else (a link, a token, a JSON value) stays whole, as data.
+ */
 function breakWord(text: string, room: number): string[] {
+  if (text !== stripSgr(text) || !PATH_WORD.test(text)) return [text];
   const pieces: string[] = [];
   let rest = text;
   while (visibleWidth(rest) > room) {
-    const plain = stripSgr(rest);
-    if (plain !== rest) return [...pieces, rest]; // coloured: left to the terminal
-    const chars = [...plain];
+    const chars = [...rest];
     const head = chars.slice(0, room).join('');
-    const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf('-'), head.lastIndexOf(','));
-    const at = cut > room / 3 ? cut + 1 : room;
-    pieces.push(chars.slice(0, at).join(''));
-    rest = chars.slice(at).join('');
+    const cut = Math.max(head.lastIndexOf('/'), head.lastIndexOf('\\'));
+    if (cut <= 0) break;
+    pieces.push(chars.slice(0, cut + 1).join(''));
+    rest = chars.slice(cut + 1).join('');
   }
   return [...pieces, rest];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleWidth, wrapLine, wrapText } from '../../src/ui/wrap.js';
+import { visibleWidth, widthOf, wrapLine, wrapText } from '../../src/ui/wrap.js';
 
 const widest = (lines: string[]) => Math.max(...lines.map(visibleWidth));
 
@@ -35,10 +35,20 @@ describe('wrapLine: word boundaries, hanging indents, commands kept whole', () =
     expect(widest(after)).toBeLessThanOrEqual(40);
   });
 
-  it('cuts a word wider than the line after a slash', () => {
-    const lines = wrapLine('backup: ~/.cursor/some/very/long/folder/name/mcp.json.intercom-mcp-setup-20261125T135433-954Z.bak', 40);
+  it('cuts a path wider than the line after a slash; never any other word (a link, a token)', () => {
+    const lines = wrapLine('backup: ~/.cursor/some/very/long/folder/name/mcp.json.intercom-mcp-setup.bak', 40);
     expect(widest(lines)).toBeLessThanOrEqual(40);
-    expect(lines.join('').replace(/\s+/g, '')).toBe('backup:~/.cursor/some/very/long/folder/name/mcp.json.intercom-mcp-setup-20261125T135433-954Z.bak');
+    expect(lines.join('').replace(/\s+/g, '')).toBe('backup:~/.cursor/some/very/long/folder/name/mcp.json.intercom-mcp-setup.bak');
+    const link = `cursor://anysphere.cursor-deeplink/mcp/install?name=intercom&config=${'A'.repeat(60)}`;
+    expect(wrapLine(`see ${link}`, 40)).toEqual(['see', link]);
+    expect(wrapLine(link, 40)).toEqual([link]);
+  });
+
+  it('width: the terminal\'s; otherwise COLUMNS when it is a number; otherwise 80', () => {
+    expect(widthOf({ isTTY: true, columns: 63 }, { COLUMNS: '200' })).toBe(63);
+    expect(widthOf({ isTTY: false }, { COLUMNS: '200' })).toBe(200);
+    expect(widthOf({ isTTY: false }, { COLUMNS: 'wide' })).toBe(80);
+    expect(widthOf(undefined, {})).toBe(80);
   });
 
   it('measures text without its colour sequences', () => {
