@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: more workers only make the subprocess-heavy e2e suites fight for CPU.
     maxWorkers: 2,
+    // Output wraps at 80 columns off a terminal unless COLUMNS is set: in-process tests read whole
+    // lines (test/helpers/cli.ts sets the same for the CLI it runs).
+    env: { COLUMNS: '1000' },
   },
 });

@@ -67,7 +67,8 @@ async function listTree(base: string): Promise<string[]> {
 async function cliRun(home: string, args: string[], env: Record<string, string> = {}) {
   const result = await execa(process.execPath, [CLI, 'reset-auth', ...args], {
     cwd: home,
-    env: { PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter), HOME: home, CI: 'true', NO_COLOR: '1', ...env },
+    // COLUMNS: whole lines, not wrapped to 80 columns (as test/helpers/cli.ts).
+    env: { PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter), HOME: home, CI: 'true', NO_COLOR: '1', COLUMNS: '1000', ...env },
     extendEnv: false,
     reject: false,
     timeout: 30_000,

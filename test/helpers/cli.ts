@@ -20,6 +20,9 @@ export function cleanEnv(home: string, extra: Record<string, string | undefined>
     PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
     CI: 'true',
     NO_COLOR: '1',
+    // Lines are wrapped to 80 columns when stdout is not a terminal, unless COLUMNS says otherwise:
+    // the suites read whole lines; the wrapping itself is tested with COLUMNS unset (first-run.e2e).
+    COLUMNS: '1000',
     XDG_CONFIG_HOME: undefined,
     XDG_STATE_HOME: undefined,
     APPDATA: undefined,
