@@ -4,21 +4,16 @@
  * its own; `send-keys` types, `capture-pane` reads the screen. Every step waits (bounded) for the
  * text it expects instead of sleeping a fixed time.
  */
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
-
-const execFileAsync = promisify(execFile);
+import { cleanEnv, tempHome } from '../helpers/cli.js';
+import { answered, colourSequences, copyBuild, count, expectCleanScreen, runCliSettled, TmuxTerminal } from '../helpers/tmux-terminal.js';
 
 const SSE_URL = 'https://mcp.intercom.com/sse';
-const HTTP_URL = 'https://mcp.intercom.com/mcp';
 const bridge = (url: string) => ({ command: 'npx', args: ['-y', 'mcp-remote', url] });
 
 /** A cursor config as a person keeps it: a comment and a server that is not ours. */
@@ -29,208 +24,6 @@ const CURSOR_CONFIG = `{
   }
 }
 `;
-
-// ---------------------------------------------------------------------------------------------
-// The tmux driver
-// ---------------------------------------------------------------------------------------------
-
-interface CaptureOptions {
-  /** Keep escape sequences (colours and attributes), as `capture-pane -e`. */
-  escapes?: boolean;
-  /** Include the scrollback, not only the visible screen. */
-  history?: boolean;
-  /** Join lines the terminal wrapped, to see the lines as the program wrote them. */
-  join?: boolean;
-}
-
-/** Text, a pattern, a test, or several of them that must all hold on the same screen. */
-type Expectation = string | RegExp | ((screen: string) => boolean) | Expectation[];
-
-function matches(screen: string, expected: Expectation): boolean {
-  if (Array.isArray(expected)) return expected.every((one) => matches(screen, one));
-  if (typeof expected === 'string') return screen.includes(expected);
-  if (expected instanceof RegExp) return expected.test(screen);
-  return expected(screen);
-}
-
-function explain(expected: Expectation): string {
-  return Array.isArray(expected) ? expected.map(explain).join(' and ') : String(expected);
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class TmuxTerminal {
-  private constructor(
-    private readonly socket: string,
-    private readonly config: string,
-    private readonly tmuxEnv: NodeJS.ProcessEnv,
-    private readonly exitFile: string,
-  ) {}
-
-  /**
-   * Starts `command` in a detached session of `width`×`height` on a server of its own
-   * (`-L <unique socket>`, sockets in `dir`), with `env` as the program's whole environment.
-   * The pane stays after the program exits so its last screen can be read; the exit status is
-   * written to a file by a small sh wrapper (tmux's own #{pane_dead_status} is sometimes never set).
-   */
-  static async start(options: {
-    dir: string;
-    cwd: string;
-    env: Record<string, string | undefined>;
-    command: string[];
-    width: number;
-    height: number;
-  }): Promise<TmuxTerminal> {
-    const config = path.join(options.dir, 'tmux.conf');
-    await writeFile(config, ['set -g remain-on-exit on', 'set -g status off', 'set -g history-limit 10000', ''].join('\n'));
-    const socket = `ims-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const exitFile = path.join(options.dir, `${socket}.exit`);
-    const tmuxEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, TMUX_TMPDIR: options.dir, LANG: 'C.UTF-8' };
-    const terminal = new TmuxTerminal(socket, config, tmuxEnv, exitFile);
-    const programEnv = Object.entries(options.env)
-      .filter((entry): entry is [string, string] => entry[1] !== undefined)
-      .map(([key, value]) => `${key}=${value}`);
-    // Several arguments after the options: tmux runs them directly. The wrapper gets the exit
-    // file as $0 and the command as "$@", so nothing needs shell quoting.
-    const wrapper = 'code=0; "$@" || code=$?; printf "%s" "$code" > "$0"';
-    await terminal.tmux([
-      'new-session',
-      '-d',
-      '-s',
-      'w',
-      '-x',
-      String(options.width),
-      '-y',
-      String(options.height),
-      '-c',
-      options.cwd,
-      '/bin/sh',
-      '-c',
-      wrapper,
-      exitFile,
-      '/usr/bin/env',
-      '-i',
-      ...programEnv,
-      ...options.command,
-    ]);
-    return terminal;
-  }
-
-  async tmux(args: string[]): Promise<string> {
-    // -u: the terminal is UTF-8 whatever the locale; -f: no user configuration.
-    const { stdout } = await execFileAsync('tmux', ['-u', '-L', this.socket, '-f', this.config, ...args], {
-      env: this.tmuxEnv,
-      timeout: 5_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return stdout;
-  }
-
-  async screen(options: CaptureOptions = {}): Promise<string> {
-    const args = ['capture-pane', '-p', '-t', 'w'];
-    if (options.escapes) args.push('-e');
-    if (options.join) args.push('-J');
-    if (options.history) args.push('-S', '-');
-    return this.tmux(args);
-  }
-
-  /** Sends keys by tmux name: Down, Up, Space, Enter, C-c… */
-  async press(...keys: string[]): Promise<void> {
-    await this.tmux(['send-keys', '-t', 'w', ...keys]);
-  }
-
-  /** Polls the screen until it shows what is expected; fails with the last screen after `timeout`. */
-  async waitFor(expected: Expectation, options: CaptureOptions & { timeout?: number } = {}): Promise<string> {
-    const deadline = Date.now() + (options.timeout ?? 10_000);
-    let screen = '';
-    for (;;) {
-      screen = await this.screen(options);
-      if (matches(screen, expected)) return screen;
-      if (Date.now() > deadline) {
-        throw new Error(`the terminal never showed ${explain(expected)}; last screen:\n${screen}`);
-      }
-      await delay(40);
-    }
-  }
-
-  /** The program's exit status, once it has exited. */
-  async exitStatus(timeout = 10_000): Promise<number> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const status = await readFile(this.exitFile, 'utf8').catch(() => '');
-      if (/^\d+$/.test(status)) return Number(status);
-      if (Date.now() > deadline) throw new Error(`the program did not exit within ${timeout} ms:\n${await this.screen()}`);
-      await delay(40);
-    }
-  }
-
-  async kill(): Promise<void> {
-    await this.tmux(['kill-server']).catch(() => undefined);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// A stable copy of the build
-// ---------------------------------------------------------------------------------------------
-
-/**
- * dist/ as the global setup built it, copied with templates/ into a folder of this suite (the
- * layout of the installed package). Anyone running vitest in this checkout rebuilds dist/ with
- * `rm -rf dist` + esbuild, and a wizard run that loads its chunks in that window would fail
- * with "Cannot find module"; the copy is immune. Retries until every chunk import resolves.
- */
-async function copyBuild(into: string): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    await rm(into, { recursive: true, force: true });
-    try {
-      await cp(path.join(ROOT, 'dist'), path.join(into, 'dist'), { recursive: true });
-      await cp(path.join(ROOT, 'templates'), path.join(into, 'templates'), { recursive: true });
-      const missing = await missingImports(path.join(into, 'dist'));
-      if (missing.length === 0 && existsSync(path.join(into, 'dist', 'cli.js'))) return path.join(into, 'dist', 'cli.js');
-      if (attempt >= 40) throw new Error(`dist/ is incomplete: ${missing.join(', ')}`);
-    } catch (error) {
-      if (attempt >= 40) throw error;
-    }
-    await delay(250);
-  }
-}
-
-async function missingImports(dist: string): Promise<string[]> {
-  const missing: string[] = [];
-  const files = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith('.js'));
-  // Each module's text under the path its imports are relative to. A pack (scripts/build.mjs) holds
-  // modules as `"chunks/x.js": function (…) {` entries (and `"run.js": …`), not files.
-  const modules = new Map<string, string>();
-  const packed = new Set<string>();
-  for (const file of files) {
-    const text = await readFile(path.join(dist, file), 'utf8');
-    const entries = [...text.matchAll(/^"([\w/-]+\.js)": function \(/gm)];
-    if (entries.length === 0) modules.set(file, text);
-    entries.forEach((entry, i) => {
-      const name = entry[1] ?? '';
-      packed.add(path.join(dist, name));
-      modules.set(name, text.slice(entry.index, entries[i + 1]?.index ?? text.length));
-    });
-  }
-  // dist/cli.js loads dist/run.js and dist/help.js by name.
-  for (const name of ['run.js', 'help.js']) if (!existsSync(path.join(dist, name)) && !packed.has(path.join(dist, name))) missing.push(name);
-  for (const [file, text] of modules) {
-    for (const match of text.matchAll(/["'](\.\.?\/[^"'\s]+\.js)["']/g)) {
-      const target = path.resolve(path.dirname(path.join(dist, file)), match[1] ?? '');
-      if (!existsSync(target) && !packed.has(target)) missing.push(path.relative(dist, target));
-    }
-  }
-  return missing;
-}
-
-/** runCli, run again if a concurrent rebuild had removed dist/ (an accident of the checkout, not of the CLI). */
-async function runCliSettled(...args: Parameters<typeof runCli>): ReturnType<typeof runCli> {
-  for (let attempt = 1; ; attempt++) {
-    const result = await runCli(...args);
-    if (attempt >= 5 || !/Cannot find module '[^']*\/dist\//.test(String(result.stderr))) return result;
-    await delay(500);
-  }
-}
 
 let buildDir: string;
 let cliPath: string;
@@ -243,54 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(buildDir, { recursive: true, force: true });
 });
-
-// ---------------------------------------------------------------------------------------------
-// Screen checks
-// ---------------------------------------------------------------------------------------------
-
-const SGR = /\u001b\[([0-9;:]*)m/g;
-
-/** SGR sequences that set a foreground or background colour (not bold, dim, resets…). */
-function colourSequences(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(SGR)) {
-    const params = (match[1] ?? '').split(/[;:]/).map(Number);
-    const colour = params.some(
-      (p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 97) || (p >= 100 && p <= 107),
-    );
-    if (colour) found.push(JSON.stringify(match[0]));
-  }
-  return found;
-}
-
-/** Text a terminal should never show: escape characters or the remains of a sequence. */
-function garbageIn(screen: string): string[] {
-  const problems: string[] = [];
-  if (screen.includes('\u001b')) problems.push('an ESC character');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/.test(screen)) problems.push('a control character');
-  if (screen.includes('\ufffd')) problems.push('a replacement character (broken UTF-8)');
-  for (const fragment of screen.match(/\[\?\d+[hl]|\[\d*;?\d*[ABCDEFGHJKST]\b|\[[0-9;]+m/g) ?? []) {
-    problems.push(`the fragment "${fragment}"`);
-  }
-  return problems;
-}
-
-function expectCleanScreen(screen: string, width: number): void {
-  expect(garbageIn(screen)).toEqual([]);
-  const wide = screen.split('\n').filter((line) => [...line].length > width);
-  expect(wide).toEqual([]);
-}
-
-/** `text` followed by the answer line that the prompt leaves once it is answered. */
-function answered(question: string, answer: string): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`◇  ${escape(question)}\\n│  ${escape(answer)}\\n`);
-}
-
-function count(screen: string, text: string): number {
-  return screen.split(text).length - 1;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The fixture: a home with Cursor and Windsurf, a project folder, and the wizard started in it
@@ -332,13 +77,13 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function startWizard(options: { width?: number; height?: number; env?: Record<string, string | undefined> } = {}) {
+async function startWizard(options: { width?: number; height?: number; env?: Record<string, string | undefined>; args?: string[] } = {}) {
   terminal = await TmuxTerminal.start({
     dir: root,
     cwd: project,
     // A person's terminal: no CI, a colour-capable TERM; PATH without node_modules/.bin.
     env: cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...options.env }),
-    command: [process.execPath, cliPath, '--no-check'],
+    command: [process.execPath, cliPath, '--no-check', ...(options.args ?? [])],
     width: options.width ?? 100,
     height: options.height ?? 40,
   });
@@ -350,7 +95,7 @@ const windsurfFile = () => path.join(home, '.codeium', 'windsurf', 'mcp_config.j
 
 const CLIENTS_QUESTION = 'Which clients should connect to Intercom?';
 const SCOPE_QUESTION = 'Where should the entry go?';
-const ENDPOINT_QUESTION = 'Which Intercom endpoint?';
+const REGION_QUESTION = 'Where is your Intercom workspace?';
 const CONFIRM_QUESTION = 'Write these 2 changes?';
 /** The last line of a select or multiselect frame: the whole frame is on screen. */
 const FOOTER = /Enter: confirm\n└/;
@@ -358,36 +103,37 @@ const FOOTER = /Enter: confirm\n└/;
 // ---------------------------------------------------------------------------------------------
 
 describe('setup wizard in a real terminal (tmux, built CLI)', () => {
-  it('walks clients → scope → endpoint → plan → confirm and writes both files, without colour under NO_COLOR', async () => {
+  it('walks clients → scope → region → plan → confirm and writes both files, without colour under NO_COLOR', async () => {
     const t = await startWizard({ env: { NO_COLOR: '1' } });
     const noColour = async () => expect(colourSequences(await t.screen({ escapes: true, history: true }))).toEqual([]);
 
-    // 1. Clients: both detected ones preselected with their evidence; the others unselected.
+    // 1. Clients: both detected ones preselected with their evidence; the others unselected; the
+    // pointer on the first row.
     let screen = await t.waitFor('↑/↓ to navigate • Space: select • Enter: confirm');
     expect(screen).toContain(`◆  ${CLIENTS_QUESTION}`);
-    expect(screen).toMatch(/^│  ◼ Cursor \(~\/\.cursor exists\)$/m);
-    expect(screen).toMatch(/^│  ◼ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m);
+    expect(screen).toMatch(/^│  › ◼ Cursor \(~\/\.cursor exists\)$/m);
+    expect(screen).toMatch(/^│ {4}◼ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m);
     for (const label of ['VS Code', 'VS Code Insiders', 'Claude Desktop', 'Claude Code', 'claude.ai']) {
-      expect(screen).toMatch(new RegExp(`^│  ◻ ${label.replace('.', '\\.')}$`, 'm'));
+      expect(screen).toMatch(new RegExp(`^│ {4}◻ ${label.replace('.', '\\.')}$`, 'm'));
     }
     await noColour();
 
     // Down twice: VS Code is focused and its hint says it was not found.
     await t.press('Down', 'Down');
-    screen = await t.waitFor(/^│  ◻ VS Code \(not found\)$/m);
+    screen = await t.waitFor(/^│  › ◻ VS Code \(not found\)$/m);
     // Space selects it, Space again unselects it.
     await t.press('Space');
-    await t.waitFor(/^│  ◼ VS Code \(not found\)$/m);
+    await t.waitFor(/^│  › ◼ VS Code \(not found\)$/m);
     await t.press('Space');
-    await t.waitFor(/^│  ◻ VS Code \(not found\)$/m);
+    await t.waitFor(/^│  › ◻ VS Code \(not found\)$/m);
     // Up to Windsurf: the hint of the unfocused VS Code goes; toggle Windsurf off and on again.
     await t.press('Up');
-    await t.waitFor(/^│  ◻ VS Code$/m);
+    await t.waitFor(/^│ {4}◻ VS Code$/m);
     await t.press('Space');
-    screen = await t.waitFor([/^│  ◻ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m, FOOTER]);
-    expect(screen).toMatch(/^│  ◼ Cursor \(~\/\.cursor exists\)$/m);
+    screen = await t.waitFor([/^│  › ◻ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m, FOOTER]);
+    expect(screen).toMatch(/^│ {4}◼ Cursor \(~\/\.cursor exists\)$/m);
     await t.press('Space');
-    await t.waitFor(/^│  ◼ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m);
+    await t.waitFor(/^│  › ◼ Devin Desktop Cascade \(Windsurf\) \(~\/\.codeium\/windsurf exists\)$/m);
     await t.press('Up', 'Enter');
 
     // 2. Scope: asked because Cursor has a project file; user scope is the default.
@@ -403,35 +149,42 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     await noColour();
     await t.press('Enter');
 
-    // 3. Endpoint: SSE (Intercom's guide) preselected, Streamable HTTP offered.
-    screen = await t.waitFor([`◆  ${ENDPOINT_QUESTION}`, FOOTER]);
+    // 3. Region: where the workspace lives, US first; no question about protocols.
+    screen = await t.waitFor([`◆  ${REGION_QUESTION}`, FOOTER]);
     expect(screen).toMatch(answered(SCOPE_QUESTION, 'For me, in every project'));
-    expect(screen).toContain(`│  ● SSE  ${SSE_URL} (as in Intercom's setup guide)`);
-    expect(screen).toContain(`│  ○ Streamable HTTP  ${HTTP_URL}`);
+    expect(screen).toContain('│  ● app.intercom.com — United States');
+    expect(screen).toContain('│  ○ app.eu.intercom.com — Europe');
+    expect(screen).toContain('│  ○ app.au.intercom.com — Australia (not supported yet)');
+    expect(screen).not.toMatch(/Streamable HTTP {2}|SSE {2}/);
     await t.press('Enter');
 
-    // 4. Plan and confirmation: each file with the diff of its mcp-remote entry; nothing written yet.
+    // 4. Plan and confirmation: one line per file, then each file's diff; nothing written yet.
     await t.waitFor(`◆  ${CONFIRM_QUESTION}`);
     screen = await t.waitFor('│  ● Yes / ○ No', { history: true, join: true });
-    expect(screen).toMatch(answered(ENDPOINT_QUESTION, `SSE  ${SSE_URL}`));
-    expect(screen).toMatch(/^│  ✓ Cursor +will update +~\/\.cursor\/mcp\.json$/m);
+    expect(screen).toMatch(answered(REGION_QUESTION, 'app.intercom.com — United States'));
+    expect(screen).toContain(`Intercom endpoint: ${SSE_URL}, as in Intercom's setup guide`);
+    expect(screen).toMatch(/^│  • Cursor +will update +~\/\.cursor\/mcp\.json$/m);
+    expect(screen).toMatch(/^│  • Devin Desktop Cascade \(Windsurf\) +will create +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
+    expect(screen).not.toMatch(/✓.*will/); // a check means done, never "will do"
     expect(screen).toMatch(/^│ +\/\/ my servers$/m); // context line: the comment stays
     expect(screen).toMatch(/^│ +\+ +"intercom": \{$/m);
-    expect(screen).toMatch(/^│  ✓ Devin Desktop Cascade \(Windsurf\) +will create +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
     expect(count(screen, '+         "mcp-remote",')).toBe(2);
     expect(count(screen, `+         "${SSE_URL}"`)).toBe(2);
+    // The short plan comes before the diffs: they fit the 40 rows.
+    expect(screen.indexOf('• Devin Desktop Cascade (Windsurf)')).toBeLessThan(screen.indexOf('// my servers'));
     expect(await readFile(cursorFile(), 'utf8')).toBe(CURSOR_CONFIG);
     expect(existsSync(windsurfFile())).toBe(false);
     await noColour();
 
-    // 5. Yes: both written, backup named, next steps, no connectivity check (--no-check).
+    // 5. Yes: both written (each named once, with its backup), next steps last, no check (--no-check).
     await t.press('Enter');
     screen = await t.waitFor('└  Done.', { history: true, join: true });
     expect(await t.exitStatus()).toBe(0);
     expect(screen).toMatch(answered(CONFIRM_QUESTION, 'Yes'));
     expect(screen).toMatch(/^◆  ✓ Cursor +updated +~\/\.cursor\/mcp\.json$/m);
-    expect(screen).toMatch(/^│  backup: ~\/\.cursor\/mcp\.json\.intercom-mcp-setup-[0-9TZ-]+\.bak$/m);
-    expect(screen).toMatch(/^◆  ✓ Devin Desktop Cascade \(Windsurf\) +created +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
+    expect(screen).toMatch(/^│ {4}backup: ~\/\.cursor\/mcp\.json\.intercom-mcp-setup-[0-9TZ-]+\.bak$/m);
+    expect(screen).toMatch(/^│  ✓ Devin Desktop Cascade \(Windsurf\) +created +~\/\.codeium\/windsurf\/mcp_config\.json$/m);
+    expect(count(screen, 'Devin Desktop Cascade (Windsurf) created')).toBe(1);
     expect(screen).toContain('Next steps');
     expect(screen).toContain('Cursor: Restart Cursor');
     expect(screen).not.toContain('reachable');
@@ -456,7 +209,7 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     await t.press('Enter');
     await t.waitFor(`◆  ${SCOPE_QUESTION}`);
     await t.press('Enter');
-    await t.waitFor(`◆  ${ENDPOINT_QUESTION}`);
+    await t.waitFor(`◆  ${REGION_QUESTION}`);
     await t.press('Enter');
     await t.waitFor('│  ● Yes / ○ No');
     await t.press('C-c');
@@ -469,13 +222,14 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     expect((await stat(cursorFile())).mtimeMs).toBe(beforeMtime);
   });
 
-  it('renders cleanly in a narrow 60-column terminal (project scope, Streamable HTTP)', async () => {
+  it('renders cleanly in a narrow 60-column terminal (project scope, EU, --transport http)', async () => {
     const width = 60;
-    const t = await startWizard({ width, env: { NO_COLOR: '1' } });
+    const EU_HTTP_URL = 'https://mcp.eu.intercom.com/mcp';
+    const t = await startWizard({ width, env: { NO_COLOR: '1' }, args: ['--transport', 'http'] });
     let screen = await t.waitFor([`◆  ${CLIENTS_QUESTION}`, FOOTER]);
     // Moving around redraws the prompt in place: one question, one footer, no leftovers.
     await t.press('Down', 'Down', 'Down', 'Up');
-    screen = await t.waitFor([/^│  ◻ VS Code \(not found\)$/m, /^│  ◻ VS Code Insiders$/m, FOOTER]);
+    screen = await t.waitFor([/^│  › ◻ VS Code \(not found\)$/m, /^│ {4}◻ VS Code Insiders$/m, FOOTER]);
     expectCleanScreen(screen, width);
     expectCleanScreen(await t.screen({ join: true }), width); // the prompt wraps its own lines
     expect(count(screen, CLIENTS_QUESTION)).toBe(1);
@@ -491,15 +245,14 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     expect((await t.screen({ join: true })).replace(/ *\n│ {2,3}/g, ' ')).toContain(`Only this project (${project}) (Cursor; others stay user scope)`);
     await t.press('Enter');
 
-    await t.waitFor([`◆  ${ENDPOINT_QUESTION}`, FOOTER]);
-    // The SSE hint is wider than 60 columns: the prompt wraps it, and the redraws stay clean.
+    // --transport http answers nothing about the region: that question is still asked.
+    await t.waitFor([`◆  ${REGION_QUESTION}`, FOOTER]);
     await t.press('Down', 'Up', 'Down');
-    screen = await t.waitFor(['● Streamable HTTP', FOOTER]);
+    screen = await t.waitFor(['● app.eu.intercom.com — Europe', FOOTER]);
     expectCleanScreen(screen, width);
     expectCleanScreen(await t.screen({ join: true }), width);
-    expect(count(screen, ENDPOINT_QUESTION)).toBe(1);
-    expect(count(screen, '○ SSE')).toBe(1);
-    expect(count(screen, '● Streamable HTTP')).toBe(1);
+    expect(count(screen, 'Where is your Intercom workspace?')).toBe(1);
+    expect(count(screen, '○ app.intercom.com')).toBe(1);
     expect(count(screen, 'Enter: confirm')).toBe(1);
     await t.press('Enter');
 
@@ -507,10 +260,11 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
     screen = await t.waitFor('│  ● Yes / ○ No');
     expectCleanScreen(screen, width);
     const plan = await t.screen({ history: true });
-    expect(plan).toContain('│  ✓ Devin Desktop Cascade (Windsurf) will create\n│    ~/.codeium/windsurf/mcp_config.json');
-    expect(plan).toContain('│  ✓ Cursor will create\n│    ');
+    expect(plan).toContain(`Intercom endpoint: ${EU_HTTP_URL}`);
+    expect(plan).toContain('│  • Devin Desktop Cascade (Windsurf) will create\n│    ~/.codeium/windsurf/mcp_config.json');
+    expect(plan).toContain('│  • Cursor will create\n│    ');
     for (const line of plan.split('\n').filter((text) => text.includes('will create'))) expect(line.length).toBeLessThanOrEqual(width);
-    expect(count(plan, `+         "${HTTP_URL}"`)).toBe(2);
+    expect(count(plan, `+         "${EU_HTTP_URL}"`)).toBe(2);
     await t.press('Enter');
 
     await t.waitFor('└  Done.');
@@ -519,8 +273,8 @@ describe('setup wizard in a real terminal (tmux, built CLI)', () => {
 
     // Project scope for Cursor (the home file untouched), user scope for Windsurf.
     expect(await readFile(cursorFile(), 'utf8')).toBe(CURSOR_CONFIG);
-    expect(JSON.parse(await readFile(path.join(project, '.cursor', 'mcp.json'), 'utf8'))).toEqual({ mcpServers: { intercom: bridge(HTTP_URL) } });
-    expect(JSON.parse(await readFile(windsurfFile(), 'utf8'))).toEqual({ mcpServers: { intercom: bridge(HTTP_URL) } });
+    expect(JSON.parse(await readFile(path.join(project, '.cursor', 'mcp.json'), 'utf8'))).toEqual({ mcpServers: { intercom: bridge(EU_HTTP_URL) } });
+    expect(JSON.parse(await readFile(windsurfFile(), 'utf8'))).toEqual({ mcpServers: { intercom: bridge(EU_HTTP_URL) } });
   });
 
   it.each([
