@@ -109,7 +109,8 @@ describe('doctor with tokens in the cache', () => {
     expect(probe?.message).toBe(
       `${fixture.mcpUrl}: the stored sign-in was refused (401: invalid_token): the access token expired or was revoked; mcp-remote tries its refresh token on the next start, and asks to sign in if that is refused too`,
     );
-    expect(probe?.fix).toBe('intercom-mcp-setup login (if it still fails: intercom-mcp-setup reset-auth, then intercom-mcp-setup login)');
+    // Run as node dist/cli.js, not through a name on PATH: the hints say npx (issue 17 point 4).
+    expect(probe?.fix).toBe('npx intercom-mcp-setup login (if it still fails: npx intercom-mcp-setup reset-auth, then npx intercom-mcp-setup login)');
     expect(fixture.stats.refreshes).toBe(0);
     for (const output of [result.stdout, result.stderr]) for (const token of tokens) expect(output).not.toContain(token);
 

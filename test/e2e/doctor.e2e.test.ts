@@ -163,8 +163,9 @@ describe('doctor (the built CLI in a temp HOME)', () => {
     const home = await tempHome();
     const checked = await runCli(['--client', 'cursor', '--url', fixture.sseUrl], { home });
     expect(checked.exitCode).toBe(0);
-    expect(checked.stdout).toContain(`Network (${fixture.sseUrl})`);
-    expect(checked.stdout).toMatch(/\[✓\].*401/);
+    // One line after writing; the step-by-step table is doctor's (issue 17 point 9).
+    expect(checked.stdout).toContain(`Intercom is reachable: ${fixture.sseUrl} answers and asks for a sign-in, as it should.`);
+    expect(checked.stdout).not.toContain('Network (');
     const unchecked = await runCli(['--client', 'windsurf', '--url', fixture.sseUrl, '--no-check'], { home });
     expect(unchecked.stdout).not.toContain('Network (');
   });

@@ -329,7 +329,7 @@ describe('login (built CLI, real mcp-remote-client, loopback fixture, stub brows
     child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
-    expect(String(result.stderr)).toContain('Cancelled: the sign-in did not finish; run intercom-mcp-setup login to try again.');
+    expect(String(result.stderr)).toContain('Cancelled: the sign-in did not finish; run npx intercom-mcp-setup login to try again.');
     // The cancellation was said once, by login: no error line after it.
     expect(String(result.stderr)).not.toContain('intercom-mcp-setup:');
     // mcp-remote-client is gone with it: its callback port can be bound again.
