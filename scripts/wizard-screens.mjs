@@ -144,60 +144,69 @@ async function capture() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  const env = {
+    HOME: home,
+    // node and the system tools only: no `claude`, `code`, `cursor` on PATH to be detected.
+    PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    NO_COLOR: '1',
+  };
   const steps = [];
   try {
-    await terminal.start({
-      cwd: project,
-      env: {
-        HOME: home,
-        // node and the system tools only: no `claude`, `code`, `cursor` on PATH to be detected.
-        PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
-        TERM: 'xterm-256color',
-        LANG: 'C.UTF-8',
-        NO_COLOR: '1',
-      },
-      command: [process.execPath, CLI, '--no-check'],
-    });
+    await terminal.start({ cwd: project, env, command: [process.execPath, CLI, '--no-check'] });
 
     steps.push({
       title: 'Pick the clients',
-      keys: 'The detected clients are preselected; ↑/↓ move, Space toggles. Here: Down twice to show a client that was not found.',
+      keys: 'The detected clients are preselected (a client already set up is marked and left out); ↑/↓ move the pointer (›), Space toggles. Here: Down twice to show a client that was not found.',
       screen: await (async () => {
         await terminal.waitFor('Enter: confirm');
         await terminal.press('Down', 'Down');
-        return terminal.waitFor('VS Code (not found)');
+        return terminal.waitFor('› ◻ VS Code (not found)');
       })(),
     });
     await terminal.press('Up', 'Up', 'Enter');
 
     steps.push({
       title: 'Choose where the entry goes',
-      keys: 'Asked only when a selected client has a project file (Cursor does). Enter keeps "For me".',
+      keys: 'Asked only when a selected client has a project file (Cursor does), and not with --scope. Enter keeps "For me".',
       screen: await terminal.waitFor('◆  Where should the entry go?'),
     });
     await terminal.press('Enter');
 
     steps.push({
-      title: 'Choose the endpoint',
-      keys: 'Skipped when --transport or --url is given. Enter keeps SSE, as in Intercom\'s guide.',
-      screen: await terminal.waitFor('◆  Which Intercom endpoint?'),
+      title: 'Say where your Intercom workspace is',
+      keys: 'The address you open Intercom at. Skipped with --region or --url. Australian workspaces are not supported by Intercom\'s MCP server: the wizard says so and stops. Enter keeps app.intercom.com.',
+      screen: await terminal.waitFor('◆  Where is your Intercom workspace?'),
     });
     await terminal.press('Enter');
 
     steps.push({
       title: 'Review the plan and confirm',
-      keys: 'Each file and the exact lines that change; nothing is written before Yes.',
+      keys: 'The endpoint and why, one line per file, then the exact lines each file gets (printed above the plan when they do not fit the screen); nothing is written before Yes. No writes nothing and exits 0; Ctrl-C exits 130.',
       screen: await terminal.waitFor(/◆ {2}Write these \d+ changes\?\n│ {2}● Yes \/ ○ No/),
     });
     await terminal.press('Enter');
 
     steps.push({
       title: 'Done',
-      keys: 'Backups of changed files, then the next steps for each client (the connectivity check is skipped here with --no-check).',
+      keys: 'Each file written, once, with its backup; then the next steps, last (the connectivity check, skipped here with --no-check, would say in a line or two whether Intercom is reachable).',
       screen: await terminal.waitFor('└  Done.'),
     });
     const status = await terminal.exitStatus();
     if (status !== 0) throw new Error(`the wizard exited with ${status}`);
+
+    // The same command again, on the machine it has just set up.
+    await terminal.kill();
+    await rm(terminal.exitFile, { force: true });
+    await terminal.start({ cwd: project, env, command: [process.execPath, CLI, '--no-check'] });
+    steps.push({
+      title: 'Run it again',
+      keys: 'Every client found is set up: the wizard says so, offers nothing to write and exits 0.',
+      screen: await terminal.waitFor('└  Nothing to do.'),
+    });
+    const again = await terminal.exitStatus();
+    if (again !== 0) throw new Error(`the second run exited with ${again}`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
