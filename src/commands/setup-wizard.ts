@@ -212,7 +212,9 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     const steps = nextStepsFor(planned, url, options.name);
     if (steps.size > 0) showNextSteps(steps, frame);
     const failed = planned.some((change) => change.action === 'failed');
-    prompts.outro(failed ? 'Nothing was written: see the errors above.' : 'Nothing to write: those clients are set up.', common);
+    // claude.ai has no file: its steps are what there is to do.
+    const outro = failed ? 'Nothing was written: see the errors above.' : steps.size > 0 ? 'Nothing to write: the next steps above say what to do.' : 'Nothing to write: those clients are set up.';
+    prompts.outro(outro, common);
     return failed ? 1 : 0;
   }
   const go = answered(
