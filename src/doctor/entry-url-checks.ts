@@ -11,6 +11,7 @@ import type { Platform } from '../core/platform.js';
 import type { IntercomEntry } from '../entries/intercom-entries.js';
 import { CLIENTS_GROUP } from './client-checks.js';
 import type { Check } from './types.js';
+import { command } from '../core/invocation.js';
 
 /** Whether doctor may use this URL as an endpoint (probe it): only one --url would accept. */
 export function isUsableEndpoint(url: string): boolean {
@@ -34,7 +35,7 @@ export function entryUrlChecks(entries: readonly IntercomEntry[], platform: Plat
       group: CLIENTS_GROUP,
       status: 'fail',
       message: `${found.client.label}: "${found.entry.name}" in ${where} has a URL that is not safe to run: ${verdict.error}`,
-      fix: `remove or correct "${found.entry.name}" in ${where} by hand, then run: intercom-mcp-setup --client ${found.client.id}${found.scope === 'project' ? ' --scope project' : ''}`,
+      fix: `remove or correct "${found.entry.name}" in ${where} by hand, then run: ${command(`--client ${found.client.id}${found.scope === 'project' ? ' --scope project' : ''}`)}`,
     });
   }
   return checks;
