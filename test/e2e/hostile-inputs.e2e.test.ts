@@ -272,7 +272,8 @@ describe.concurrent('option values built to smuggle something in', () => {
     ['an explicit default port', 'https://mcp.intercom.com:443/sse', 'https://mcp.intercom.com/sse'],
     ['an upper-case scheme and host', 'HTTPS://MCP.INTERCOM.COM/mcp', 'https://mcp.intercom.com/mcp'],
     ['dot segments', 'https://mcp.intercom.com/a/../sse', 'https://mcp.intercom.com/sse'],
-    ['no path', 'https://mcp.intercom.com', 'https://mcp.intercom.com/'],
+    // Intercom's host without /sse or /mcp is refused (issue 17, test/e2e/usage-words.e2e.test.ts): another host shows it.
+    ['no path', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080/'],
   ])('--url with %s: the entry gets the normalised URL (new URL(raw).href)', async (_label, url, written) => {
     const home = await tempHome('ims-hostile-');
     const result = await runCli(['--url', url, '--client', 'cursor', '--native', '--no-check', '--json'], { home });
