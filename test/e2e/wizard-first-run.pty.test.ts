@@ -146,7 +146,7 @@ async function acceptDefaults(t: TmuxTerminal, questions = [CLIENTS_QUESTION, SC
 
 /** The words on a screen without clack's frame and marks: what wrapping may move but never cut. */
 function words(screen: string): string[] {
-  return screen
+  return shown(screen)
     .split(/\s+/)
     .filter((word) => word && !/^[│┌└◇◆●○◼◻›•▲■─╮╯├┐┘╭╰]+$/.test(word))
     .sort();
