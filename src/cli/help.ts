@@ -12,11 +12,12 @@ const ENDPOINT_OPTIONS = `  --transport sse|http  sse (default): https://mcp.int
   --region us|eu        us (default), or eu for workspaces on app.eu.intercom.com (mcp.eu.intercom.com); Australian workspaces are not supported by Intercom's MCP server
   --url URL             another endpoint: an Intercom URL ends in /sse or /mcp; http:// only for localhost/127.0.0.1, for testing`;
 
-const CLIENT_LIST = 'cursor, windsurf, vscode, vscode-insiders, claude-desktop, claude-code, gemini-cli, codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next, claude-ai (any case)';
+const CLIENT_LIST = "cursor, windsurf (Devin Desktop's Cascade), vscode, vscode-insiders, claude-desktop, claude-code, gemini-cli, codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next, devin, opencode, copilot-cli, qwen-code, kilo-code, auggie, droid, amp, crush, visual-studio, junie, warp, antigravity, goose, continue, claude-ai (any case)";
 
-const TOKEN_OPTION = `  --token-env VAR       sign in with an Intercom access token from the environment variable VAR (machines without a browser, clients without OAuth): the entry sends Authorization: Bearer from VAR, never the token itself (Cursor \${env:VAR}, Claude Code/Gemini/Kiro \${VAR}, Codex bearer_token_env_var, VS Code a password prompt); refused for clients that cannot read a variable (Claude Desktop, Zed, LM Studio)`;
+const TOKEN_OPTION = `  --token-env VAR       sign in with an Intercom access token from the environment variable VAR (machines without a browser, clients without OAuth): the entry sends Authorization: Bearer from VAR, never the token itself (Cursor \${env:VAR}, Claude Code/Copilot CLI/Gemini/Qwen/Kiro \${VAR}, OpenCode/Kilo {env:VAR}, Crush $VAR, Codex bearer_token_env_var, VS Code a password prompt; Cline's \${env:VAR} is read by its extension only); refused for clients that cannot read a variable (Claude Desktop, Zed, LM Studio, Auggie, Droid, Amp, Devin, Visual Studio, Junie, Warp, Antigravity, Goose, Continue)`;
 
-const TEXTS: Record<string, string> = {
+/** Each topic's text, with `{cmd}` where the command goes (see helpText). */
+export const HELP: Record<string, string> = {
   main: `intercom-mcp-setup — connect your AI clients to Intercom's MCP server
 
 Usage
@@ -219,11 +220,8 @@ Examples
   {cmd} link --client vscode --native --token-env INTERCOM_TOKEN`,
 };
 
-/** The topics `help` answers: the program, and each command. */
-export const HELP_TOPICS: readonly string[] = Object.keys(TEXTS);
-
 /** A topic's help, with this run's command in it, wrapped to the width of `stream` (see widthOf). */
 export function helpText(topic: string, stream: { isTTY?: boolean; columns?: number }, prefix: string = commandPrefix()): string {
-  const text = TEXTS[topic] ?? TEXTS.main!;
+  const text = HELP[topic] ?? HELP.main!;
   return wrapText(text.replaceAll('{cmd}', prefix), widthOf(stream));
 }
