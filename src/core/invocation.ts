@@ -10,7 +10,7 @@ import { COMMAND_NAMES } from './options.js';
 
 export const PROGRAM = 'intercom-mcp-setup';
 
-export interface Invocation {
+interface Invocation {
   env: Readonly<Record<string, string | undefined>>;
   /** The script node ran (process.argv[1]): dist/cli.js, or the bin link that points at it. */
   script: string | undefined;
@@ -34,7 +34,7 @@ function isFile(file: string): boolean {
 }
 
 /** npm sets these for `npx` and `npm exec` (npm 7 to 11: npm_command=exec, npm_lifecycle_event=npx). */
-export function runThroughNpx(invocation: Invocation): boolean {
+function runThroughNpx(invocation: Invocation): boolean {
   const { env, script } = invocation;
   if (env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx') return true;
   // npx's own cache, whatever the environment says (an npx that sets none of the above).
@@ -46,7 +46,7 @@ export function runThroughNpx(invocation: Invocation): boolean {
  * once links are resolved (npm's bin link), or, on Windows, the npm shim of the package this
  * script belongs to (`<dir>\intercom-mcp-setup.cmd` beside `<dir>\node_modules\intercom-mcp-setup`).
  */
-export function nameOnPathIsThis(invocation: Invocation): boolean {
+function nameOnPathIsThis(invocation: Invocation): boolean {
   const { env, script, os } = invocation;
   if (!script) return false;
   const self = realpath(script);
@@ -69,7 +69,7 @@ export function nameOnPathIsThis(invocation: Invocation): boolean {
 }
 
 /** `npx intercom-mcp-setup`, or the bare name when that name on PATH is this program. */
-export function commandPrefixFor(invocation: Invocation): string {
+function commandPrefixFor(invocation: Invocation): string {
   if (runThroughNpx(invocation)) return `npx ${PROGRAM}`;
   return nameOnPathIsThis(invocation) ? PROGRAM : `npx ${PROGRAM}`;
 }

@@ -52,7 +52,7 @@ export function renderDiff(change: ClientChange, colors: Colors, maxLines = 40):
 }
 
 /** The words of a change's action: "will update", "updated", "nothing to remove"… */
-export function actionWords(change: ClientChange, style: HeadingStyle): string {
+function actionWords(change: ClientChange, style: HeadingStyle): string {
   const words = ACTION_WORDS[change.action];
   if (style.removing && words.removing) return words.removing;
   return style.planned ? words.planned : words.done;

@@ -9,14 +9,14 @@
 import { HINT_COMMANDS, PROGRAM, VALUE_OPTIONS } from '../core/invocation.js';
 
 /** The width when the output is not a terminal. */
-export const DEFAULT_WIDTH = 80;
+const DEFAULT_WIDTH = 80;
 /** Narrower than this, wrapping makes things worse: lines are left to the terminal. */
 const MIN_WIDTH = 20;
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;:]*m/g;
 
-export function stripSgr(text: string): string {
+function stripSgr(text: string): string {
   return text.includes('\u001b') ? text.replace(SGR, '') : text;
 }
 

@@ -41,7 +41,7 @@ function explain(expected: Expectation): string {
   return Array.isArray(expected) ? expected.map(explain).join(' and ') : String(expected);
 }
 
-export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class TmuxTerminal {
   private constructor(
@@ -238,7 +238,7 @@ export function colourSequences(text: string): string[] {
 }
 
 /** Text a terminal should never show: escape characters or the remains of a sequence. */
-export function garbageIn(screen: string): string[] {
+function garbageIn(screen: string): string[] {
   const problems: string[] = [];
   if (screen.includes('\u001b')) problems.push('an ESC character');
   // eslint-disable-next-line no-control-regex
