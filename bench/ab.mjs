@@ -31,7 +31,13 @@ const CALLGRIND_RUNS = Number(flags.callgrind);
 const NODE = flags.node;
 
 const CLIENT_DIRS = ['.cursor', '.codeium/windsurf', '.config/Code/User', '.config/Code - Insiders/User', '.config/Claude', '.claude'];
-const WRITTEN = ['.cursor/mcp.json', '.codeium/windsurf/mcp_config.json', '.config/Code/User/mcp.json', '.config/Code - Insiders/User/mcp.json', '.config/Claude/claude_desktop_config.json'];
+const WRITTEN = [
+  '.cursor/mcp.json',
+  '.codeium/windsurf/mcp_config.json',
+  '.config/Code/User/mcp.json',
+  '.config/Code - Insiders/User/mcp.json',
+  '.config/Claude/claude_desktop_config.json',
+];
 const COMMANDS = {
   version: { args: ['--version'] },
   help: { args: ['--help'] },
@@ -96,7 +102,8 @@ function timeOnce(args, env, allowFailure = false) {
   const started = process.hrtime.bigint();
   const result = spawnSync(NODE, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0 && !(allowFailure && result.status === 1)) throw new Error(`${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 400)}`);
+  if (result.status !== 0 && !(allowFailure && result.status === 1))
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 400)}`);
   return { ms, cpu: Number(String(result.output[3])) };
 }
 
@@ -113,7 +120,11 @@ function runSide(s, command) {
  */
 const CALLGRIND_NODE_FLAGS = ['--single-threaded', '--hash-seed=1', '--random-seed=1'];
 function instructions(args, env) {
-  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', NODE, ...CALLGRIND_NODE_FLAGS, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', NODE, ...CALLGRIND_NODE_FLAGS, ...args], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const match = /Collected : (\d+)/.exec(result.stderr);
   if (!match) throw new Error(`callgrind: ${result.stderr.slice(-400)}`);
   return Number(match[1]);
@@ -122,11 +133,16 @@ function instructions(args, env) {
 const a = side('A', prepare(flags.a));
 const b = side('B', prepare(flags.b));
 const ms = (value) => `${value >= 0 ? '+' : ''}${value.toFixed(2)} ms`;
-console.log(`A/B — ${new Date().toISOString()} — node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, ${RUNS} pairs each`);
+console.log(
+  `A/B — ${new Date().toISOString()} — node ${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}, ${RUNS} pairs each`,
+);
 console.log(`A: ${flags.a} (${a.dir})`);
 console.log(`B: ${flags.b} (${b.dir})`);
 console.log('');
-console.log('| command | A median | B median | node -e 0 | A ratio | B ratio | B − A (median of pairs) | B − A (ratios × baseline) | B − A CPU time (median of pairs) |' + (CALLGRIND_RUNS ? ' A instr. | B instr. | B − A instr. (≈ ms) |' : ''));
+console.log(
+  '| command | A median | B median | node -e 0 | A ratio | B ratio | B − A (median of pairs) | B − A (ratios × baseline) | B − A CPU time (median of pairs) |' +
+    (CALLGRIND_RUNS ? ' A instr. | B instr. | B − A instr. (≈ ms) |' : ''),
+);
 console.log('|---|---|---|---|---|---|---|---|---|' + (CALLGRIND_RUNS ? '---|---|---|' : ''));
 
 let baselineIr;
@@ -183,7 +199,8 @@ for (const name of chosen) {
   }
   console.log(row);
 }
-if (CALLGRIND_RUNS) console.log(`\n(≈ ms: the instructions at node -e 0's rate: ${(baselineIr / 1e6).toFixed(1)} M in its fastest run here, ${baselineFastest.toFixed(1)} ms)`);
+if (CALLGRIND_RUNS)
+  console.log(`\n(≈ ms: the instructions at node -e 0's rate: ${(baselineIr / 1e6).toFixed(1)} M in its fastest run here, ${baselineFastest.toFixed(1)} ms)`);
 for (const s of [a, b]) {
   rmSync(s.home, { recursive: true, force: true });
   rmSync(s.tmp, { recursive: true, force: true });

@@ -73,7 +73,13 @@ function cliEnv(home) {
 
 /** Removes what setup wrote, so every timed run really writes (outside the timing). */
 function resetHome(home) {
-  for (const file of ['.cursor/mcp.json', '.codeium/windsurf/mcp_config.json', '.config/Code/User/mcp.json', '.config/Code - Insiders/User/mcp.json', '.config/Claude/claude_desktop_config.json']) {
+  for (const file of [
+    '.cursor/mcp.json',
+    '.codeium/windsurf/mcp_config.json',
+    '.config/Code/User/mcp.json',
+    '.config/Code - Insiders/User/mcp.json',
+    '.config/Claude/claude_desktop_config.json',
+  ]) {
     rmSync(path.join(home, file), { force: true });
   }
   for (const dir of ['', '.cursor', '.codeium/windsurf', '.config/Code/User', '.config/Code - Insiders/User', '.config/Claude']) {
@@ -95,9 +101,17 @@ async function startFixture() {
     logLevel: 'error',
   });
   // In a process of its own: the timing loop blocks this one's event loop (spawnSync).
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `const { startIntercomFixture } = await import(${JSON.stringify(outfile)}); const f = await startIntercomFixture(); console.log(f.mcpUrl);`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { startIntercomFixture } = await import(${JSON.stringify(outfile)}); const f = await startIntercomFixture(); console.log(f.mcpUrl);`,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const mcpUrl = await new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => resolve(String(chunk).trim()));
     child.once('exit', (code) => reject(new Error(`fixture exited ${code}`)));
@@ -125,7 +139,11 @@ function installInto(name, spec) {
 }
 
 function packInfo(spec, cwd) {
-  const out = execFileSync('npm', ['pack', spec, '--dry-run', '--json', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } });
+  const out = execFileSync('npm', ['pack', spec, '--dry-run', '--json', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_ignore_scripts: 'true' },
+  });
   const [info] = JSON.parse(out);
   return { tarball: info.size, unpacked: info.unpackedSize };
 }
@@ -145,12 +163,21 @@ const rows = [
   measure('--version', process.execPath, [CLI, '--version'], { env }),
   measure('--help', process.execPath, [CLI, '--help'], { env }),
   measure('list --json', process.execPath, [CLI, 'list', '--json'], { env }),
-  measure('setup --client all --yes --dry-run', process.execPath, [CLI, '--client', 'all', '--yes', '--dry-run', '--no-check'], { env, before: () => resetHome(home) }),
-  measure('setup --client all --yes (writes 6 files)', process.execPath, [CLI, '--client', 'all', '--yes', '--no-check'], { env, before: () => resetHome(home) }),
+  measure('setup --client all --yes --dry-run', process.execPath, [CLI, '--client', 'all', '--yes', '--dry-run', '--no-check'], {
+    env,
+    before: () => resetHome(home),
+  }),
+  measure('setup --client all --yes (writes 6 files)', process.execPath, [CLI, '--client', 'all', '--yes', '--no-check'], {
+    env,
+    before: () => resetHome(home),
+  }),
   // The same file-system work in a bare script: the part of the setup time no implementation avoids.
   measure('floor: the same writes in a bare script', process.execPath, [path.join(ROOT, 'bench', 'floor-setup.cjs')], { env, before: () => resetHome(home) }),
   // What the first run after an install pays: the same, without the code cache (src/startup/launcher.ts).
-  measure('same, first run (no code cache)', process.execPath, [CLI, '--client', 'all', '--yes', '--no-check'], { env: { ...env, INTERCOM_MCP_SETUP_CODE_CACHE: '0' }, before: () => resetHome(home) }),
+  measure('same, first run (no code cache)', process.execPath, [CLI, '--client', 'all', '--yes', '--no-check'], {
+    env: { ...env, INTERCOM_MCP_SETUP_CODE_CACHE: '0' },
+    before: () => resetHome(home),
+  }),
   measure('doctor --offline --json', process.execPath, [CLI, 'doctor', '--offline', '--json'], { env, allowFailure: true }),
 ];
 const fixture = await startFixture();
@@ -161,8 +188,16 @@ if (!flags['skip-peers']) {
   const installMcp = installInto('install-mcp', 'install-mcp');
   const smithery = installInto('smithery', '@smithery/cli');
   peers = [
-    { name: 'install-mcp', prefix: installMcp, row: measure('install-mcp --help (peer)', path.join(installMcp, 'node_modules/.bin/install-mcp'), ['--help'], { env, allowFailure: true }) },
-    { name: '@smithery/cli', prefix: smithery, row: measure('@smithery/cli --help (peer)', path.join(smithery, 'node_modules/.bin/smithery'), ['--help'], { env, allowFailure: true }) },
+    {
+      name: 'install-mcp',
+      prefix: installMcp,
+      row: measure('install-mcp --help (peer)', path.join(installMcp, 'node_modules/.bin/install-mcp'), ['--help'], { env, allowFailure: true }),
+    },
+    {
+      name: '@smithery/cli',
+      prefix: smithery,
+      row: measure('@smithery/cli --help (peer)', path.join(smithery, 'node_modules/.bin/smithery'), ['--help'], { env, allowFailure: true }),
+    },
   ];
   rows.push(...peers.map((peer) => peer.row));
 }
@@ -173,7 +208,12 @@ say('');
 say('| command | median | node -e 0 (same run) | ratio (median of paired runs) | target |');
 say('|---|---|---|---|---|');
 for (const row of rows) {
-  const target = row.label.startsWith('--version') || row.label.startsWith('--help') ? TARGETS.start : row.label.startsWith('setup --client all --yes (') ? TARGETS.setup : undefined;
+  const target =
+    row.label.startsWith('--version') || row.label.startsWith('--help')
+      ? TARGETS.start
+      : row.label.startsWith('setup --client all --yes (')
+        ? TARGETS.setup
+        : undefined;
   const verdict = target ? `${target}× ${row.ratio <= target ? 'pass' : 'MISS'}` : '';
   say(`| ${row.label} | ${row.ms.toFixed(1)} ms | ${row.baselineMs.toFixed(1)} ms | ${row.ratio.toFixed(2)}× | ${verdict} |`);
 }
@@ -183,12 +223,25 @@ say('');
 say('| package | tarball | unpacked | installed packages | installed size |');
 say('|---|---|---|---|---|');
 const ours = packInfo('.', ROOT);
-const oursTgz = execFileSync('npm', ['pack', '--json', '--pack-destination', OUT, '--loglevel=error'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } });
+const oursTgz = execFileSync('npm', ['pack', '--json', '--pack-destination', OUT, '--loglevel=error'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+  env: { ...process.env, npm_config_ignore_scripts: 'true' },
+});
 const oursPrefix = path.join(OUT, 'ours-install');
 rmSync(oursPrefix, { recursive: true, force: true });
 mkdirSync(oursPrefix, { recursive: true });
 writeFileSync(path.join(oursPrefix, 'package.json'), '{"private":true}');
-execFileSync('npm', ['install', path.join(OUT, JSON.parse(oursTgz)[0].filename), '--prefix', oursPrefix, '--no-audit', '--no-fund', '--offline', '--loglevel=error']);
+execFileSync('npm', [
+  'install',
+  path.join(OUT, JSON.parse(oursTgz)[0].filename),
+  '--prefix',
+  oursPrefix,
+  '--no-audit',
+  '--no-fund',
+  '--offline',
+  '--loglevel=error',
+]);
 say(`| intercom-mcp-setup | ${kb(ours.tarball)} | ${kb(ours.unpacked)} | ${countPackages(oursPrefix)} | ${mb(du(path.join(oursPrefix, 'node_modules')))} |`);
 for (const peer of peers) {
   const info = packInfo(peer.name, OUT);
@@ -245,18 +298,24 @@ if (!flags['skip-scale']) {
     const run = setupOn(claudeJsonOfSize(sizeMb * 1048576));
     const over = (run.peak - baseline.peak) / run.bytes;
     const slope = (run.peak - previous.peak) / (run.bytes - previous.bytes);
-    say(`| ${mb(run.bytes)} | ${run.ms.toFixed(0)} ms | ${(run.ms / (run.bytes / 1048576)).toFixed(1)} ms | ${mb(run.peak)} | ${verdict(over)} | ${verdict(slope)} |`);
+    say(
+      `| ${mb(run.bytes)} | ${run.ms.toFixed(0)} ms | ${(run.ms / (run.bytes / 1048576)).toFixed(1)} ms | ${mb(run.peak)} | ${verdict(over)} | ${verdict(slope)} |`,
+    );
     previous = run;
   }
   // Claude Code writes a servers object with nothing in it as `"mcpServers": {}`, on one line.
   const empty = setupOn(claudeJsonOfSize(50 * 1048576, { emptyServers: true }));
-  say(`| ${mb(empty.bytes)}, \`"mcpServers": {}\` | ${empty.ms.toFixed(0)} ms | ${(empty.ms / (empty.bytes / 1048576)).toFixed(1)} ms | ${mb(empty.peak)} | ${verdict((empty.peak - baseline.peak) / empty.bytes)} | |`);
+  say(
+    `| ${mb(empty.bytes)}, \`"mcpServers": {}\` | ${empty.ms.toFixed(0)} ms | ${(empty.ms / (empty.bytes / 1048576)).toFixed(1)} ms | ${mb(empty.peak)} | ${verdict((empty.peak - baseline.peak) / empty.bytes)} | |`,
+  );
   // Minified (one line, as some tools write it): the entry is spliced into that line (issue 18 point 3).
   previous = undefined;
   for (const sizeMb of [1, 10, 50]) {
     const run = setupOn(claudeJsonOfSize(sizeMb * 1048576, { minified: true }));
     const slope = previous ? verdict((run.peak - previous.peak) / (run.bytes - previous.bytes)) : '';
-    say(`| ${mb(run.bytes)}, minified (one line) | ${run.ms.toFixed(0)} ms | ${(run.ms / (run.bytes / 1048576)).toFixed(1)} ms | ${mb(run.peak)} | ${verdict((run.peak - baseline.peak) / run.bytes)} | ${slope} |`);
+    say(
+      `| ${mb(run.bytes)}, minified (one line) | ${run.ms.toFixed(0)} ms | ${(run.ms / (run.bytes / 1048576)).toFixed(1)} ms | ${mb(run.peak)} | ${verdict((run.peak - baseline.peak) / run.bytes)} | ${slope} |`,
+    );
     previous = run;
   }
   say(`(baseline: ${mb(baseline.peak)} peak RSS, ${baseline.ms.toFixed(0)} ms, for the same setup on a ~/.claude.json of a few lines)`);

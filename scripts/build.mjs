@@ -81,7 +81,11 @@ async function packCommandChunks(metafile) {
   const prefix = `${path.relative(root, staging).split(path.sep).join('/')}/`;
   const relative = (name) => name.slice(prefix.length);
   const outputs = new Map(Object.entries(metafile.outputs).map(([name, info]) => [relative(name), info]));
-  const imports = (name, kind) => outputs.get(name).imports.filter((entry) => entry.kind === kind && !entry.external).map((entry) => relative(entry.path));
+  const imports = (name, kind) =>
+    outputs
+      .get(name)
+      .imports.filter((entry) => entry.kind === kind && !entry.external)
+      .map((entry) => relative(entry.path));
   const closure = (names) => {
     const found = new Set();
     const visit = (name) => {
@@ -96,7 +100,8 @@ async function packCommandChunks(metafile) {
   if (outputs.get(run)?.entryPoint !== 'src/cli/run.ts') throw new Error('packCommandChunks: run.js should be the output of src/cli/run.ts');
   const fileCommands = ['setup', 'list', 'remove'].map((name) => `src/commands/${name}.ts`);
   const commands = imports(run, 'dynamic-import').filter((name) => fileCommands.includes(outputs.get(name).entryPoint));
-  if (commands.length !== fileCommands.length) throw new Error(`packCommandChunks: found ${commands.length} of the ${fileCommands.length} file commands' chunks`);
+  if (commands.length !== fileCommands.length)
+    throw new Error(`packCommandChunks: found ${commands.length} of the ${fileCommands.length} file commands' chunks`);
   const members = [...closure([run, ...commands])].sort();
   let pack = '({\n';
   for (const name of members) {
@@ -112,7 +117,18 @@ async function packCommandChunks(metafile) {
 const packed = await packCommandChunks(esm.metafile);
 /** A standalone CommonJS file of dist/ (no splitting: it imports no chunk). */
 const standalone = (options) =>
-  build({ outdir: staging, absWorkingDir: root, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify, legalComments: 'none', logLevel: 'warning', ...options });
+  build({
+    outdir: staging,
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify,
+    legalComments: 'none',
+    logLevel: 'warning',
+    ...options,
+  });
 // The help text on its own, outside the split bundle: esbuild has every entry of a split bundle
 // import its runtime chunk, which --help would then load for nothing.
 await standalone({ entryPoints: { help: 'src/cli/help.ts' } });

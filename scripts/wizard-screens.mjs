@@ -74,8 +74,26 @@ class Terminal {
     const programEnv = Object.entries(env).map(([key, value]) => `${key}=${value}`);
     // The wrapper gets the exit-status file as $0 and the command as "$@": no shell quoting.
     const wrapper = 'code=0; "$@" || code=$?; printf "%s" "$code" > "$0"';
-    await this.tmux(['new-session', '-d', '-s', 'w', '-x', String(WIDTH), '-y', String(HEIGHT), '-c', cwd,
-      '/bin/sh', '-c', wrapper, this.exitFile, '/usr/bin/env', '-i', ...programEnv, ...command]);
+    await this.tmux([
+      'new-session',
+      '-d',
+      '-s',
+      'w',
+      '-x',
+      String(WIDTH),
+      '-y',
+      String(HEIGHT),
+      '-c',
+      cwd,
+      '/bin/sh',
+      '-c',
+      wrapper,
+      this.exitFile,
+      '/usr/bin/env',
+      '-i',
+      ...programEnv,
+      ...command,
+    ]);
   }
 
   /**
@@ -176,7 +194,7 @@ async function capture() {
 
     steps.push({
       title: 'Say where your Intercom workspace is',
-      keys: 'The address you open Intercom at. Skipped with --region or --url. Australian workspaces are not supported by Intercom\'s MCP server: the wizard says so and stops. Enter keeps app.intercom.com.',
+      keys: "The address you open Intercom at. Skipped with --region or --url. Australian workspaces are not supported by Intercom's MCP server: the wizard says so and stops. Enter keeps app.intercom.com.",
       screen: await terminal.waitFor('◆  Where is your Intercom workspace?'),
     });
     await terminal.press('Enter');
@@ -245,7 +263,9 @@ async function main() {
       process.stdout.write(`${path.relative(process.cwd(), out)} is up to date\n`);
       return 0;
     }
-    process.stderr.write(`wizard-screens: ${path.relative(process.cwd(), out)} is ${current === undefined ? 'missing' : 'out of date'}: run node scripts/wizard-screens.mjs\n`);
+    process.stderr.write(
+      `wizard-screens: ${path.relative(process.cwd(), out)} is ${current === undefined ? 'missing' : 'out of date'}: run node scripts/wizard-screens.mjs\n`,
+    );
     return 1;
   }
   await mkdir(path.dirname(out), { recursive: true });

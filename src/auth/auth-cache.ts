@@ -209,16 +209,7 @@ export function resolveCacheBase(platform: Platform): CacheBase {
 // ---------------------------------------------------------------------------------------------
 // Scanning
 
-type CacheFileKind =
-  | 'tokens'
-  | 'client-info'
-  | 'code-verifier'
-  | 'discovery-state'
-  | 'lock'
-  | 'refresh-lease'
-  | 'debug-log'
-  | 'temp'
-  | 'other';
+type CacheFileKind = 'tokens' | 'client-info' | 'code-verifier' | 'discovery-state' | 'lock' | 'refresh-lease' | 'debug-log' | 'temp' | 'other';
 
 function kindOf(rest: string): CacheFileKind {
   if (rest.endsWith('.tmp')) return 'temp';
@@ -739,7 +730,8 @@ export async function deleteCacheFiles(scan: CacheScan, opts: ResetOptions & { f
     try {
       const stats = await fs.lstat(folderPath);
       if (stats.isSymbolicLink() || !stats.isDirectory()) verdict = new Error(`${folderPath} is no longer a folder`);
-      else if ((await fs.realpath(folderPath)) !== nodePath.join(realBase, folderName)) verdict = new Error(`${folderPath} is not directly inside ${scan.base}`);
+      else if ((await fs.realpath(folderPath)) !== nodePath.join(realBase, folderName))
+        verdict = new Error(`${folderPath} is not directly inside ${scan.base}`);
       else verdict = true;
     } catch (error) {
       verdict = error instanceof Error ? error : new Error(String(error));

@@ -222,7 +222,9 @@ export function readTranscript(text: string): Transcript {
     connected: /Connected successfully!/.test(text),
     finishedOk: /Exiting OK\.\.\./.test(text),
   };
-  const port = lastMatch(text, /OAuth callback server running at http:\/\/[^\s:]+:(\d+)/) ?? lastMatch(text, /Using callback port (?:derived from the server URL: )?(\d+)/);
+  const port =
+    lastMatch(text, /OAuth callback server running at http:\/\/[^\s:]+:(\d+)/) ??
+    lastMatch(text, /Using callback port (?:derived from the server URL: )?(\d+)/);
   if (port?.[1]) transcript.callbackPort = Number(port[1]);
   const authorize = /Please authorize this client by visiting:\s*\n(\S+)/.exec(text);
   if (authorize?.[1]) transcript.authorizeUrl = authorize[1];
@@ -330,7 +332,9 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
     return {
       step: 'start',
       message: `could not run ${context.command.display} (${context.spawnError})`,
-      fix: npx ? `install Node.js 20 or later with npm (npx comes with it), or point ${MCP_REMOTE_CLIENT_ENV} at an installed mcp-remote-client` : `check ${MCP_REMOTE_CLIENT_ENV}: it must name an executable mcp-remote-client`,
+      fix: npx
+        ? `install Node.js 20 or later with npm (npx comes with it), or point ${MCP_REMOTE_CLIENT_ENV} at an installed mcp-remote-client`
+        : `check ${MCP_REMOTE_CLIENT_ENV}: it must name an executable mcp-remote-client`,
     };
   }
   const refused = transcript.registrationRefused;
@@ -357,7 +361,11 @@ export function classifyFailure(transcript: Transcript, context: FailureContext)
         region === 'au'
           ? "Australian workspaces are not supported by Intercom's MCP server"
           : `your workspace is in the ${region.toUpperCase()} region: ${command(`login --region ${region}${transportFlag}`)}, and point your clients there: ${command(`--region ${region}${transportFlag} --client …`)}`;
-      return { step: 'region', message: `the workspace you signed in to is not served by ${url}: Intercom said ${quote(failed.description || failed.error)}`, fix };
+      return {
+        step: 'region',
+        message: `the workspace you signed in to is not served by ${url}: Intercom said ${quote(failed.description || failed.error)}`,
+        fix,
+      };
     }
     return {
       step: 'authorization',
@@ -595,7 +603,9 @@ export async function signIn(request: LoginRequest): Promise<LoginResult> {
 
   if (cancelled || timedOut) {
     const after = await flowFiles(cacheFolder, hash);
-    await Promise.all([...after].filter((name) => !before.has(name)).map((name) => rm(nodePath.join(cacheFolder, name), { force: true }).catch(() => undefined)));
+    await Promise.all(
+      [...after].filter((name) => !before.has(name)).map((name) => rm(nodePath.join(cacheFolder, name), { force: true }).catch(() => undefined)),
+    );
   }
   if (cancelled) return { ok: false, url, cancelled: true, command: command.display };
 

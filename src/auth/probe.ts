@@ -235,7 +235,11 @@ async function httpFailure(response: Response, what: string, url: string): Promi
     return new ProbeStop({ kind: 'http', status: response.status, detail: `${what} answered ${response.status}, a redirect to ${where} (not followed)` });
   }
   const type = response.headers.get('content-type') ?? '';
-  return new ProbeStop({ kind: 'http', status: response.status, detail: `${what} answered ${response.status}${/html/i.test(type) ? ' with an HTML page' : ''}` });
+  return new ProbeStop({
+    kind: 'http',
+    status: response.status,
+    detail: `${what} answered ${response.status}${/html/i.test(type) ? ' with an HTML page' : ''}`,
+  });
 }
 
 function rpcResult(message: JsonRpcMessage, what: string): Record<string, unknown> {
@@ -270,7 +274,8 @@ async function streamableSession(url: string, token: string, timeoutMs: number):
     ...(sessionId ? { 'Mcp-Session-Id': sessionId } : {}),
     ...(protocolVersion ? { 'Mcp-Protocol-Version': protocolVersion } : {}),
   });
-  const post = (body: unknown, signal: AbortSignal) => fetch(url, { method: 'POST', headers: headers(), body: JSON.stringify(body), redirect: 'manual', signal });
+  const post = (body: unknown, signal: AbortSignal) =>
+    fetch(url, { method: 'POST', headers: headers(), body: JSON.stringify(body), redirect: 'manual', signal });
   return {
     async request(method, params) {
       const id = nextId++;
@@ -332,7 +337,11 @@ async function sseSession(url: string, token: string, timeoutMs: number): Promis
     );
     if (!response.ok) throw await httpFailure(response, 'GET', url);
     if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || !response.body) {
-      throw new ProbeStop({ kind: 'http', status: response.status, detail: `GET answered ${response.status} with ${describeType(response.headers.get('content-type') ?? '')}, not an event stream` });
+      throw new ProbeStop({
+        kind: 'http',
+        status: response.status,
+        detail: `GET answered ${response.status} with ${describeType(response.headers.get('content-type') ?? '')}, not an event stream`,
+      });
     }
     const reader = new SseReader(response.body);
     events = reader;

@@ -1,15 +1,7 @@
 /** The sign-in flow shared by `login`, `setup --login` and the wizard: progress on a terminal, the result's lines, JSON and exit code. */
 import { displayPath } from '../clients/paths.js';
 import { findIntercomEntries } from '../entries/intercom-entries.js';
-import {
-  failureLine,
-  hasDisplay,
-  LOGIN_DEFAULT_TIMEOUT_MS,
-  packageForUrl,
-  signIn,
-  type LoginEvent,
-  type LoginResult,
-} from './login.js';
+import { failureLine, hasDisplay, LOGIN_DEFAULT_TIMEOUT_MS, packageForUrl, signIn, type LoginEvent, type LoginResult } from './login.js';
 import { CancelledError } from '../core/errors.js';
 import type { Options } from '../core/options.js';
 import type { CommandContext } from '../ui/context.js';
@@ -74,7 +66,11 @@ export async function signInWithProgress(ctx: CommandContext, params: SignInPara
   const entries = await findIntercomEntries(platform, { name: 'intercom', extraUrls: [url] }).catch(() => []);
   const choice = packageForUrl(entries, url);
   for (const entry of choice.otherKeys) {
-    ui.info(out.colors.dim(`Note: ${entry.client.label}'s entry passes extra options to mcp-remote, so it keeps its sign-in under another key; this login is for the plain ${url} entries.`));
+    ui.info(
+      out.colors.dim(
+        `Note: ${entry.client.label}'s entry passes extra options to mcp-remote, so it keeps its sign-in under another key; this login is for the plain ${url} entries.`,
+      ),
+    );
   }
   if (choice.configDir !== undefined) {
     ui.info(out.colors.dim(`Your bridge entries keep their sign-in in ${choice.configDir} (their MCP_REMOTE_CONFIG_DIR): signing in there.`));
@@ -96,7 +92,10 @@ export async function signInWithProgress(ctx: CommandContext, params: SignInPara
         break;
       case 'authorize':
         if (headless) {
-          const ssh = event.callbackPort !== undefined ? [out.colors.dim(`  (over SSH, forward the callback port first: ssh -L ${event.callbackPort}:localhost:${event.callbackPort} …)`)] : [];
+          const ssh =
+            event.callbackPort !== undefined
+              ? [out.colors.dim(`  (over SSH, forward the callback port first: ssh -L ${event.callbackPort}:localhost:${event.callbackPort} …)`)]
+              : [];
           ui.info(['No display here, so no browser can open. To sign in, open this URL in a browser on this computer:', `  ${event.url}`, ...ssh].join('\n'));
         } else {
           ui.info(['Opening your browser to sign in to Intercom. If it does not open, visit:', `  ${event.url}`].join('\n'));

@@ -12,7 +12,8 @@ const ENDPOINT_OPTIONS = `  --transport sse|http  sse (default): https://mcp.int
   --region us|eu        us (default), or eu for workspaces on app.eu.intercom.com (mcp.eu.intercom.com); Australian workspaces are not supported by Intercom's MCP server
   --url URL             another endpoint: an Intercom URL ends in /sse or /mcp; http:// only for localhost/127.0.0.1, for testing`;
 
-const CLIENT_LIST = "cursor, windsurf (Devin Desktop's Cascade), vscode, vscode-insiders, claude-desktop, claude-code, gemini-cli, codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next, devin, opencode, copilot-cli, qwen-code, kilo-code, auggie, droid, amp, crush, visual-studio, junie, warp, antigravity, goose, continue, claude-ai (any case)";
+const CLIENT_LIST =
+  "cursor, windsurf (Devin Desktop's Cascade), vscode, vscode-insiders, claude-desktop, claude-code, gemini-cli, codex, zed, cline, roo-code, kiro, lm-studio, windsurf-next, devin, opencode, copilot-cli, qwen-code, kilo-code, auggie, droid, amp, crush, visual-studio, junie, warp, antigravity, goose, continue, claude-ai (any case)";
 
 const TOKEN_OPTION = `  --token-env VAR       sign in with an Intercom access token from the environment variable VAR (machines without a browser, clients without OAuth): the entry sends Authorization: Bearer from VAR, never the token itself (Cursor \${env:VAR}, Claude Code/Copilot CLI/Gemini/Qwen/Kiro \${VAR}, OpenCode/Kilo {env:VAR}, Crush $VAR, Codex bearer_token_env_var, VS Code a password prompt; Cline's \${env:VAR} is read by its extension only); refused for clients that cannot read a variable (Claude Desktop, Zed, LM Studio, Auggie, Droid, Amp, Devin, Visual Studio, Junie, Warp, Antigravity, Goose, Continue)`;
 

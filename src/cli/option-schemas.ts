@@ -43,17 +43,18 @@ export const OPTION_SCHEMAS = {
   timeout: () =>
     z.pipe(
       z.string().check(z.regex(/^\d+$/, { error: '--timeout is a whole number of milliseconds, e.g. --timeout 5000' })),
-      z.pipe(
-        z.transform(Number),
-        z.number().check(z.refine((ms) => ms >= 100 && ms <= 600_000, { error: '--timeout must be between 100 and 600000 ms' })),
-      ),
+      z.pipe(z.transform(Number), z.number().check(z.refine((ms) => ms >= 100 && ms <= 600_000, { error: '--timeout must be between 100 and 600000 ms' }))),
     ),
   offline: () => FLAG,
   fix: () => FLAG,
   all: () => FLAG,
   force: () => FLAG,
   'token-env': () =>
-    z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, { error: '--token-env takes the NAME of an environment variable (letters, digits, _), not the token itself' })),
+    z.string().check(
+      z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, {
+        error: '--token-env takes the NAME of an environment variable (letters, digits, _), not the token itself',
+      }),
+    ),
   login: () => FLAG,
   help: () => FLAG,
 } satisfies Record<OptionName, () => z.ZodMiniType>;

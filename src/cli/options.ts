@@ -53,7 +53,10 @@ export function readArgv(argv: readonly string[], options: Readonly<Record<strin
 
 /** The ids of --client, split at commas; matched case-insensitively (`Cursor` is cursor). */
 async function splitClients(values: string[] | undefined): Promise<string[]> {
-  const ids = (values ?? []).flatMap((value) => value.split(',')).map((id) => id.trim().toLowerCase()).filter(Boolean);
+  const ids = (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
   for (const id of ids) {
     if (id !== 'all' && !CLIENT_IDS.includes(id)) throw new UsageError((await import('./usage.js')).unknownClient(id));
   }

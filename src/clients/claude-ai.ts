@@ -7,6 +7,5 @@ export const claudeAi: ClientDescriptor = {
   configPath: () => undefined,
   detect: () => ({ detected: false, evidence: '' }),
   templates: {},
-  nextStep: ({ url }) =>
-    `On claude.ai open Settings → Connectors → Add custom connector, name it Intercom, paste ${url}, then Connect and sign in.`,
+  nextStep: ({ url }) => `On claude.ai open Settings → Connectors → Add custom connector, name it Intercom, paste ${url}, then Connect and sign in.`,
 };

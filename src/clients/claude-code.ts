@@ -29,6 +29,6 @@ export const claudeCode: ClientDescriptor = {
     tokenEnv
       ? `Start claude from an environment where ${tokenEnv} is set; ${name} connects with that token (no browser sign-in).`
       : scope === 'project'
-      ? `Start claude in this project and approve the ${name} server from .mcp.json when it asks, then run /mcp, pick ${name} and choose "Authenticate".`
-      : `In Claude Code, run /mcp, pick ${name} and choose "Authenticate" to sign in.`,
+        ? `Start claude in this project and approve the ${name} server from .mcp.json when it asks, then run /mcp, pick ${name} and choose "Authenticate".`
+        : `In Claude Code, run /mcp, pick ${name} and choose "Authenticate" to sign in.`,
 };

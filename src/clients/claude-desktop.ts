@@ -30,9 +30,7 @@ export const claudeDesktop: ClientDescriptor = {
       folders: [configFolder(platform)],
       installs: [
         ...macAppBundles(platform, 'Claude.app'),
-        ...(platform.os === 'win32'
-          ? [microsoftStorePackage(platform), platform.path.join(windowsLocalAppData(platform), 'AnthropicClaude')]
-          : []),
+        ...(platform.os === 'win32' ? [microsoftStorePackage(platform), platform.path.join(windowsLocalAppData(platform), 'AnthropicClaude')] : []),
       ],
     });
   },
@@ -40,7 +38,7 @@ export const claudeDesktop: ClientDescriptor = {
   nativeUnsupported:
     'Claude Desktop reads only local (stdio) servers from its config file, so it keeps the mcp-remote bridge; for a native connection use Settings → Connectors instead.',
   tokenUnsupported:
-    'Claude Desktop does not expand environment variables in claude_desktop_config.json (and does not pass your shell\'s variables to the bridge), so the token itself would have to be written there; refusing. Use the bridge\'s browser sign-in instead (without --token-env), or Settings → Connectors.',
+    "Claude Desktop does not expand environment variables in claude_desktop_config.json (and does not pass your shell's variables to the bridge), so the token itself would have to be written there; refusing. Use the bridge's browser sign-in instead (without --token-env), or Settings → Connectors.",
   nextStep: () =>
     'Quit Claude Desktop fully (tray/menu bar icon → Quit; it rewrites its config while running), start it again, and sign in to Intercom in the browser window.',
 };

@@ -65,8 +65,7 @@ export const droid: ClientDescriptor = {
   templates: { bridge: 'droid.bridge', native: 'droid.native' },
   tokenUnsupported:
     'Droid does not document environment variables in mcp.json, so the token itself would have to be written there; refusing. Use its browser sign-in instead (--native, without --token-env).',
-  nextStep: ({ mode, name }) =>
-    mode === 'native' ? `Start droid and run /mcp: ${name} signs in to Intercom in the browser.` : bridgeStep('droid'),
+  nextStep: ({ mode, name }) => (mode === 'native' ? `Start droid and run /mcp: ${name} signs in to Intercom in the browser.` : bridgeStep('droid')),
 };
 
 /** Amp's user settings file: $AMP_SETTINGS_FILE, else settings.json[c] in $XDG_CONFIG_HOME/amp (~/.config/amp on Windows too). */
@@ -192,7 +191,7 @@ export const junie: ClientDescriptor = {
   templates: { bridge: 'junie.bridge' },
   nativeUnsupported: 'Junie connects to local (stdio) servers only, so it keeps the mcp-remote bridge.',
   tokenUnsupported:
-    'Junie does not document environment variables in mcp.json, so the token itself would have to be written there; refusing. Use the bridge\'s browser sign-in instead (without --token-env).',
+    "Junie does not document environment variables in mcp.json, so the token itself would have to be written there; refusing. Use the bridge's browser sign-in instead (without --token-env).",
   nextStep: ({ name }) => `In the JetBrains IDE open Junie's MCP settings: ${name} starts, and mcp-remote opens the browser to sign in.`,
 };
 
@@ -223,7 +222,7 @@ export const antigravity: ClientDescriptor = {
   },
   templates: { bridge: 'antigravity.bridge', native: 'antigravity.native' },
   tokenUnsupported:
-    'Antigravity does not expand environment variables in mcp_config.json, so the token itself would have to be written there; refusing. Use the bridge\'s browser sign-in instead (without --token-env).',
+    "Antigravity does not expand environment variables in mcp_config.json, so the token itself would have to be written there; refusing. Use the bridge's browser sign-in instead (without --token-env).",
   nextStep: ({ mode, name }) =>
     mode === 'native'
       ? `In Antigravity open the agent panel → MCP Servers → Manage, refresh, and start ${name}; Antigravity documents no OAuth sign-in, so if it does not connect run setup again without --native.`

@@ -42,7 +42,7 @@ export const copilotCli: ClientDescriptor = {
   },
   templates: { native: 'claude-code.native', nativeToken: 'claude-code.native-token' },
   nextStep: ({ name, scope, tokenEnv }) => {
-    const trust = scope === 'project' ? 'Trust this folder when copilot asks (it reads a project\'s servers only then). ' : '';
+    const trust = scope === 'project' ? "Trust this folder when copilot asks (it reads a project's servers only then). " : '';
     if (tokenEnv) return `${trust}Start copilot with ${tokenEnv} set; /mcp shows ${name} connected.`;
     return `${trust}Start copilot: ${name} opens the browser to sign in to Intercom the first time it connects (copilot mcp get ${name} shows the entry).`;
   },

@@ -45,7 +45,7 @@ export const lmStudio: ClientDescriptor = {
   },
   templates: { bridge: 'lm-studio.bridge', native: 'lm-studio.native' },
   tokenUnsupported:
-    'LM Studio does not expand environment variables in mcp.json, so the token itself would have to be written there; refusing. Use the bridge\'s browser sign-in instead (without --token-env).',
+    "LM Studio does not expand environment variables in mcp.json, so the token itself would have to be written there; refusing. Use the bridge's browser sign-in instead (without --token-env).",
   nextStep: ({ mode, name }) =>
     mode === 'native'
       ? `In LM Studio open Program → Integrations and enable ${name}. LM Studio documents no sign-in for remote servers: if ${name} does not connect, run setup again without --native (the bridge signs in in the browser).`

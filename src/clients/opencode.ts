@@ -66,15 +66,27 @@ function openCodeClient(flavour: OpenCodeFlavour): ClientDescriptor {
  * $OPENCODE_CONFIG) or the project's opencode.json[c] / .opencode/; `{env:VAR}` substitution.
  * Verified: opencode-ai 1.18.33 `opencode debug config` read both entries back (clients.md, third wave).
  */
-export const opencode = openCodeClient(
-  { id: 'opencode', label: 'OpenCode', name: 'opencode', folder: 'opencode', dirEnv: 'OPENCODE_CONFIG_DIR', fileEnv: 'OPENCODE_CONFIG', command: 'opencode' },
-);
+export const opencode = openCodeClient({
+  id: 'opencode',
+  label: 'OpenCode',
+  name: 'opencode',
+  folder: 'opencode',
+  dirEnv: 'OPENCODE_CONFIG_DIR',
+  fileEnv: 'OPENCODE_CONFIG',
+  command: 'opencode',
+});
 
 /**
  * Source: kilo.ai docs (Kilo Code CLI, an OpenCode fork) — ~/.config/kilo/kilo.json[c] ($KILO_CONFIG_DIR,
  * $KILO_CONFIG), project kilo.json / .kilo/kilo.json, `mcp` entries as OpenCode's.
  * Verified: @kilocode/cli 7.7.7 `kilo debug config` read both entries back (clients.md, third wave).
  */
-export const kiloCode = openCodeClient(
-  { id: 'kilo-code', label: 'Kilo Code CLI', name: 'kilo', folder: 'kilo', dirEnv: 'KILO_CONFIG_DIR', fileEnv: 'KILO_CONFIG', command: 'kilo' },
-);
+export const kiloCode = openCodeClient({
+  id: 'kilo-code',
+  label: 'Kilo Code CLI',
+  name: 'kilo',
+  folder: 'kilo',
+  dirEnv: 'KILO_CONFIG_DIR',
+  fileEnv: 'KILO_CONFIG',
+  command: 'kilo',
+});

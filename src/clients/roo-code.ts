@@ -49,8 +49,7 @@ export const rooCode: ClientDescriptor = {
     if (scope === 'project') return platform.path.join(platform.cwd, '.roo', 'mcp.json');
     return userLocations(platform)[0]?.path;
   },
-  configLocations: (platform, scope) =>
-    scope === 'project' ? [{ path: platform.path.join(platform.cwd, '.roo', 'mcp.json') }] : userLocations(platform),
+  configLocations: (platform, scope) => (scope === 'project' ? [{ path: platform.path.join(platform.cwd, '.roo', 'mcp.json') }] : userLocations(platform)),
   notFound: (_platform, scope) =>
     scope === 'user'
       ? `Roo Code was not found (no ${EXTENSION_ID} storage in VS Code, VS Code Insiders, Cursor or Windsurf): install it, start it once, then run again (or use --scope project)`

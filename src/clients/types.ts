@@ -67,7 +67,9 @@ export function inventoryRoot(root: JsonObject, shape: ClientConfigShape): JsonO
   if (shape.format !== 'yaml' || !shape.list) return root;
   const servers = root[shape.serversKey];
   if (!Array.isArray(servers)) return root;
-  const named = servers.filter((item): item is JsonObject => typeof item === 'object' && item !== null && !Array.isArray(item) && typeof item.name === 'string');
+  const named = servers.filter(
+    (item): item is JsonObject => typeof item === 'object' && item !== null && !Array.isArray(item) && typeof item.name === 'string',
+  );
   return { ...root, [shape.serversKey]: Object.fromEntries(named.map((item) => [item.name as string, item])) };
 }
 

@@ -21,7 +21,7 @@ export const visualStudio: ClientDescriptor = {
     return platform.path.join(platform.home, '.mcp.json');
   },
   notFound: (platform, scope) =>
-    scope === 'user' && platform.os !== 'win32' ? 'Visual Studio runs on Windows only (use --scope project for a solution\'s .mcp.json)' : undefined,
+    scope === 'user' && platform.os !== 'win32' ? "Visual Studio runs on Windows only (use --scope project for a solution's .mcp.json)" : undefined,
   detect(platform) {
     if (platform.os !== 'win32') return { detected: false, evidence: '' };
     const programFiles = getEnv(platform, 'ProgramFiles') ?? 'C:\\Program Files';

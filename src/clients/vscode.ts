@@ -14,8 +14,7 @@ interface VsCodeFlavour {
 }
 
 function vsCodeClient(flavour: VsCodeFlavour): ClientDescriptor {
-  const userFolder = (platform: Parameters<ClientDescriptor['configPath']>[0]) =>
-    platform.path.join(appConfigRoot(platform), flavour.dataFolder, 'User');
+  const userFolder = (platform: Parameters<ClientDescriptor['configPath']>[0]) => platform.path.join(appConfigRoot(platform), flavour.dataFolder, 'User');
   return {
     id: flavour.id,
     label: flavour.label,
@@ -32,9 +31,7 @@ function vsCodeClient(flavour: VsCodeFlavour): ClientDescriptor {
         commands: [flavour.command],
         installs: [
           ...macAppBundles(platform, flavour.macBundle),
-          ...(platform.os === 'win32'
-            ? [platform.path.join(windowsLocalAppData(platform), 'Programs', flavour.windowsInstallFolder)]
-            : []),
+          ...(platform.os === 'win32' ? [platform.path.join(windowsLocalAppData(platform), 'Programs', flavour.windowsInstallFolder)] : []),
         ],
       });
     },

@@ -19,15 +19,17 @@ import { command } from '../core/invocation.js';
 /** The endpoints to probe: the one asked for, else every Intercom URL the configs use, else the default. */
 function endpointsToCheck(options: Options, entries: IntercomEntry[]): string[] {
   if (options.urlGiven || options.transportGiven || options.regionGiven) return [options.url];
-  const used = entries.map((entry) => entry.url).filter((url): url is string => {
-    // An entry's URL that --url would refuse is reported (entryUrlChecks), never probed.
-    if (!url || !isUsableEndpoint(url)) return false;
-    try {
-      return isIntercomHost(new URL(url).hostname);
-    } catch {
-      return false;
-    }
-  });
+  const used = entries
+    .map((entry) => entry.url)
+    .filter((url): url is string => {
+      // An entry's URL that --url would refuse is reported (entryUrlChecks), never probed.
+      if (!url || !isUsableEndpoint(url)) return false;
+      try {
+        return isIntercomHost(new URL(url).hostname);
+      } catch {
+        return false;
+      }
+    });
   return used.length > 0 ? [...new Set(used)] : [DEFAULT_URL];
 }
 
@@ -47,7 +49,7 @@ function regionCheck(urls: string[]): Check {
   const eu = urls.some((url) => url.startsWith(REGION_ORIGINS.eu));
   const message = eu
     ? 'EU endpoint in use: right for workspaces on app.eu.intercom.com'
-    : 'US endpoint in use: right for workspaces on app.intercom.com; EU workspaces (app.eu.intercom.com) need --region eu; Australian workspaces are not supported by Intercom\'s MCP server';
+    : "US endpoint in use: right for workspaces on app.intercom.com; EU workspaces (app.eu.intercom.com) need --region eu; Australian workspaces are not supported by Intercom's MCP server";
   return { id: 'region', group: 'Region', status: 'pass', message };
 }
 
@@ -55,7 +57,7 @@ function regionCheck(urls: string[]): Check {
 function intendedUrl(status: ClientStatus, options: Options): string {
   if (options.urlGiven) return options.url;
   const value = status.entry?.value;
-  const strings = value && typeof value === 'object' ? JSON.stringify(value).match(/https:\/\/[^"\s]+/g) ?? [] : [];
+  const strings = value && typeof value === 'object' ? (JSON.stringify(value).match(/https:\/\/[^"\s]+/g) ?? []) : [];
   return strings.find((url) => INTERCOM_STANDARD_URLS.includes(url)) ?? DEFAULT_URL;
 }
 
@@ -77,7 +79,10 @@ async function fixEntries(ctx: CommandContext, options: Options, statuses: Clien
       id: `fix.${client.id}`,
       group: 'Fixes',
       status: applied.action === 'failed' ? 'fail' : 'pass',
-      message: applied.action === 'failed' ? `${client.label}: ${applied.error}` : `${client.label}: entry ${applied.action}${applied.backup ? ` (backup: ${applied.backup})` : ''}`,
+      message:
+        applied.action === 'failed'
+          ? `${client.label}: ${applied.error}`
+          : `${client.label}: entry ${applied.action}${applied.backup ? ` (backup: ${applied.backup})` : ''}`,
       ...(applied.action === 'failed' ? { fix: command(`--client ${client.id}`) } : {}),
     });
   }
@@ -123,7 +128,11 @@ export async function runDoctor(ctx: CommandContext, options: Options): Promise<
           )
         : Promise.resolve([] as Check[]),
     ]);
-    const urlChecksOf = (found: IntercomEntry[]) => entryUrlChecks(found.filter((entry) => checkedIds.has(entry.client.id)), platform);
+    const urlChecksOf = (found: IntercomEntry[]) =>
+      entryUrlChecks(
+        found.filter((entry) => checkedIds.has(entry.client.id)),
+        platform,
+      );
     let clientResults = clients.checks;
     let urlChecks = urlChecksOf(entries);
     let fixes: Check[] = [];

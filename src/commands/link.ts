@@ -84,7 +84,15 @@ export async function runLink(ctx: CommandContext, options: Options): Promise<nu
   }
   const plan = planLink(ids[0] as LinkClient, options);
   if (options.json) {
-    out.json({ client: plan.client.id, name: options.name, mode: plan.choice.mode, url: plan.choice.url, entry: plan.entry, link: plan.link, notes: plan.notes });
+    out.json({
+      client: plan.client.id,
+      name: options.name,
+      mode: plan.choice.mode,
+      url: plan.choice.url,
+      entry: plan.entry,
+      link: plan.link,
+      notes: plan.notes,
+    });
     return 0;
   }
   out.line(plan.link);

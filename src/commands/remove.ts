@@ -31,7 +31,9 @@ export async function runRemove(ctx: CommandContext, options: Options): Promise<
     else out.line(`Nothing to remove: no client has an Intercom entry (${everyPlan.filter((change) => change.path).length} config files looked at).`);
     return 0;
   }
-  const results = options.dryRun ? planned : await Promise.all(planned.map((change) => applyChange(change, spec, true, { onWait: (message) => out.error(message) })));
+  const results = options.dryRun
+    ? planned
+    : await Promise.all(planned.map((change) => applyChange(change, spec, true, { onWait: (message) => out.error(message) })));
   if (!options.dryRun) recordRun(ctx, 'remove', results);
   if (options.json) out.json({ results: results.map(resultRow), ...(options.dryRun ? { dryRun: true } : {}) });
   else if (options.dryRun) printPlan(out, platform, results, true);

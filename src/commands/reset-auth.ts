@@ -83,7 +83,8 @@ function showPlan(ctx: CommandContext, scan: CacheScan, plan: ResetPlan, options
       for (const entry of group.remove) out.line(`      ${options.dryRun ? 'would delete' : 'delete'} ${entry.name}`);
       const signIn = group.keep.filter((k) => k.reason === 'sign-in-in-progress');
       for (const kept of group.keep) {
-        const why = kept.reason === 'sign-in-in-progress' ? 'sign-in in progress' : kept.reason === 'symlink' ? 'a symlink, never followed' : 'not a regular file';
+        const why =
+          kept.reason === 'sign-in-in-progress' ? 'sign-in in progress' : kept.reason === 'symlink' ? 'a symlink, never followed' : 'not a regular file';
         out.line(`      ${colors.yellow('keep')} ${kept.entry?.name ?? shown(kept.path)} ${colors.dim(`(${why})`)}`);
       }
       if (group.heldBy && signIn.length > 0) {
@@ -103,7 +104,8 @@ function showPlan(ctx: CommandContext, scan: CacheScan, plan: ResetPlan, options
     for (const entry of loose) byFolder.set(entry.folder, [...(byFolder.get(entry.folder) ?? []), entry]);
     for (const [folder, entries] of byFolder) {
       out.line(`    ${folder}/`);
-      for (const entry of entries) out.line(`      ${options.dryRun ? 'would delete' : 'delete'} ${entry.name}${entry.type === 'symlink' ? ' (a symlink; only the link)' : ''}`);
+      for (const entry of entries)
+        out.line(`      ${options.dryRun ? 'would delete' : 'delete'} ${entry.name}${entry.type === 'symlink' ? ' (a symlink; only the link)' : ''}`);
     }
   }
   if (options.all && plan.removeFolders.length > 0) {
@@ -134,11 +136,7 @@ function showLeftAlone(ctx: CommandContext, scan: CacheScan, plan: ResetPlan): v
 function nextSteps(ctx: CommandContext, found: readonly IntercomEntry[], options: Options): void {
   const { out } = ctx;
   const labels = [...new Set(found.map((f) => f.client.label))];
-  const clients = options.all
-    ? 'your AI clients'
-    : labels.length > 0
-      ? labels.join(', ')
-      : 'your AI client (Cursor, VS Code, Claude Desktop, …)';
+  const clients = options.all ? 'your AI clients' : labels.length > 0 ? labels.join(', ') : 'your AI client (Cursor, VS Code, Claude Desktop, …)';
   out.line();
   out.line(out.colors.bold('Next:'));
   out.line(`  1. Restart ${clients} (or restart ${options.all ? 'their MCP servers' : 'its Intercom MCP server'}).`);
@@ -159,7 +157,6 @@ function configDirHints(ctx: CommandContext, found: readonly IntercomEntry[], ba
 
 // ---------------------------------------------------------------------------------------------
 // The confirmation
-
 
 /** Asks on the terminal; returns to go on, cancels (CancelledError) when the answer is no or Ctrl-C. */
 async function confirmDeletion(ctx: CommandContext, message: string, initialValue: boolean): Promise<void> {
@@ -213,11 +210,7 @@ export async function runResetAuth(ctx: CommandContext, options: Options): Promi
       say();
       say('Nothing reset: every file to delete belongs to a sign-in in progress (see above). Finish or quit it, or run again with --force.');
     } else {
-      say(
-        options.all
-          ? `Nothing to reset: ${baseShown} holds no mcp-remote sign-in files.`
-          : `Nothing to reset: no Intercom sign-in in ${baseShown}.`,
-      );
+      say(options.all ? `Nothing to reset: ${baseShown} holds no mcp-remote sign-in files.` : `Nothing to reset: no Intercom sign-in in ${baseShown}.`);
       if (scan.exists) showLeftAlone(ctx, scan, plan);
       configDirHints(ctx, found, cacheBase.base);
     }
@@ -267,7 +260,11 @@ export async function runResetAuth(ctx: CommandContext, options: Options): Promi
     say(`${statusMark('pass', colors)} Deleted ${plural(removedFiles, 'file')}${options.all ? '' : " of Intercom's sign-in"}.`);
     for (const group of plan.groups) {
       if (!group.heldBy || !group.keep.some((k) => k.reason === 'sign-in-in-progress')) continue;
-      say(colors.yellow(`  Kept ${group.target ? displayUrl(group.target.label) : group.hash} in ${group.folder}/: a sign-in is in progress, ${heldByText(group.heldBy)}.`));
+      say(
+        colors.yellow(
+          `  Kept ${group.target ? displayUrl(group.target.label) : group.hash} in ${group.folder}/: a sign-in is in progress, ${heldByText(group.heldBy)}.`,
+        ),
+      );
     }
   }
   for (const failure of result.errors) {

@@ -68,11 +68,18 @@ function readsMcpNatively(client: ClientDescriptor, native: boolean, region: Reg
  */
 function endpointFor(selected: ClientDescriptor[], options: Options, region: Region): { url: string; why: string } {
   if (options.urlGiven) return { url: options.url, why: `Intercom endpoint: ${options.url} (--url)` };
-  if (options.transportGiven) return { url: endpointUrl(region, options.transport), why: `Intercom endpoint: ${endpointUrl(region, options.transport)} (--transport ${options.transport})` };
+  if (options.transportGiven)
+    return {
+      url: endpointUrl(region, options.transport),
+      why: `Intercom endpoint: ${endpointUrl(region, options.transport)} (--transport ${options.transport})`,
+    };
   if (selected.every((client) => readsMcpNatively(client, options.native, region))) {
     const labels = selected.map((client) => client.label);
     const url = endpointUrl(region, 'http');
-    return { url, why: `Intercom endpoint: ${url}, Streamable HTTP, which Intercom recommends: ${labels.join(', ')} ${labels.length === 1 ? 'connects' : 'connect'} to it directly.` };
+    return {
+      url,
+      why: `Intercom endpoint: ${url}, Streamable HTTP, which Intercom recommends: ${labels.join(', ')} ${labels.length === 1 ? 'connects' : 'connect'} to it directly.`,
+    };
   }
   const url = endpointUrl(region, options.transport);
   return {
@@ -121,7 +128,12 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   if (detected.length > 0 && detected.every((entry) => entry.setUp)) {
     const where = detected.map((entry) => `${entry.client.label} (${entry.statuses.map((status) => displayPath(platform, status.path ?? '')).join(', ')})`);
     prompts.log.success(fit(`Intercom is already set up in every client found here: ${where.join(', ')}.`), common);
-    prompts.log.info(fit(`Nothing to write. To check the connection: ${command('doctor')}. To add a client that was not found: ${command('--client ID')} (ids: ${command('list')}).`), common);
+    prompts.log.info(
+      fit(
+        `Nothing to write. To check the connection: ${command('doctor')}. To add a client that was not found: ${command('--client ID')} (ids: ${command('list')}).`,
+      ),
+      common,
+    );
     prompts.outro('Nothing to do.', common);
     return 0;
   }
@@ -181,7 +193,9 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     );
     if (answer === 'au') {
       prompts.log.error(
-        fit("Intercom's MCP server does not support workspaces hosted in Australia (app.au.intercom.com) yet, so there is nothing to connect your clients to. Nothing was written."),
+        fit(
+          "Intercom's MCP server does not support workspaces hosted in Australia (app.au.intercom.com) yet, so there is nothing to connect your clients to. Nothing was written.",
+        ),
         common,
       );
       prompts.outro('Stopped: Australian workspaces are not supported.', common);
@@ -204,7 +218,8 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   showPlan(planned, ctx, frame, writable.length > 0 && !options.dryRun);
 
   if (options.dryRun) {
-    if (writable.length > 0) prompts.log.info(fit(`Run again without --dry-run to write ${writable.length === 1 ? 'this change' : `these ${writable.length} changes`}.`), common);
+    if (writable.length > 0)
+      prompts.log.info(fit(`Run again without --dry-run to write ${writable.length === 1 ? 'this change' : `these ${writable.length} changes`}.`), common);
     prompts.outro('Dry run: nothing written.', common);
     return planned.some((change) => change.action === 'failed') ? 1 : 0;
   }
@@ -213,7 +228,11 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
     if (steps.size > 0) showNextSteps(steps, frame);
     const failed = planned.some((change) => change.action === 'failed');
     // claude.ai has no file: its steps are what there is to do.
-    const outro = failed ? 'Nothing was written: see the errors above.' : steps.size > 0 ? 'Nothing to write: the next steps above say what to do.' : 'Nothing to write: those clients are set up.';
+    const outro = failed
+      ? 'Nothing was written: see the errors above.'
+      : steps.size > 0
+        ? 'Nothing to write: the next steps above say what to do.'
+        : 'Nothing to write: those clients are set up.';
     prompts.outro(outro, common);
     return failed ? 1 : 0;
   }
@@ -325,7 +344,11 @@ async function offerSignIn(
     return undefined;
   }
   if (!options.login) {
-    const answer = await prompts.confirm({ message: 'Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)', initialValue: true, ...common });
+    const answer = await prompts.confirm({
+      message: 'Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)',
+      initialValue: true,
+      ...common,
+    });
     if (prompts.isCancel(answer) || !answer) {
       prompts.log.info(fit(`Not signing in now: run ${loginCommand} any time, or sign in when a client asks.`), common);
       return undefined;
@@ -372,6 +395,9 @@ function showPlan(planned: ClientChange[], ctx: CommandContext, frame: Frame, co
   const fits = needed <= rows;
   const title = confirming ? 'The plan (nothing is written before you confirm):' : 'The plan:';
   if (!fits) for (const text of diffTexts) prompts.log.message(text, common);
-  prompts.log.step(`${title}\n${planText}${!fits && diffTexts.length > 0 ? `\n${out.colors.dim(fit('The lines each file gets are printed above: scroll up to read them.'))}` : ''}`, common);
+  prompts.log.step(
+    `${title}\n${planText}${!fits && diffTexts.length > 0 ? `\n${out.colors.dim(fit('The lines each file gets are printed above: scroll up to read them.'))}` : ''}`,
+    common,
+  );
   if (fits) for (const text of diffTexts) prompts.log.message(text, common);
 }

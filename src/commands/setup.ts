@@ -11,7 +11,12 @@ import type { CommandContext } from '../ui/context.js';
 import { command } from '../core/invocation.js';
 
 /** --login after writing: signs in once for the bridge entries, says why not otherwise. */
-async function loginAfterSetup(ctx: CommandContext, options: Options, applied: ClientChange[], reachable: boolean): Promise<{ result?: LoginResult; skipped?: string }> {
+async function loginAfterSetup(
+  ctx: CommandContext,
+  options: Options,
+  applied: ClientChange[],
+  reachable: boolean,
+): Promise<{ result?: LoginResult; skipped?: string }> {
   const { bridge, native } = entriesByMode(applied);
   const { out } = ctx;
   if (native.length > 0) out.line(nativeSignInNote(native));

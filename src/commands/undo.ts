@@ -99,7 +99,9 @@ function markUndone(ctx: CommandContext, journal: Journal, results: readonly Und
     const files: JournalFile[] = current.files.map((file) => (done.has(file.target) ? { ...file, undone: true } : file));
     saveJournal(ctx.platform, { ...current, files });
   } catch (error) {
-    ctx.out.error(`warning: could not mark the ${journal.command} run as undone: ${(error as Error).message}; a second undo finds each file as it was and changes nothing`);
+    ctx.out.error(
+      `warning: could not mark the ${journal.command} run as undone: ${(error as Error).message}; a second undo finds each file as it was and changes nothing`,
+    );
   }
 }
 
@@ -156,11 +158,14 @@ export async function runUndo(ctx: CommandContext, options: Options): Promise<nu
     const failed = results.filter((result) => result.action === 'failed').length;
     const undone = results.filter(changes);
     out.line();
-    if (kept > 0) out.line(out.colors.yellow(`${plural(kept, 'file')} kept as ${kept === 1 ? 'it is' : 'they are'}: changed since ${journal.command} (see above).`));
+    if (kept > 0)
+      out.line(out.colors.yellow(`${plural(kept, 'file')} kept as ${kept === 1 ? 'it is' : 'they are'}: changed since ${journal.command} (see above).`));
     if (failed > 0) out.line(out.colors.red(`${plural(failed, 'file')} could not be undone (see above); fix that and run "intercom-mcp-setup undo" again.`));
     if (undone.length > 0) {
       const labels = [...new Set(undone.map((result) => result.file.label))];
-      out.line(`Restart ${labels.join(', ')} so ${labels.length === 1 ? 'it reads its' : 'they read their'} configuration as it was before ${journal.command}.`);
+      out.line(
+        `Restart ${labels.join(', ')} so ${labels.length === 1 ? 'it reads its' : 'they read their'} configuration as it was before ${journal.command}.`,
+      );
     } else if (kept === 0 && failed === 0) {
       out.line(`Nothing to change: every file is already as it was before ${journal.command}.`);
     }

@@ -364,7 +364,9 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
 /** Keeps the oldest backup (the file before this program first touched it) and the newest BACKUPS_KEPT. */
 function pruneBackups(dir: string, base: string): void {
   const prefix = `${base}.${TOOL_TAG}-`;
-  const backups = readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.bak')).sort();
+  const backups = readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.bak'))
+    .sort();
   // Names sort in time order (timestamp()): the first is the oldest.
   for (const old of backups.slice(1, Math.max(1, backups.length - BACKUPS_KEPT))) {
     quietly(() => unlinkSync(path.join(dir, old)));
@@ -499,7 +501,9 @@ async function acquireLock(target: string, onWait?: (message: string) => void): 
     }
     if (!told && Date.now() - started >= LOCK_QUIET_MS) {
       told = true;
-      onWait?.(`waiting for ${lock} held by another program (changed ${Math.round(idle / 1000)} s ago; taken over when untouched for ${LOCK_STALE_MS / 1000} s, given up after ${LOCK_WAIT_MS / 1000} s)`);
+      onWait?.(
+        `waiting for ${lock} held by another program (changed ${Math.round(idle / 1000)} s ago; taken over when untouched for ${LOCK_STALE_MS / 1000} s, given up after ${LOCK_WAIT_MS / 1000} s)`,
+      );
     }
     if (Date.now() > deadline) {
       throw new ConfigFileError(target, `${target} is locked by another program (${lock}); close it or try again in a moment`);
@@ -602,9 +606,12 @@ export async function updateConfigFile(
       const next = reuse ? pending! : computeText(snapshot.text);
       pending = undefined;
       if (next === undefined || isNoChange(snapshot, next)) return { kind: 'unchanged' };
-      const backup = snapshot.text !== undefined && options.backup !== false ? await backUp(snapshot).catch((error) => {
-        throw describeErrno(error as NodeJS.ErrnoException, snapshot.target, 'back up');
-      }) : undefined;
+      const backup =
+        snapshot.text !== undefined && options.backup !== false
+          ? await backUp(snapshot).catch((error) => {
+              throw describeErrno(error as NodeJS.ErrnoException, snapshot.target, 'back up');
+            })
+          : undefined;
       if (backup) await options.onStep?.('backup-written');
       const written = await writeBesideAndSwap(snapshot, next, options);
       if (written) {

@@ -190,7 +190,16 @@ export function insertMember(text: string, view: ObjectView, key: string, value:
     return inserted(withComma, at + addComma.length, '', `${eol}${indent}`, quoted, ': ', pretty(value, format.unit, eol + indent), trailingComma);
   }
   const style = compactStyle(text, view, ownColon);
-  return inserted(text, comma ? comma.end : last.valueEnd, addComma, style.comma.slice(1), quoted, style.colon, compact(value, style.colon, style.comma), trailingComma);
+  return inserted(
+    text,
+    comma ? comma.end : last.valueEnd,
+    addComma,
+    style.comma.slice(1),
+    quoted,
+    style.colon,
+    compact(value, style.colon, style.comma),
+    trailingComma,
+  );
 }
 
 /** The text after an insertion, and where the new member is in it. */
@@ -250,8 +259,15 @@ export function removeMember(text: string, view: ObjectView, index: number): str
     const lineBreak = gap[breakIndex];
     // Joining the lines must not put what follows the member (even a space) into a line comment before it.
     const endsLine = (from: number) => after.find((token) => token.offset >= from)?.kind === LINE_BREAK;
-    const afterComment = gap.slice(0, breakIndex).filter((token) => token.kind !== TRIVIA).pop()?.kind === LINE_COMMENT;
-    const ownLine = lineBreak !== undefined && gap.slice(breakIndex + 1).every((token) => token.kind === TRIVIA) && (!afterComment || endsLine(following ? following.end : member.valueEnd));
+    const afterComment =
+      gap
+        .slice(0, breakIndex)
+        .filter((token) => token.kind !== TRIVIA)
+        .pop()?.kind === LINE_COMMENT;
+    const ownLine =
+      lineBreak !== undefined &&
+      gap.slice(breakIndex + 1).every((token) => token.kind === TRIVIA) &&
+      (!afterComment || endsLine(following ? following.end : member.valueEnd));
     const oneLine = lineBreak === undefined && !gap.some(isComment);
     if (following) {
       const commentBeforeComma = after.some((token) => isComment(token) && token.offset < following.offset);
@@ -297,7 +313,11 @@ function tidyLine(text: string, offset: number, wasLast: boolean): string {
 }
 
 /** The `{`, `}` and members of an object node from jsonc-parser's parseTree. */
-export function viewOfNode(node: { offset: number; length: number; children?: Array<{ offset: number; children?: Array<{ offset: number; length: number }> }> }): ObjectView {
+export function viewOfNode(node: {
+  offset: number;
+  length: number;
+  children?: Array<{ offset: number; children?: Array<{ offset: number; length: number }> }>;
+}): ObjectView {
   const members: MemberView[] = [];
   for (const property of node.children ?? []) {
     const value = property.children?.[1];

@@ -104,13 +104,7 @@ class TooDeep {
  * through as inherited ones; here every key is an own property, as with JSON.parse. And nesting
  * deeper than MAX_NESTING stops the parse (TooDeep) before the recursion can overflow the stack.
  */
-function parseValue(
-  text: string,
-  errors: ParseError[],
-  options: ParseOptions,
-  wanted?: ReadonlySet<string>,
-  layout?: LayoutRecorder,
-): JsonValue | undefined {
+function parseValue(text: string, errors: ParseError[], options: ParseOptions, wanted?: ReadonlySet<string>, layout?: LayoutRecorder): JsonValue | undefined {
   type Parent = JsonValue[] | JsonObject;
   let parent: Parent = [];
   let property: string | null = null;
@@ -387,7 +381,9 @@ function spliceEdit(document: ParsedDocument, path: JSONPath, value: JsonValue |
       text,
       value === undefined
         ? members.filter((_, at) => at !== index).map((other, at) => (at < index ? other : shifted(other, delta)))
-        : members.map((other, at) => (at < index ? other : at === index ? { ...other, valueEnd: other.valueEnd + delta, isObject: isPlainObject(value) } : shifted(other, delta))),
+        : members.map((other, at) =>
+            at < index ? other : at === index ? { ...other, valueEnd: other.valueEnd + delta, isObject: isPlainObject(value) } : shifted(other, delta),
+          ),
     );
     return checkedSmall(document, text, path, value);
   }
@@ -572,7 +568,9 @@ export function findDuplicateKey(body: string, path: JSONPath): { key: string; l
 
 /** The text of a top-level member's value (the last of a repeated key), from the root's layout. */
 export function topLevelValueText(body: string, key: string): string | undefined {
-  const member = topLevelMembers(body).filter((candidate) => candidate.key === key).pop();
+  const member = topLevelMembers(body)
+    .filter((candidate) => candidate.key === key)
+    .pop();
   return member && body.slice(member.valueOffset, member.valueEnd);
 }
 

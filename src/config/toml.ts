@@ -134,7 +134,7 @@ class Parser {
     while (this.pos < this.text.length) {
       this.skipSpaces();
       const c = this.peek();
-      if (c === '' ) break;
+      if (c === '') break;
       if (c === '#') {
         this.skipComment();
         continue;
@@ -433,7 +433,10 @@ class Parser {
         this.pos++;
         return table;
       }
-      this.fail(this.pos >= this.text.length ? 'an inline table is never closed with }' : 'expected , or } in the inline table', this.pos >= this.text.length ? open : this.pos);
+      this.fail(
+        this.pos >= this.text.length ? 'an inline table is never closed with }' : 'expected , or } in the inline table',
+        this.pos >= this.text.length ? open : this.pos,
+      );
     }
   }
 
@@ -581,7 +584,8 @@ export function tomlString(value: string): string {
     else if (char === '\t') out += '\\t';
     else if (char === '\r') out += '\\r';
     else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\uFFFD'; // a lone surrogate cannot be written in TOML
+    else if (code >= 0xd800 && code <= 0xdfff)
+      out += '\uFFFD'; // a lone surrogate cannot be written in TOML
     else out += char;
   }
   return `${out}"`;
@@ -797,7 +801,10 @@ function setTomlKey(document: TomlDocument, container: string, name: string, key
   const sectionEnd = headers[index + 1]?.lineStart ?? body.length;
   const inSection = pairs.filter((pair) => pair.start >= header.end && pair.start < sectionEnd);
   const deeper = (path: readonly string[]) => path.length > 3 && path[0] === container && path[1] === name && path[2] === key;
-  if (inSection.some((pair) => deeper(pair.path)) || headers.some((other) => other.path.length > 2 && other.path[0] === container && other.path[1] === name && other.path[2] === key)) {
+  if (
+    inSection.some((pair) => deeper(pair.path)) ||
+    headers.some((other) => other.path.length > 2 && other.path[0] === container && other.path[1] === name && other.path[2] === key)
+  ) {
     return undefined;
   }
   const pair = inSection.find((candidate) => candidate.path.length === 3 && candidate.path[2] === key);

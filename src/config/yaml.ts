@@ -285,7 +285,8 @@ function yamlDoubleQuoted(value: string): string {
     const escape = ESCAPES[char];
     if (escape) out += escape;
     else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0xd800 && code <= 0xdfff) out += '\uFFFD'; // a lone surrogate cannot be written in YAML
+    else if (code >= 0xd800 && code <= 0xdfff)
+      out += '\uFFFD'; // a lone surrogate cannot be written in YAML
     else if (code === 0xfeff || code === 0xfffe || code === 0xffff) out += `\\u${code.toString(16)}`;
     else out += char;
   }
@@ -463,7 +464,11 @@ function requireUnaliased(document: YamlDocument, node: ParsedNode | null | unde
   if (node?.anchor && document.aliases.has(node.anchor)) {
     // The anchor is written before the node (a mapping's range starts at its first key).
     const at = document.body.lastIndexOf(`&${node.anchor}`, node.range[0]);
-    fail(document.body, at === -1 ? node.range[0] : at, `${what} has the anchor &${node.anchor}, which *${node.anchor} uses elsewhere; editing it would change that too, so write it out without the anchor and run again`);
+    fail(
+      document.body,
+      at === -1 ? node.range[0] : at,
+      `${what} has the anchor &${node.anchor}, which *${node.anchor} uses elsewhere; editing it would change that too, so write it out without the anchor and run again`,
+    );
   }
 }
 
@@ -485,7 +490,11 @@ function findPair(document: YamlDocument, map: YAMLMap.Parsed, key: string): Pai
     if (!isScalar(node)) continue;
     if (node.value === key) return pair as Pair<ParsedNode, ParsedNode | null>;
     if (typeof node.value !== 'string' && String(node.value) === key) {
-      fail(document.body, node.range[0], `the key ${key} is written as a ${typeof node.value === 'number' ? 'number' : 'non-string'}; quote it ("${key}") and run again`);
+      fail(
+        document.body,
+        node.range[0],
+        `the key ${key} is written as a ${typeof node.value === 'number' ? 'number' : 'non-string'}; quote it ("${key}") and run again`,
+      );
     }
   }
   return undefined;
@@ -501,14 +510,15 @@ function entryLines(document: YamlDocument, parts: readonly CstPart[], what: str
   const { body } = document;
   const bounds = contentBounds(parts);
   const start = lineStart(body, bounds.start);
-  if (body.slice(start, bounds.start).trim() !== '') fail(document.body, bounds.start, `${what} shares its line with other text; put it on its own line and run again`);
+  if (body.slice(start, bounds.start).trim() !== '')
+    fail(document.body, bounds.start, `${what} shares its line with other text; put it on its own line and run again`);
   const column = bounds.start - start;
   // Comment lines indented deeper than the entry that follow its last line are inside it: they go
   // with it. (Left behind, such a line could join a block scalar of the entry before.) Comments
   // at its column or less, and blank lines after the last of them, belong to what comes next.
   let end = lineEnd(body, bounds.end - 1);
   let endsInBlockScalar = bounds.endsInBlockScalar;
-  for (let cursor = end; cursor < body.length; ) {
+  for (let cursor = end; cursor < body.length;) {
     const next = body.indexOf('\n', cursor) + 1;
     if (next === 0 || next >= body.length) break;
     const nextEnd = lineEnd(body, next);
@@ -575,7 +585,8 @@ function locate(document: YamlDocument, container: YamlContainer): Located {
   const root = doc.contents as YAMLMap.Parsed;
   requireUnaliased(document, root, 'the document');
   if (!isBlock(root)) {
-    if (root.items.length > 0 || columnOf(body, root.range[0]) !== 0) fail(body, root.range[0], 'the file is written as one flow mapping { … }; write it as key: value lines and run again');
+    if (root.items.length > 0 || columnOf(body, root.range[0]) !== 0)
+      fail(body, root.range[0], 'the file is written as one flow mapping { … }; write it as key: value lines and run again');
     return { kind: 'missing', parent: root, keys: [...container.path] };
   }
   let map = root;
@@ -586,15 +597,23 @@ function locate(document: YamlDocument, container: YamlContainer): Located {
     const value = pair.value;
     const here = describePath(container.path.slice(0, depth + 1));
     const last = depth === container.path.length - 1;
-    if (isAlias(value)) fail(body, value.range[0], `${here} is an alias (*${value.source}); editing it would edit what it points to, so write it out and run again`);
-    const emptyValue = value === null || (isScalar(value) && value.value === null) || ((isMap(value) || isSeq(value)) && value.items.length === 0 && !isBlock(value));
+    if (isAlias(value))
+      fail(body, value.range[0], `${here} is an alias (*${value.source}); editing it would edit what it points to, so write it out and run again`);
+    const emptyValue =
+      value === null || (isScalar(value) && value.value === null) || ((isMap(value) || isSeq(value)) && value.items.length === 0 && !isBlock(value));
     if (last && emptyValue) {
       const source = value === null ? '' : body.slice(value.range[0], value.range[1]).replace(/\s+/g, '');
       const kindOk = value === null || isScalar(value) || (container.shape === 'map' ? isMap(value) : isSeq(value));
       const at = value?.range[0] ?? (pair.key as ParsedNode).range[0];
       const standardTag = value?.tag === undefined || value.tag === (container.shape === 'map' ? 'tag:yaml.org,2002:map' : 'tag:yaml.org,2002:seq');
-      if (!kindOk || !standardTag) fail(body, at, `${here} is not a ${container.shape === 'map' ? 'mapping' : 'list'}, so no server can be added to it; fix it by hand`);
-      if (!EMPTY_SOURCES.has(source)) fail(body, at, `${here} is written in flow style with comments or line breaks inside, which this tool does not rewrite; write it as {} or [] or as indented lines and run again`);
+      if (!kindOk || !standardTag)
+        fail(body, at, `${here} is not a ${container.shape === 'map' ? 'mapping' : 'list'}, so no server can be added to it; fix it by hand`);
+      if (!EMPTY_SOURCES.has(source))
+        fail(
+          body,
+          at,
+          `${here} is written in flow style with comments or line breaks inside, which this tool does not rewrite; write it as {} or [] or as indented lines and run again`,
+        );
       if (value && lineStart(body, value.range[0]) !== lineStart(body, (pair.key as ParsedNode).range[0])) {
         fail(body, value.range[0], `the empty value of ${here} is not on the line of its key; put it there and run again`);
       }
@@ -603,18 +622,33 @@ function locate(document: YamlDocument, container: YamlContainer): Located {
     }
     const wanted = !last || container.shape === 'map' ? 'map' : 'list';
     const rightKind = wanted === 'map' ? isMap(value) : isSeq(value);
-    if (!rightKind) fail(body, value?.range[0] ?? (pair.key as ParsedNode).range[0], `${here} is not a ${wanted === 'map' ? 'mapping' : 'list'}, so no server can be added to it; fix it by hand`);
+    if (!rightKind)
+      fail(
+        body,
+        value?.range[0] ?? (pair.key as ParsedNode).range[0],
+        `${here} is not a ${wanted === 'map' ? 'mapping' : 'list'}, so no server can be added to it; fix it by hand`,
+      );
     const node = value as YAMLMap.Parsed | YAMLSeq.Parsed;
     if (node.tag !== undefined && node.tag !== (wanted === 'map' ? 'tag:yaml.org,2002:map' : 'tag:yaml.org,2002:seq')) {
-      fail(body, node.range[0], `${here} is tagged ${node.tag.replace('tag:yaml.org,2002:', '!!')}, which makes it something other than a plain ${wanted === 'map' ? 'mapping' : 'list'}; remove the tag and run again`);
+      fail(
+        body,
+        node.range[0],
+        `${here} is tagged ${node.tag.replace('tag:yaml.org,2002:', '!!')}, which makes it something other than a plain ${wanted === 'map' ? 'mapping' : 'list'}; remove the tag and run again`,
+      );
     }
-    if (!isBlock(node)) fail(body, node.range[0], `${here} is written in flow style (${wanted === 'map' ? '{ … }' : '[ … ]'}), which this tool does not rewrite; write it as indented lines and run again`);
+    if (!isBlock(node))
+      fail(
+        body,
+        node.range[0],
+        `${here} is written in flow style (${wanted === 'map' ? '{ … }' : '[ … ]'}), which this tool does not rewrite; write it as indented lines and run again`,
+      );
     requireUnaliased(document, node, here);
     if (last) {
       const entries = isMap(node) ? mapEntries(document, node, here) : seqEntries(document, node as YAMLSeq.Parsed, here);
       if (isMap(node)) {
         const merge = entries.find((entry) => entry.key && isScalar(entry.key) && entry.key.value === '<<');
-        if (merge) fail(body, merge.start + merge.column, `${here} holds a merge key (<<), which YAML readers apply differently; write its entries out and run again`);
+        if (merge)
+          fail(body, merge.start + merge.column, `${here} holds a merge key (<<), which YAML readers apply differently; write its entries out and run again`);
       }
       return { kind: 'block', pair, node, entries };
     }
@@ -839,7 +873,11 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
       if (!isScalar(key) || typeof key.value === 'string') continue;
       const text = String(key.value);
       if (text === own?.name || names.has(text)) {
-        fail(body, key.range[0], `the key ${text} in ${what} is written as a ${typeof key.value === 'number' ? 'number' : 'non-string'}; quote it ("${text}") and run again`);
+        fail(
+          body,
+          key.range[0],
+          `the key ${text} in ${what} is written as a ${typeof key.value === 'number' ? 'number' : 'non-string'}; quote it ("${text}") and run again`,
+        );
       }
     }
     const cut = entries.filter((entry) => entry.name !== undefined && names.has(entry.name));
@@ -851,7 +889,11 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
       const previous = entries[entries.indexOf(entry) - 1];
       // At the end of a file with no final line break, cutting the line break before the entry
       // would leave a block scalar of the previous entry without its own (see requireRoomAfter).
-      const keepBreak = entry.end === body.length && previous?.endsInBlockScalar && lineEnd(body, previous.end) === previous.end && body.slice(previous.end, entry.start).trim() === '';
+      const keepBreak =
+        entry.end === body.length &&
+        previous?.endsInBlockScalar &&
+        lineEnd(body, previous.end) === previous.end &&
+        body.slice(previous.end, entry.start).trim() === '';
       edits.push(keepBreak ? { start: entry.start, end: entry.end, text: '' } : cutLines(body, entry));
     }
     const existingValue = own && yamlEntry(document, container, own.name);
@@ -886,7 +928,11 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
     check = parseYaml(text);
   } catch (error) {
     if (!(error instanceof ConfigParseError)) throw error;
-    throw new ConfigParseError(1, 1, `${describe} did not come out as valid YAML (${error.reason}, at line ${error.line} of the new text); the file was not changed`);
+    throw new ConfigParseError(
+      1,
+      1,
+      `${describe} did not come out as valid YAML (${error.reason}, at line ${error.line} of the new text); the file was not changed`,
+    );
   }
   if (!jsonEqual(check.root, expectedRoot(document.root, set && { ...set, value: setValue! }, removes))) {
     throw new ConfigParseError(1, 1, `${describe} did not come out as intended; the file was not changed`);
@@ -902,7 +948,13 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
  * other entries (legacy names) whose lines are cut. The result is read again and must mean the
  * old document with exactly this change.
  */
-export function setYamlEntry(document: YamlDocument, container: YamlContainer, name: string, value: JsonObject, remove: readonly YamlEntryRef[] = []): YamlEdit {
+export function setYamlEntry(
+  document: YamlDocument,
+  container: YamlContainer,
+  name: string,
+  value: JsonObject,
+  remove: readonly YamlEntryRef[] = [],
+): YamlEdit {
   return edit(document, { container, name, value }, remove);
 }
 
@@ -913,4 +965,3 @@ export function setYamlEntry(document: YamlDocument, container: YamlContainer, n
 export function removeYamlEntries(document: YamlDocument, entries: readonly YamlEntryRef[]): YamlEdit {
   return edit(document, undefined, entries);
 }
-

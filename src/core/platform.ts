@@ -79,10 +79,7 @@ export function currentPlatform(env: NodeJS.ProcessEnv = process.env): Platform 
 export function findOnPath(platform: Platform, command: string, accept: (file: string) => boolean = () => true): string | undefined {
   const pathVar = getEnv(platform, 'PATH') ?? '';
   const separator = platform.os === 'win32' ? ';' : ':';
-  const extensions =
-    platform.os === 'win32'
-      ? (getEnv(platform, 'PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)
-      : [''];
+  const extensions = platform.os === 'win32' ? (getEnv(platform, 'PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
   for (const dir of pathVar.split(separator)) {
     if (!dir) continue;
     for (const ext of extensions) {

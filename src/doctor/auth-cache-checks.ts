@@ -1,13 +1,5 @@
 import { readNamedFile } from '../config/files.js';
-import {
-  callbackPort,
-  CacheBaseError,
-  intercomTargets,
-  resolveCacheBase,
-  scanCache,
-  type CacheEntry,
-  type CacheScan,
-} from '../auth/auth-cache.js';
+import { callbackPort, CacheBaseError, intercomTargets, resolveCacheBase, scanCache, type CacheEntry, type CacheScan } from '../auth/auth-cache.js';
 import { displayPath } from '../clients/paths.js';
 import { roughDuration } from '../auth/auth-cache-text.js';
 import { intercomBridges, type IntercomEntry } from '../entries/intercom-entries.js';
@@ -78,7 +70,14 @@ async function checksForScan(scan: CacheScan, platform: Platform, now: number): 
     }
     if (!tokens) {
       if (clientInfo) {
-        checks.push(check('auth.tokens', 'warn', `${label}: registered but never signed in (no tokens): an earlier sign-in did not finish`, `${command('reset-auth')}, then restart the client and sign in`));
+        checks.push(
+          check(
+            'auth.tokens',
+            'warn',
+            `${label}: registered but never signed in (no tokens): an earlier sign-in did not finish`,
+            `${command('reset-auth')}, then restart the client and sign in`,
+          ),
+        );
       }
       continue;
     }
@@ -86,7 +85,12 @@ async function checksForScan(scan: CacheScan, platform: Platform, now: number): 
       checks.push(check('auth.tokens', 'warn', `${label}: tokens.json cannot be read`, command('reset-auth')));
     } else if (tokens.expiresAt !== undefined && tokens.expiresAt < now && !tokens.hasRefreshToken) {
       checks.push(
-        check('auth.tokens', 'warn', `${label}: signed in, but the token expired ${roughDuration(Math.abs(tokens.expiresAt - now))} ago and there is no refresh token`, `${command('reset-auth')}, then restart the client and sign in again`),
+        check(
+          'auth.tokens',
+          'warn',
+          `${label}: signed in, but the token expired ${roughDuration(Math.abs(tokens.expiresAt - now))} ago and there is no refresh token`,
+          `${command('reset-auth')}, then restart the client and sign in again`,
+        ),
       );
     } else {
       const expiry =

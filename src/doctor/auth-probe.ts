@@ -36,9 +36,17 @@ function checkForOutcome(url: string, outcome: ProbeOutcome, hasRefreshToken: bo
         loginFix(),
       );
     case 'http':
-      return probeCheck('warn', `${url}: the authenticated probe failed: ${outcome.detail}`, `See the Network checks above; if they pass, retry later or run ${command('login')}`);
+      return probeCheck(
+        'warn',
+        `${url}: the authenticated probe failed: ${outcome.detail}`,
+        `See the Network checks above; if they pass, retry later or run ${command('login')}`,
+      );
     case 'protocol':
-      return probeCheck('warn', `${url}: the authenticated probe got no usable MCP answer: ${outcome.detail}`, `Retry later; if it persists: ${command('reset-auth')}, then ${command('login')}`);
+      return probeCheck(
+        'warn',
+        `${url}: the authenticated probe got no usable MCP answer: ${outcome.detail}`,
+        `Retry later; if it persists: ${command('reset-auth')}, then ${command('login')}`,
+      );
     case 'network':
       return probeCheck('warn', `${url}: the authenticated probe could not complete: ${outcome.detail}`, 'See the Network checks above');
   }
@@ -71,7 +79,10 @@ export async function authProbeChecks(platform: Platform, urls: readonly string[
       if (tokens.expiresAt !== undefined && tokens.expiresAt <= now) {
         const ago = roughDuration(now - tokens.expiresAt);
         return tokens.refreshToken
-          ? probeCheck('skip', `${url}: not probed: the access token expired ${ago} ago; mcp-remote renews it with the stored refresh token on its next start (doctor never uses refresh tokens)`)
+          ? probeCheck(
+              'skip',
+              `${url}: not probed: the access token expired ${ago} ago; mcp-remote renews it with the stored refresh token on its next start (doctor never uses refresh tokens)`,
+            )
           : probeCheck('warn', `${url}: the access token expired ${ago} ago and there is no refresh token: the next connection asks to sign in`, loginFix());
       }
       return checkForOutcome(url, await probeWithToken(url, tokens.accessToken, timeoutMs), tokens.refreshToken !== undefined);

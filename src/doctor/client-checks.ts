@@ -14,8 +14,10 @@ export const CLIENTS_GROUP = 'Clients';
 export function keepsNative(status: ClientStatus): boolean {
   const value = status.entry?.value;
   const remote = Boolean(
-    value && typeof value === 'object' && !Array.isArray(value) &&
-      ('url' in value || 'serverUrl' in value || 'httpUrl' in value || 'uri' in value || value.type === 'remote'),
+    value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    ('url' in value || 'serverUrl' in value || 'httpUrl' in value || 'uri' in value || value.type === 'remote'),
   );
   return remote && Boolean(status.client.templates.bridge && status.client.templates.native);
 }

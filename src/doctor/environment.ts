@@ -100,7 +100,9 @@ function npxCheck(platform: Platform): Check {
   }
   // Windows paths compare without case (C:\Program Files vs c:\program files).
   const fold = (p: string): string => (platform.os === 'win32' ? p.toLowerCase() : p);
-  const inGuiDir = guiBinDirs(platform).map(fold).includes(fold(platform.path.dirname(npx)));
+  const inGuiDir = guiBinDirs(platform)
+    .map(fold)
+    .includes(fold(platform.path.dirname(npx)));
   if (inGuiDir) return check('env.npx', 'pass', `npx found at ${npx}, where GUI clients find it too`);
   return check('env.npx', 'warn', `npx found at ${npx}; ${guiNote}`, absoluteNpxFix(platform, npx));
 }
@@ -308,15 +310,27 @@ function extraCaCheck(platform: Platform, readFile: (path: string) => string): C
   const first = certificates[0] as X509Certificate;
   const summary = `${certificates.length} certificate(s), first ${commonName(first.subject)} valid until ${new Date(first.validTo).toISOString().slice(0, 10)}`;
   if (expired.length === certificates.length) {
-    return check('env.extra-ca', 'fail', `NODE_EXTRA_CA_CERTS=${file}: every certificate has expired (${summary})`, `Export a current root certificate from your IT department; ${exampleFix}`);
+    return check(
+      'env.extra-ca',
+      'fail',
+      `NODE_EXTRA_CA_CERTS=${file}: every certificate has expired (${summary})`,
+      `Export a current root certificate from your IT department; ${exampleFix}`,
+    );
   }
   if (!platform.path.isAbsolute(file)) {
     return check('env.extra-ca', 'warn', `NODE_EXTRA_CA_CERTS=${file} is relative: clients started from another folder will not find it`, exampleFix);
   }
   if (expired.length > 0) {
     // Bundles (the system's included) often carry a few expired roots; Node skips those.
-    const names = expired.slice(0, 2).map((certificate) => commonName(certificate.subject)).join(', ');
-    return check('env.extra-ca', 'pass', `NODE_EXTRA_CA_CERTS=${file}: ${certificates.length - expired.length} usable certificate(s); ${expired.length} expired one(s) are ignored (${names}${expired.length > 2 ? ', …' : ''})`);
+    const names = expired
+      .slice(0, 2)
+      .map((certificate) => commonName(certificate.subject))
+      .join(', ');
+    return check(
+      'env.extra-ca',
+      'pass',
+      `NODE_EXTRA_CA_CERTS=${file}: ${certificates.length - expired.length} usable certificate(s); ${expired.length} expired one(s) are ignored (${names}${expired.length > 2 ? ', …' : ''})`,
+    );
   }
   return check('env.extra-ca', 'pass', `NODE_EXTRA_CA_CERTS=${file}: ${summary}`);
 }

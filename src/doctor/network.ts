@@ -134,7 +134,10 @@ function classifyError(label: string, error: unknown, timeoutMs: number, target:
   if (error instanceof ProxyConnectError) {
     if (error.statusCode === 407) {
       const scheme = error.headers['proxy-authenticate'] ?? 'no Proxy-Authenticate';
-      return fail(`The proxy wants credentials (407 Proxy Authentication Required, ${scheme}) before opening a tunnel to ${target.host}`, proxyCredentialsFix(target));
+      return fail(
+        `The proxy wants credentials (407 Proxy Authentication Required, ${scheme}) before opening a tunnel to ${target.host}`,
+        proxyCredentialsFix(target),
+      );
     }
     return fail(
       `The proxy refused a tunnel to ${target.host}:${target.port} (${error.statusCode} ${error.statusText}): blocked by proxy policy`,
@@ -142,20 +145,31 @@ function classifyError(label: string, error: unknown, timeoutMs: number, target:
     );
   }
   if (error instanceof ProxyProtocolError) {
-    return fail(`${error.message}: ${target.proxy?.variable ?? 'the proxy variable'} does not point at an HTTP proxy`, `Check ${target.proxy?.variable ?? 'HTTPS_PROXY'}: it must be the proxy's http:// URL`);
+    return fail(
+      `${error.message}: ${target.proxy?.variable ?? 'the proxy variable'} does not point at an HTTP proxy`,
+      `Check ${target.proxy?.variable ?? 'HTTPS_PROXY'}: it must be the proxy's http:// URL`,
+    );
   }
   const code = errorCode(error) ?? 'unknown error';
   const detail = error instanceof Error ? error.message : String(error);
   if (NOT_FOUND_CODES.has(code)) {
-    return fail(`DNS failure: ${dial.host} was not found (${code}): offline, a typo, or blocked by your DNS`, `Check the host name and your connection: nslookup ${dial.host}`);
+    return fail(
+      `DNS failure: ${dial.host} was not found (${code}): offline, a typo, or blocked by your DNS`,
+      `Check the host name and your connection: nslookup ${dial.host}`,
+    );
   }
   if (DNS_DOWN_CODES.has(code)) {
-    return fail(`DNS failure: no answer for ${dial.host} (${code}): offline or DNS server down`, `Check that you are online, then retry: nslookup ${dial.host}`);
+    return fail(
+      `DNS failure: no answer for ${dial.host} (${code}): offline or DNS server down`,
+      `Check that you are online, then retry: nslookup ${dial.host}`,
+    );
   }
   if (code === 'ECONNREFUSED') {
     return fail(
       `Connection refused by ${dial.label} (ECONNREFUSED): nothing listens there, or a firewall rejects it`,
-      target.proxy ? `Check that the proxy in ${target.proxy.variable} is running and its address is right` : `Check the URL's host and port, and any firewall between you and ${target.host}`,
+      target.proxy
+        ? `Check that the proxy in ${target.proxy.variable} is running and its address is right`
+        : `Check the URL's host and port, and any firewall between you and ${target.host}`,
     );
   }
   if (UNREACHABLE_CODES.has(code)) {
@@ -164,7 +178,7 @@ function classifyError(label: string, error: unknown, timeoutMs: number, target:
   if (NOT_TLS_CODES.has(code) || /wrong version number|packet length too long/i.test(detail)) {
     return fail(
       `TLS to a plain port (${code}): what answers on ${target.host}:${target.port} does not speak TLS: misconfigured proxy, or the URL should not be https`,
-      'Check the URL (scheme and port) and that HTTPS_PROXY is the proxy\'s http:// URL',
+      "Check the URL (scheme and port) and that HTTPS_PROXY is the proxy's http:// URL",
     );
   }
   if (code === 'HPE_HEADER_OVERFLOW') {
@@ -176,7 +190,9 @@ function classifyError(label: string, error: unknown, timeoutMs: number, target:
   if (code.startsWith('HPE_')) {
     return fail(
       `Not HTTP: something other than a web server answers on ${dial.label} (${code})`,
-      target.proxy ? `Check that ${target.proxy.variable} points at an HTTP proxy` : `Check the URL's port: ${target.host}:${target.port} is not an HTTP server`,
+      target.proxy
+        ? `Check that ${target.proxy.variable} points at an HTTP proxy`
+        : `Check the URL's port: ${target.host}:${target.port} is not an HTTP server`,
     );
   }
   if (RESET_CODES.has(code) || /socket hang up/i.test(detail)) {
@@ -225,16 +241,16 @@ function tlsOutcome(outcome: TlsOutcome, target: Target): Outcome {
   const { certificate } = outcome;
   const code = outcome.authorizationError;
   if (code && EXPIRED_CODES.has(code)) {
-    return fail(`The certificate for ${target.host} is expired or not yet valid (${code}, valid until ${expiryDate(certificate)})`, "Check your computer's date and time; if it is right, something intercepts the connection");
+    return fail(
+      `The certificate for ${target.host} is expired or not yet valid (${code}, valid until ${expiryDate(certificate)})`,
+      "Check your computer's date and time; if it is right, something intercepts the connection",
+    );
   }
   // Node checks the name only once the chain is trusted, and reports it as the authorization error.
   const wrongName = code === 'ERR_TLS_CERT_ALTNAME_INVALID';
   if (!outcome.authorized && !wrongName) {
     const issuer = nameOf(topOfChain(certificate).issuer);
-    return fail(
-      `Untrusted certificate chain (${code ?? 'unverified'}): issued by "${issuer}", likely a TLS-inspecting proxy or antivirus`,
-      CA_FIX,
-    );
+    return fail(`Untrusted certificate chain (${code ?? 'unverified'}): issued by "${issuer}", likely a TLS-inspecting proxy or antivirus`, CA_FIX);
   }
   if (wrongName) {
     return fail(
@@ -283,21 +299,35 @@ function classifyStatus(answer: HttpAnswer, what: string, requestUrl: URL, targe
     const location = header(answer, 'location');
     const resolved = location ? new URL(location, requestUrl).toString() : '';
     if (resolved === requestUrl.toString()) {
-      return fail(`${what} answered ${line} redirecting to itself (redirect loop): interception by a proxy or SSO gateway`, `Open ${requestUrl.toString()} in a browser to see what intercepts it, or ask IT to allow ${target.host}`);
+      return fail(
+        `${what} answered ${line} redirecting to itself (redirect loop): interception by a proxy or SSO gateway`,
+        `Open ${requestUrl.toString()} in a browser to see what intercepts it, or ask IT to allow ${target.host}`,
+      );
     }
     return fail(
       `${what} answered ${line} to ${resolved || 'nowhere (no Location)'}: a captive portal or SSO/proxy interception (not followed)`,
-      resolved ? `Open ${resolved} in a browser to sign in to the network, or ask IT to allow ${target.host}` : `Ask IT what intercepts requests to ${target.host}`,
+      resolved
+        ? `Open ${resolved} in a browser to sign in to the network, or ask IT to allow ${target.host}`
+        : `Ask IT what intercepts requests to ${target.host}`,
     );
   }
   if (status === 200 && isHtml(answer)) {
-    return fail(`${what} answered 200 with an HTML page: a captive portal or a proxy's interception page`, `Open ${requestUrl.toString()} in a browser; sign in to the network or ask IT to allow ${target.host}`);
+    return fail(
+      `${what} answered 200 with an HTML page: a captive portal or a proxy's interception page`,
+      `Open ${requestUrl.toString()} in a browser; sign in to the network or ask IT to allow ${target.host}`,
+    );
   }
   if (status === 407) {
-    return fail(`${what} answered 407: the proxy wants credentials (${header(answer, 'proxy-authenticate') || 'no Proxy-Authenticate'})`, proxyCredentialsFix(target));
+    return fail(
+      `${what} answered 407: the proxy wants credentials (${header(answer, 'proxy-authenticate') || 'no Proxy-Authenticate'})`,
+      proxyCredentialsFix(target),
+    );
   }
   if (status === 403) {
-    return fail(`${what} answered ${line}${isHtml(answer) ? ' with an HTML page' : ''}: blocked by a proxy or web firewall (WAF)`, `Ask IT to allow ${target.host}, or try from another network`);
+    return fail(
+      `${what} answered ${line}${isHtml(answer) ? ' with an HTML page' : ''}: blocked by a proxy or web firewall (WAF)`,
+      `Ask IT to allow ${target.host}, or try from another network`,
+    );
   }
   if (status === 404 || status === 405) return fail(`${what} answered ${line}: wrong URL or transport`, transportFix(target));
   if (status === 429) {
@@ -336,7 +366,10 @@ function mcpOutcome(answer: HttpAnswer, target: Target): Outcome {
     return pass(`Answered 401 with a Bearer challenge in ${answer.elapsedMs} ms: reachable; sign-in happens in the client`);
   }
   if (answer.status === 401) {
-    return fail(`Answered 401 without a Bearer challenge (${challenge || 'no WWW-Authenticate'}): something in between asks for credentials`, `Check proxy or security software between you and ${target.host}`);
+    return fail(
+      `Answered 401 without a Bearer challenge (${challenge || 'no WWW-Authenticate'}): something in between asks for credentials`,
+      `Check proxy or security software between you and ${target.host}`,
+    );
   }
   const classified = classifyStatus(answer, 'The MCP URL', target.url, target);
   if (classified) return classified;
@@ -379,15 +412,23 @@ function authServerOutcome(answer: HttpAnswer, requestUrl: URL, target: Target):
   if (classified) return classified;
   const where = requestUrl.toString();
   if (answer.status !== 200) {
-    return fail(`${where} answered ${answer.status} ${answer.statusText}: clients cannot discover how to sign in`, `Check the URL's host: Intercom serves ${'https://mcp.intercom.com/.well-known/oauth-authorization-server'}`);
+    return fail(
+      `${where} answered ${answer.status} ${answer.statusText}: clients cannot discover how to sign in`,
+      `Check the URL's host: Intercom serves ${'https://mcp.intercom.com/.well-known/oauth-authorization-server'}`,
+    );
   }
   if (answer.truncated) {
-    return fail(`${where} sent over ${MAX_BODY_BYTES / 1024} KiB (stopped reading): not OAuth metadata`, `Check the URL's host and any proxy between you and ${target.host}`);
+    return fail(
+      `${where} sent over ${MAX_BODY_BYTES / 1024} KiB (stopped reading): not OAuth metadata`,
+      `Check the URL's host and any proxy between you and ${target.host}`,
+    );
   }
   const metadata = parseJsonObject(answer.body);
-  if (!metadata) return fail(`${where} is not a JSON object: clients cannot discover how to sign in`, `Check the URL's host and any proxy between you and ${target.host}`);
+  if (!metadata)
+    return fail(`${where} is not a JSON object: clients cannot discover how to sign in`, `Check the URL's host and any proxy between you and ${target.host}`);
   const problems = metadataProblems(metadata, target.url.origin);
-  if (problems.length > 0) return fail(`OAuth metadata problems: ${problems.join('; ')}`, `Check the URL's host: the metadata does not describe ${target.url.origin}`);
+  if (problems.length > 0)
+    return fail(`OAuth metadata problems: ${problems.join('; ')}`, `Check the URL's host: the metadata does not describe ${target.url.origin}`);
   return pass('OAuth metadata: issuer matches, authorize, token and registration endpoints present, PKCE S256 supported');
 }
 
@@ -402,7 +443,12 @@ function resourceOutcome(answer: HttpAnswer, requestUrl: URL): Outcome {
     const servers = Array.isArray(metadata.authorization_servers) ? metadata.authorization_servers.join(', ') : 'none listed';
     return pass(`Protected-resource metadata: resource ${String(metadata.resource ?? '(missing)')}, authorization servers ${servers}`);
   }
-  return { status: 'skip', message: `${requestUrl.toString()} answered ${answer.status} without JSON metadata (informational)`, fix: informational, stop: false };
+  return {
+    status: 'skip',
+    message: `${requestUrl.toString()} answered ${answer.status} without JSON metadata (informational)`,
+    fix: informational,
+    stop: false,
+  };
 }
 
 // ---- the probe ---------------------------------------------------------------------------------
@@ -580,7 +626,14 @@ class NetworkProbe {
       return { outcome: resourceOutcome(answer, requestUrl) };
     } catch (error) {
       const reason = classifyError('protected-resource metadata', error, this.options.timeoutMs, this.target, this.dial);
-      return { outcome: { status: 'skip', message: `Could not read protected-resource metadata (informational): ${reason.message}`, fix: 'Nothing to do: informational only', stop: false } };
+      return {
+        outcome: {
+          status: 'skip',
+          message: `Could not read protected-resource metadata (informational): ${reason.message}`,
+          fix: 'Nothing to do: informational only',
+          stop: false,
+        },
+      };
     }
   }
 }
@@ -625,7 +678,7 @@ export async function networkChecks(url: string, options: NetworkOptions): Promi
       group,
       status: 'fail',
       message: `${route.invalid} is not an http:// or https:// URL`,
-      fix: 'export HTTPS_PROXY=http://proxy.example.com:8080 (your proxy\'s address)',
+      fix: "export HTTPS_PROXY=http://proxy.example.com:8080 (your proxy's address)",
     };
     return [check, ...skippedSteps(group, 0, 'the proxy variable is not usable')];
   }

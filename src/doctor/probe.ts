@@ -78,7 +78,12 @@ export function resolveHost(hostname: string, timeoutMs: number, lookup: LookupF
       });
     });
   // A lookup cannot be cancelled; the deadline only stops waiting for it.
-  return withDeadline(() => 'DNS answer', timeoutMs, start, () => undefined);
+  return withDeadline(
+    () => 'DNS answer',
+    timeoutMs,
+    start,
+    () => undefined,
+  );
 }
 
 /**
@@ -100,7 +105,12 @@ export function connectTcp(address: string, port: number, timeoutMs: number): Pr
       });
       socket.once('error', reject);
     });
-  return withDeadline(() => 'TCP connection', timeoutMs, start, () => socket.destroy());
+  return withDeadline(
+    () => 'TCP connection',
+    timeoutMs,
+    start,
+    () => socket.destroy(),
+  );
 }
 
 const MAX_PROXY_HEAD = 16 * 1024;
@@ -167,7 +177,12 @@ export function openTunnel(socket: Duplex, authority: string, proxyAuthorization
       const auth = proxyAuthorization ? `Proxy-Authorization: ${proxyAuthorization}\r\n` : '';
       socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`);
     });
-  return withDeadline(() => 'answer from the proxy to CONNECT', timeoutMs, start, () => socket.destroy());
+  return withDeadline(
+    () => 'answer from the proxy to CONNECT',
+    timeoutMs,
+    start,
+    () => socket.destroy(),
+  );
 }
 
 export interface TlsOutcome {
@@ -190,15 +205,17 @@ function trustedCas(extra: readonly string[] | undefined): string[] | undefined 
  * afterwards so doctor can still name the certificate's issuer when the chain is untrusted.
  */
 export function startTls(socket: Duplex, servername: string, ca: readonly string[] | undefined, timeoutMs: number): Promise<TlsOutcome> {
-  const tlsSocket = ignoreLateErrors(tls.connect({
-    socket,
-    // `host` is the name Node verifies the certificate against; SNI must not carry an IP.
-    host: servername,
-    ...(net.isIP(servername) ? {} : { servername }),
-    ca: trustedCas(ca),
-    rejectUnauthorized: false,
-    ALPNProtocols: ['http/1.1'],
-  }));
+  const tlsSocket = ignoreLateErrors(
+    tls.connect({
+      socket,
+      // `host` is the name Node verifies the certificate against; SNI must not carry an IP.
+      host: servername,
+      ...(net.isIP(servername) ? {} : { servername }),
+      ca: trustedCas(ca),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    }),
+  );
   const start = (): Promise<TlsOutcome> =>
     new Promise((resolve, reject) => {
       tlsSocket.once('secureConnect', () => {
@@ -214,7 +231,12 @@ export function startTls(socket: Duplex, servername: string, ca: readonly string
       });
       tlsSocket.once('error', reject);
     });
-  return withDeadline(() => 'TLS handshake', timeoutMs, start, () => tlsSocket.destroy());
+  return withDeadline(
+    () => 'TLS handshake',
+    timeoutMs,
+    start,
+    () => tlsSocket.destroy(),
+  );
 }
 
 export interface HttpRequestSpec {
@@ -296,7 +318,12 @@ export function httpExchange(socket: Duplex, spec: HttpRequestSpec, limits: Http
       });
       request.end(spec.body);
     });
-  return withDeadline(() => phase, limits.timeoutMs, start, () => request.destroy()).finally(() => {
+  return withDeadline(
+    () => phase,
+    limits.timeoutMs,
+    start,
+    () => request.destroy(),
+  ).finally(() => {
     request.destroy();
     socket.destroy();
   });

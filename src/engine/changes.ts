@@ -237,18 +237,27 @@ function tokenNote(client: ClientDescriptor, tokenEnv: string, inputs: readonly 
  */
 export async function planSetup(target: Target, platform: Platform, spec: EntrySpec): Promise<ClientChange>;
 export async function planSetup(target: Target, platform: Platform, spec: EntrySpec, options: { deferRead: true }): Promise<ClientChange | PendingChange>;
-export async function planSetup(target: Target, platform: Platform, spec: EntrySpec, options: { deferRead?: boolean } = {}): Promise<ClientChange | PendingChange> {
+export async function planSetup(
+  target: Target,
+  platform: Platform,
+  spec: EntrySpec,
+  options: { deferRead?: boolean } = {},
+): Promise<ClientChange | PendingChange> {
   const { client } = target;
-  if (!client.shape) return skipped(target, client.nextStep({ url: spec.url, transport: transportOfUrl(spec.url), mode: 'native', name: spec.name, scope: target.scope }));
+  if (!client.shape)
+    return skipped(target, client.nextStep({ url: spec.url, transport: transportOfUrl(spec.url), mode: 'native', name: spec.name, scope: target.scope }));
   const choice = chooseEntry(client, { url: spec.url, native: spec.native, tokenEnv: spec.tokenEnv });
   if (isRefusal(choice)) {
     const path = client.configPath(platform, target.scope);
     return { client, scope: target.scope, ...(path ? { path } : {}), action: 'failed', notes: [], error: choice.refused };
   }
   const entry = renderChoice(client, platform, choice, spec.name);
-  const inputs = spec.tokenEnv && (client.shape.format === 'json' || client.shape.format === 'jsonc') && client.shape.inputsKey
-    ? inputIdsIn(entry).filter((id) => id === tokenInputId(spec.name)).map((id) => tokenInput(id, spec.tokenEnv))
-    : [];
+  const inputs =
+    spec.tokenEnv && (client.shape.format === 'json' || client.shape.format === 'jsonc') && client.shape.inputsKey
+      ? inputIdsIn(entry)
+          .filter((id) => id === tokenInputId(spec.name))
+          .map((id) => tokenInput(id, spec.tokenEnv))
+      : [];
   const notes = [...choice.notes, ...(choice.fallbackReason ? [choice.fallbackReason] : [])];
   if (spec.tokenEnv) notes.push(tokenNote(client, spec.tokenEnv, inputs));
   const intercomUrls = [...new Set([spec.url, choice.url])];

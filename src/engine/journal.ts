@@ -121,7 +121,9 @@ export function recordRun(ctx: CommandContext, command: JournalCommand, changes:
   try {
     saveJournal(ctx.platform, journal);
   } catch (error) {
-    ctx.out.error(`warning: this run cannot be undone with "intercom-mcp-setup undo": ${errorMessage(error)} (the backups next to each file still hold what was there)`);
+    ctx.out.error(
+      `warning: this run cannot be undone with "intercom-mcp-setup undo": ${errorMessage(error)} (the backups next to each file still hold what was there)`,
+    );
   }
 }
 
@@ -163,7 +165,9 @@ export function readJournal(platform: Platform): Journal | undefined {
     if (error instanceof ConfigFileError) throw new CliError(error.message);
     throw error;
   }
-  const unreadable = new CliError(`${file} is not a journal this version can read, so there is nothing it can undo; the backups next to each file hold what was there (delete ${file} to start afresh)`);
+  const unreadable = new CliError(
+    `${file} is not a journal this version can read, so there is nothing it can undo; the backups next to each file hold what was there (delete ${file} to start afresh)`,
+  );
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,14 @@
 import type { ConfigShape } from '../clients/types.js';
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, findDuplicateKey, parseDocument, propertyHasComment, topLevelValueText, type ParsedDocument } from '../config/jsonc.js';
+import {
+  ConfigParseError,
+  editDocument,
+  findDuplicateKey,
+  parseDocument,
+  propertyHasComment,
+  topLevelValueText,
+  type ParsedDocument,
+} from '../config/jsonc.js';
 import { disabledKey, updateEntry, type EntryUpdate, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
@@ -40,7 +48,11 @@ class DocumentEditor {
     // first, and setup would report an entry no client sees (found by the property tests).
     const duplicate = findDuplicateKey(this.document.body, path);
     if (duplicate) {
-      throw new ConfigParseError(duplicate.line, duplicate.column, `"${duplicate.key}" appears more than once, and clients read only the last one; merge them into one`);
+      throw new ConfigParseError(
+        duplicate.line,
+        duplicate.column,
+        `"${duplicate.key}" appears more than once, and clients read only the last one; merge them into one`,
+      );
     }
     const body = editDocument(this.document, path, value);
     this.document = { ...this.document, body, empty: false };
@@ -90,7 +102,13 @@ function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundE
     const value = root[container];
     // An emptied object that still holds a comment stays: deleting it would delete the comment
     // (found by the property tests; an empty servers object means no servers to every client).
-    if (value && typeof value === 'object' && Object.keys(value).length === removed && !editor.hasComment([container]) && dropEmpty(container, editor.valueText(container) ?? '')) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      Object.keys(value).length === removed &&
+      !editor.hasComment([container]) &&
+      dropEmpty(container, editor.valueText(container) ?? '')
+    ) {
       editor.set([container], undefined);
     }
   }
@@ -107,10 +125,7 @@ function createdLooking(emptied: string): boolean {
 }
 
 function legacyNote(entry: FoundEntry, shape: ConfigShape): string {
-  const why =
-    entry.container !== shape.serversKey
-      ? `it was under "${entry.container}", which this client does not read`
-      : 'it could not work as written';
+  const why = entry.container !== shape.serversKey ? `it was under "${entry.container}", which this client does not read` : 'it could not work as written';
   return `replaced the old Intercom entry ${describe(entry)}: ${why}`;
 }
 

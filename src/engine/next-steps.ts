@@ -5,10 +5,20 @@ import type { ClientChange } from './changes.js';
 export function nextStepsFor(changes: ClientChange[], url: string, name: string): Map<string, string> {
   const steps = new Map<string, string>();
   for (const change of changes) {
-    const needsStep =
-      change.action === 'created' || change.action === 'updated' || (change.action === 'skipped' && !change.client.shape);
+    const needsStep = change.action === 'created' || change.action === 'updated' || (change.action === 'skipped' && !change.client.shape);
     if (!needsStep) continue;
-    steps.set(change.client.label, change.client.nextStep({ url, transport: transportOfUrl(url), mode: change.mode ?? 'bridge', name, scope: change.scope, ...(change.path ? { path: change.path } : {}), ...(change.tokenEnv ? { tokenEnv: change.tokenEnv } : {}) }));
+    steps.set(
+      change.client.label,
+      change.client.nextStep({
+        url,
+        transport: transportOfUrl(url),
+        mode: change.mode ?? 'bridge',
+        name,
+        scope: change.scope,
+        ...(change.path ? { path: change.path } : {}),
+        ...(change.tokenEnv ? { tokenEnv: change.tokenEnv } : {}),
+      }),
+    );
   }
   return steps;
 }

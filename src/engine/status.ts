@@ -28,7 +28,16 @@ export interface ClientStatus {
 async function clientStatus(client: ClientDescriptor, platform: Platform, options: Pick<Options, 'scope' | 'name' | 'url'>): Promise<ClientStatus> {
   const detection = client.detect(platform);
   const path = client.configPath(platform, options.scope);
-  const status: ClientStatus = { client, detected: detection.detected, evidence: detection.evidence, path, configured: false, correct: false, problems: [], duplicates: [] };
+  const status: ClientStatus = {
+    client,
+    detected: detection.detected,
+    evidence: detection.evidence,
+    path,
+    configured: false,
+    correct: false,
+    problems: [],
+    duplicates: [],
+  };
   if (!path || !client.shape) return status;
   try {
     const snapshot = await readConfigFile(path);
@@ -41,7 +50,9 @@ async function clientStatus(client: ClientDescriptor, platform: Platform, option
     if (!chosen) return status;
     const misplaced = chosen.entry.container !== client.shape.serversKey;
     const toml = client.shape.format === 'toml';
-    const disabled = chosen.verdict.disabled && (chosen.verdict.disabled === 'disabled' ? (toml ? 'disabled = true' : '"disabled": true') : toml ? 'enabled = false' : '"enabled": false');
+    const disabled =
+      chosen.verdict.disabled &&
+      (chosen.verdict.disabled === 'disabled' ? (toml ? 'disabled = true' : '"disabled": true') : toml ? 'enabled = false' : '"enabled": false');
     return {
       ...status,
       ...(disabled ? { disabled } : {}),
@@ -49,7 +60,9 @@ async function clientStatus(client: ClientDescriptor, platform: Platform, option
       correct: chosen.verdict.correct && !misplaced,
       entry: chosen.entry,
       duplicates: candidates.filter((entry) => entry !== chosen.entry && entry.container === client.shape?.serversKey).map((entry) => entry.name),
-      problems: misplaced ? [`it is under "${chosen.entry.container}", which ${client.label} does not read (it reads "${client.shape.serversKey}")`] : chosen.verdict.problems,
+      problems: misplaced
+        ? [`it is under "${chosen.entry.container}", which ${client.label} does not read (it reads "${client.shape.serversKey}")`]
+        : chosen.verdict.problems,
     };
   } catch (error) {
     return { ...status, error: describeFailure(error, path) };

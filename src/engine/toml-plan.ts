@@ -52,7 +52,8 @@ export function planTomlUpsert(current: string | undefined, request: TomlEntryRe
       ? `replaced the old Intercom entry ${describeEntry(found)}: Codex does not read "${found.container}"`
       : `replaced the old Intercom entry ${describeEntry(found)}: it could not work as written`,
   );
-  if (!ownIsCurrent && previous !== undefined) notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? 'disabled = true' : 'enabled = false')));
+  if (!ownIsCurrent && previous !== undefined)
+    notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? 'disabled = true' : 'enabled = false')));
   return { kind: current === undefined ? 'created' : 'updated', text: edit.text, notes, previous };
 }
 
@@ -63,7 +64,10 @@ export function planTomlRemoval(current: string | undefined, request: TomlEntryR
   const inventory = inventoryEntries(document.root, inventoryShape(request.shape), request.name, request.extraUrls);
   const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
   if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
-  const edit = removeTomlEntries(document, targets.map(({ container, name }) => ({ container, name })));
+  const edit = removeTomlEntries(
+    document,
+    targets.map(({ container, name }) => ({ container, name })),
+  );
   const notes = inventory.legacy.map((found) => `also removed the old Intercom entry ${describeEntry(found)}`);
   return { kind: 'removed', text: edit.text, notes, previous: inventory.own?.value };
 }

@@ -77,7 +77,8 @@ export async function planUndoFile(journal: Journal, file: JournalFile): Promise
   try {
     const snapshot = await readConfigFile(file.path, within(file));
     // A created file that is now a symlink is not the file the run made.
-    if (file.created && snapshot.text !== undefined && snapshot.target !== file.path) return { file, action: 'skipped', error: changedSince(file, command, 'changed') };
+    if (file.created && snapshot.text !== undefined && snapshot.target !== file.path)
+      return { file, action: 'skipped', error: changedSince(file, command, 'changed') };
     if (file.created) return verdict(file, command, compare(snapshot.text, file, undefined), 'removed');
     const before = await backupText(file, command);
     const found = compare(snapshot.text, file, typeof before === 'string' ? before : undefined);

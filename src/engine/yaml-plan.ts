@@ -29,7 +29,8 @@ function inventoryOf(document: YamlDocument, request: YamlEntryRequest) {
   const root = inventoryRoot(document.root, request.shape);
   const inventory = inventoryEntries(root, inventoryShape(request.shape), request.name, request.extraUrls);
   const servers = document.root[request.shape.serversKey];
-  const wrongType = servers !== undefined && (request.shape.list ? !Array.isArray(servers) : typeof servers !== 'object' || servers === null || Array.isArray(servers));
+  const wrongType =
+    servers !== undefined && (request.shape.list ? !Array.isArray(servers) : typeof servers !== 'object' || servers === null || Array.isArray(servers));
   return { inventory, wrongType };
 }
 
@@ -60,7 +61,8 @@ export function planYamlUpsert(current: string | undefined, request: YamlEntryRe
   const legacy = inventory.legacy.map(({ name }) => ({ container, name }));
   const edit = ownIsCurrent ? removeYamlEntries(document, legacy) : setYamlEntry(document, container, request.name, update.value, legacy);
   const notes = inventory.legacy.map((found) => `replaced the old Intercom entry ${describeEntry(found)}: it could not work as written`);
-  if (!ownIsCurrent && previous !== undefined) notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? 'disabled: true' : 'enabled: false')));
+  if (!ownIsCurrent && previous !== undefined)
+    notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? 'disabled: true' : 'enabled: false')));
   return { kind: current === undefined ? 'created' : 'updated', text: edit.text, notes, previous };
 }
 
@@ -72,7 +74,10 @@ export function planYamlRemoval(current: string | undefined, request: YamlEntryR
   const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
   if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
   const container = containerOf(request.shape);
-  const edit = removeYamlEntries(document, targets.map(({ name }) => ({ container, name })));
+  const edit = removeYamlEntries(
+    document,
+    targets.map(({ name }) => ({ container, name })),
+  );
   const notes = inventory.legacy.map((found) => `also removed the old Intercom entry ${describeEntry(found)}`);
   return { kind: 'removed', text: edit.text, notes, previous: inventory.own?.value };
 }

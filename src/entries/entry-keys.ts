@@ -176,7 +176,12 @@ export function updateEntry(previous: JsonValue | undefined, entry: JsonObject, 
   if (edits.length === 0) return { value, edits };
   const ours = new Set([...owned, ...wanted].map((path) => path[0]));
   const kept = Object.keys(value)
-    .filter((key) => !ours.has(key) || (isObject(value[key]) && Object.keys(value[key] as JsonObject).some((inner) => !wants([key, inner]) && !owned.some((path) => path[0] === key && path[1] === inner))))
+    .filter(
+      (key) =>
+        !ours.has(key) ||
+        (isObject(value[key]) &&
+          Object.keys(value[key] as JsonObject).some((inner) => !wants([key, inner]) && !owned.some((path) => path[0] === key && path[1] === inner))),
+    )
     .map((key) => `"${key}"`);
   const parts = [
     ...(changed.length ? [`changes ${changed.join(', ')}`] : []),

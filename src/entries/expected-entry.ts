@@ -95,13 +95,14 @@ export function chooseEntry(client: ClientDescriptor, wish: EntryWish): EntryCho
     const template = templateFor(ref, transportOfUrl(url));
     if (!template) continue;
     const preferred = mode === order[0];
-    const fallbackReason = preferred || notes.length > 0
-      ? undefined
-      : wish.native
-        ? (client.nativeUnsupported ?? `${client.label} has no native ${token ? 'token ' : ''}entry, so it keeps the mcp-remote bridge`)
-        : token
-          ? `${client.label} reads the token in its own remote entry, so it gets that instead of the bridge`
-          : undefined;
+    const fallbackReason =
+      preferred || notes.length > 0
+        ? undefined
+        : wish.native
+          ? (client.nativeUnsupported ?? `${client.label} has no native ${token ? 'token ' : ''}entry, so it keeps the mcp-remote bridge`)
+          : token
+            ? `${client.label} reads the token in its own remote entry, so it gets that instead of the bridge`
+            : undefined;
     return { mode, template, url, notes, ...(fallbackReason ? { fallbackReason } : {}), ...(token ? { tokenEnv: token } : {}) };
   }
   return { refused: notes[0] ?? `${client.label} has no entry for this` };
@@ -236,20 +237,29 @@ function explainProblems(client: ClientDescriptor, platform: Pick<Platform, 'os'
     problems.push('on Windows the command must be "cmd" with "/c", "npx", … (GUI apps cannot start npx directly: spawn npx ENOENT)');
   }
   const url =
-    typeof entry.url === 'string' ? entry.url
-    : typeof entry.serverUrl === 'string' ? entry.serverUrl
-    : typeof entry.httpUrl === 'string' ? entry.httpUrl
-    : typeof entry.uri === 'string' ? entry.uri
-    : undefined;
+    typeof entry.url === 'string'
+      ? entry.url
+      : typeof entry.serverUrl === 'string'
+        ? entry.serverUrl
+        : typeof entry.httpUrl === 'string'
+          ? entry.httpUrl
+          : typeof entry.uri === 'string'
+            ? entry.uri
+            : undefined;
   if (client.id === 'claude-code' && url && entry.type === undefined) {
     problems.push('it has a "url" but no "type", so Claude Code skips it ("has a url but no type")');
   }
   if ((client.id === 'windsurf' || client.id === 'windsurf-next') && typeof entry.url === 'string') problems.push('Windsurf reads "serverUrl", not "url"');
-  if (client.id === 'cline' && (entry.command === 'npx' || entry.command === 'cmd') && args.some((arg) => typeof arg === 'string' && /^mcp-remote(@|$)/.test(arg))) {
+  if (
+    client.id === 'cline' &&
+    (entry.command === 'npx' || entry.command === 'cmd') &&
+    args.some((arg) => typeof arg === 'string' && /^mcp-remote(@|$)/.test(arg))
+  ) {
     problems.push(CLI_REWRITES_BRIDGE);
   }
   if (client.id === 'claude-desktop' && url) problems.push('Claude Desktop cannot use a "url" entry; it needs the mcp-remote bridge');
-  if (client.id === 'roo-code' && url && !entry.headers) problems.push('Roo Code cannot sign in to a remote server itself (no OAuth); it needs the mcp-remote bridge');
+  if (client.id === 'roo-code' && url && !entry.headers)
+    problems.push('Roo Code cannot sign in to a remote server itself (no OAuth); it needs the mcp-remote bridge');
   if (client.nativeTransports && url && !client.nativeTransports.includes(transportOfUrl(url))) {
     problems.push(`${client.label} speaks Streamable HTTP only, so the SSE URL ${url} cannot work; use ${streamableEquivalent(url) ?? 'the /mcp URL'}`);
   }

@@ -88,9 +88,11 @@ export async function findIntercomEntries(platform: Platform, options: { name: s
           const snapshot = await readConfigFile(path);
           if (snapshot.text === undefined) continue;
           root =
-            shape.format === 'toml' ? parseToml(snapshot.text).root
-            : shape.format === 'yaml' ? inventoryRoot(parseYaml(snapshot.text).root, shape)
-            : parseDocument(snapshot.text, 'jsonc').root;
+            shape.format === 'toml'
+              ? parseToml(snapshot.text).root
+              : shape.format === 'yaml'
+                ? inventoryRoot(parseYaml(snapshot.text).root, shape)
+                : parseDocument(snapshot.text, 'jsonc').root;
         } catch {
           continue;
         }
@@ -99,7 +101,8 @@ export async function findIntercomEntries(platform: Platform, options: { name: s
           for (const entry of [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates]) {
             const invocation = invocationOf(entry.value, readFile);
             const env = isJsonObject(entry.value) ? entry.value.env : undefined;
-            const configDir = isJsonObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '' ? env.MCP_REMOTE_CONFIG_DIR : undefined;
+            const configDir =
+              isJsonObject(env) && typeof env.MCP_REMOTE_CONFIG_DIR === 'string' && env.MCP_REMOTE_CONFIG_DIR !== '' ? env.MCP_REMOTE_CONFIG_DIR : undefined;
             found.push({ client, scope, path, entry, invocation, url: urlOf(entry.value, invocation), ...(configDir ? { configDir } : {}) });
           }
         }

@@ -48,12 +48,7 @@ export function isOneStringCommand(value: JsonValue): boolean {
   return typeof command === 'string' && /\s/.test(command.trim()) && !hasArgs;
 }
 
-export function inventoryEntries(
-  root: JsonObject,
-  shape: ConfigShape,
-  name: string,
-  extraUrls: readonly string[] = [],
-): EntryInventory {
+export function inventoryEntries(root: JsonObject, shape: ConfigShape, name: string, extraUrls: readonly string[] = []): EntryInventory {
   const inventory: EntryInventory = { legacy: [], duplicates: [] };
   const servers = root[shape.serversKey];
   if (servers !== undefined && !isJsonObject(servers)) {

@@ -253,4 +253,3 @@ export function parseMcpRemoteArgs(args: readonly string[], opts: ParseArgsOptio
   if (invalid !== undefined) result.invalid = invalid;
   return result;
 }
-

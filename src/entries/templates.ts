@@ -54,11 +54,15 @@ function substitute(value: JsonValue, context: RenderContext): JsonValue {
   if (typeof value === 'string') {
     return value.replace(PLACEHOLDER, (_match, key: string) => {
       const filled =
-        key === 'url' ? context.url
-        : key === 'transport' ? (context.transportName ?? context.transport)
-        : key === 'tokenEnv' ? context.tokenEnv
-        : key === 'name' ? context.name
-        : context.inputId;
+        key === 'url'
+          ? context.url
+          : key === 'transport'
+            ? (context.transportName ?? context.transport)
+            : key === 'tokenEnv'
+              ? context.tokenEnv
+              : key === 'name'
+                ? context.name
+                : context.inputId;
       if (filled === undefined) throw new Error(`the template needs {{${key}}}, which was not given`);
       return filled;
     });

@@ -26,7 +26,21 @@
  *
  * INTERCOM_MCP_SETUP_CODE_CACHE=0 turns it off.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 // Named imports: a default import of a built-in costs esbuild's interop a copy of all its exports.
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
@@ -259,7 +273,10 @@ export function createChunkLoader(
   /** The chunk's function from its pack, the pack compiled on first use; undefined for a chunk in no pack. */
   function packedFunction(file: string): ModuleFunction | undefined {
     if (!file.startsWith(bundleDir + sep)) return undefined;
-    const key = file.slice(bundleDir.length + 1).split(sep).join('/');
+    const key = file
+      .slice(bundleDir.length + 1)
+      .split(sep)
+      .join('/');
     const pack = packed[key];
     if (!pack) return undefined;
     if (!packedFunctions.has(file)) {
@@ -273,7 +290,9 @@ export function createChunkLoader(
     const known = modules.get(file);
     if (known) return known.exports;
     // The wrapper Node's CommonJS loader uses; the shebang line is not JavaScript.
-    const fn = packedFunction(file) ?? (compile(file, (source) => `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n})`) as ModuleFunction);
+    const fn =
+      packedFunction(file) ??
+      (compile(file, (source) => `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n})`) as ModuleFunction);
     const module: ChunkModule = { exports: {} };
     modules.set(file, module);
     const folder = dirname(file);

@@ -13,7 +13,8 @@ export interface Streams {
 const MASK = '****';
 
 /** Key names whose values are credentials: tokens, keys, secrets, passwords, cookies, auth headers. */
-const SENSITIVE_NAME = /(?:^|[-_.]|[a-z](?=[A-Z]))(?:access[-_]?token|refresh[-_]?token|id[-_]?token|token|api[-_]?key|apikey|secret|client[-_]?secret|password|passwd|cookie|authorization|proxy[-_]?authorization|x[-_]?api[-_]?key|private[-_]?key|credentials?)(?:$|[-_.])|^(?:token|secret|password|cookie|authorization|api[-_]?key|apikey|accessToken|refreshToken|apiKey|clientSecret)$/i;
+const SENSITIVE_NAME =
+  /(?:^|[-_.]|[a-z](?=[A-Z]))(?:access[-_]?token|refresh[-_]?token|id[-_]?token|token|api[-_]?key|apikey|secret|client[-_]?secret|password|passwd|cookie|authorization|proxy[-_]?authorization|x[-_]?api[-_]?key|private[-_]?key|credentials?)(?:$|[-_.])|^(?:token|secret|password|cookie|authorization|api[-_]?key|apikey|accessToken|refreshToken|apiKey|clientSecret)$/i;
 /** Names that hold the NAME of a variable, not its value (Codex's bearer_token_env_var, --token-env). */
 const VARIABLE_NAME_KEY = /(?:env[-_]?var|EnvVar|_env|tokenEnv)$/;
 
@@ -144,8 +145,10 @@ export const MASK_RULES: ReadonlyArray<{ mayMatch(text: string): boolean; mask(t
       return lower.includes('authorization') || lower.includes('api') || lower.includes('cookie');
     },
     mask: (text) =>
-      text.replace(/\b((?:proxy-)?authorization|x-api-key|api[-_]?key|cookie)(\s*[:=]\s*)(?!\$\{|\*\*\*\*)((?:Bearer|Basic|Token|Digest|ApiKey|Negotiate)(?:\s+|\\t))?([^\s"',}]+)/gi, (whole, name: string, sep: string, scheme: string | undefined, value: string) =>
-        isPlaceholder(value) ? whole : `${name}${sep}${scheme ? `${scheme.trim().replace(/\\t$/, '')} ` : ''}${MASK}`,
+      text.replace(
+        /\b((?:proxy-)?authorization|x-api-key|api[-_]?key|cookie)(\s*[:=]\s*)(?!\$\{|\*\*\*\*)((?:Bearer|Basic|Token|Digest|ApiKey|Negotiate)(?:\s+|\\t))?([^\s"',}]+)/gi,
+        (whole, name: string, sep: string, scheme: string | undefined, value: string) =>
+          isPlaceholder(value) ? whole : `${name}${sep}${scheme ? `${scheme.trim().replace(/\\t$/, '')} ` : ''}${MASK}`,
       ),
   },
   {
@@ -156,7 +159,8 @@ export const MASK_RULES: ReadonlyArray<{ mayMatch(text: string): boolean; mask(t
   {
     // Credential-like URL query parameters.
     mayMatch: (text) => text.includes('=') && (text.includes('?') || text.includes('&')),
-    mask: (text) => text.replace(/([?&](?:access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|auth|code)=)[^&\s"'#)]+/gi, `$1${MASK}`),
+    mask: (text) =>
+      text.replace(/([?&](?:access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|auth|code)=)[^&\s"'#)]+/gi, `$1${MASK}`),
   },
   {
     // A credential given as an argument: `--api-key VALUE`, `--password=VALUE`, and the same as
@@ -165,7 +169,8 @@ export const MASK_RULES: ReadonlyArray<{ mayMatch(text: string): boolean; mask(t
     mask: (text) =>
       text.replace(
         /(^|[\s"'[,(])(--?[A-Za-z][\w.-]*)(=|"\s*,\s*"|'\s*,\s*'|[ \t]+)(?!\$\{|\*\*\*\*|-)([^\s"',\]}]+)/g,
-        (whole, before: string, flag: string, sep: string, value: string) => (isSensitiveFlag(flag) && !isPlaceholder(value) ? `${before}${flag}${sep}${MASK}` : whole),
+        (whole, before: string, flag: string, sep: string, value: string) =>
+          isSensitiveFlag(flag) && !isPlaceholder(value) ? `${before}${flag}${sep}${MASK}` : whole,
       ),
   },
   {

@@ -72,9 +72,7 @@ export function pickList<T extends string>(options: {
       }
       const bar = `${symbolBar(state) ?? S_BAR}  `;
       const footer =
-        state === 'error'
-          ? [`${styleText('yellow', S_BAR_END)}  ${styleText('yellow', this.error)}`]
-          : formatInstructionFooter(output, INSTRUCTIONS, true);
+        state === 'error' ? [`${styleText('yellow', S_BAR_END)}  ${styleText('yellow', this.error)}`] : formatInstructionFooter(output, INSTRUCTIONS, true);
       const rows = limitOptions({
         output,
         options: this.options as PickOption<T>[],

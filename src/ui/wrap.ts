@@ -62,7 +62,9 @@ interface Word {
 const TRAILING = /[.,;:)"'\]]+$/;
 
 function bare(text: string): string {
-  return stripSgr(text).replace(/^[("'[]+/, '').replace(TRAILING, '');
+  return stripSgr(text)
+    .replace(/^[("'[]+/, '')
+    .replace(TRAILING, '');
 }
 
 /**
@@ -130,7 +132,7 @@ export function wrapLine(line: string, width: number): string[] {
 
   // Units: a word, or the words of a command kept together.
   const units: Word[][] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const span = commandSpan(words, i);
     units.push(words.slice(i, i + span));
     i += span;

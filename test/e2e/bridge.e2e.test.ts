@@ -56,7 +56,11 @@ function launch(entry: { command: string; args: string[] }): Session {
 
 function cacheFiles(hash: string): string[] {
   const folder = path.join(world.cacheDir, 'mcp-remote-v1');
-  return existsSync(folder) ? readdirSync(folder).filter((name) => name.startsWith(`${hash}_`)).sort() : [];
+  return existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => name.startsWith(`${hash}_`))
+        .sort()
+    : [];
 }
 
 async function resetAuth(args: string[]) {

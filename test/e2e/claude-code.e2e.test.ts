@@ -257,7 +257,11 @@ describe.skipIf(CLAUDE.skipped !== undefined)('Claude Code 2.1.332 reads what se
     const serversEnd = beforeText.indexOf('\n  }', serversAt);
     expect(afterText.slice(0, serversAt)).toBe(beforeText.slice(0, serversAt));
     expect(afterText.endsWith(beforeText.slice(serversEnd))).toBe(true);
-    expect(JSON.parse(afterText)).toEqual({ ...fixture, projects, mcpServers: { ...(fixture.mcpServers as JsonObject), intercom: { type: 'sse', url: SSE_URL } } });
+    expect(JSON.parse(afterText)).toEqual({
+      ...fixture,
+      projects,
+      mcpServers: { ...(fixture.mcpServers as JsonObject), intercom: { type: 'sse', url: SSE_URL } },
+    });
     expect((await setup(['--client', 'claude-code', '--no-check'], { home })).stdout).toMatch(/Claude Code +already up to date/);
     expect(await readFile(file, 'utf8')).toBe(afterText);
 
@@ -287,7 +291,9 @@ describe.skipIf(CLAUDE.skipped !== undefined)('Claude Code 2.1.332 reads what se
     const servers = JSON.stringify(fixture.mcpServers);
     const close = beforeText.indexOf(`"mcpServers":${servers}`) + `"mcpServers":${servers}`.length - 1;
     expect(afterText).toBe(`${beforeText.slice(0, close)},"intercom2":{"type":"http","url":"${HTTP_URL}"}${beforeText.slice(close)}`);
-    expect((await runCli(['setup', '--client', 'claude-code', '--name', 'intercom2', '--transport', 'http', '--no-check'], { home, timeout: 50_000 })).stdout).toMatch(/Claude Code +already up to date/);
+    expect(
+      (await runCli(['setup', '--client', 'claude-code', '--name', 'intercom2', '--transport', 'http', '--no-check'], { home, timeout: 50_000 })).stdout,
+    ).toMatch(/Claude Code +already up to date/);
     expect((await runCli(['remove', '--client', 'claude-code', '--name', 'intercom2'], { home, timeout: 50_000 })).exitCode).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(beforeText);
     await writeFile(file, afterText, { mode: 0o600 });
@@ -298,7 +304,8 @@ describe.skipIf(CLAUDE.skipped !== undefined)('Claude Code 2.1.332 reads what se
   it('a 2 MB file with a trailing comma deep inside: refused with its line and column, nothing written', async () => {
     const file = path.join(home, '.claude.json');
     const projects: JsonObject = {};
-    for (let i = 0; i < 8000; i++) projects[`/home/ana/work/p${i}`] = { allowedTools: ['Bash(git status)'], history: [{ display: 'x'.repeat(200), pastedContents: {} }] };
+    for (let i = 0; i < 8000; i++)
+      projects[`/home/ana/work/p${i}`] = { allowedTools: ['Bash(git status)'], history: [{ display: 'x'.repeat(200), pastedContents: {} }] };
     const text = JSON.stringify({ numStartups: 3, projects, mcpServers: {} }, null, 2).replace('"Bash(git status)"\n', '"Bash(git status)",\n');
     await writeFile(file, text, { mode: 0o600 });
     // jsonc-parser reports the bracket that follows the comma.

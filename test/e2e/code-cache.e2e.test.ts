@@ -80,7 +80,10 @@ describe('code cache', () => {
     made.push(home);
     const tmp = await tempDir('ims-cache-tmp-');
     await mkdir(path.join(home, '.cursor'));
-    for (const args of [['--client', 'cursor', '--dry-run', '--no-check'], ['--client', 'cursor', '--no-check']]) {
+    for (const args of [
+      ['--client', 'cursor', '--dry-run', '--no-check'],
+      ['--client', 'cursor', '--no-check'],
+    ]) {
       const result = await runCli(args, { home, env: { TMPDIR: tmp } });
       expect(result.exitCode, result.stderr).toBe(0);
     }
@@ -148,7 +151,12 @@ describe('code cache', () => {
     await cp(path.join(ROOT, 'dist'), path.join(second, 'dist'), { recursive: true });
     await symlink(path.join(ROOT, 'templates'), path.join(second, 'templates'));
     const runFrom = async (cli: string) => {
-      const result = await execa(process.execPath, [cli, 'list', '--json'], { cwd: home, env: cleanEnv(home, { TMPDIR: tmp }), extendEnv: false, reject: false });
+      const result = await execa(process.execPath, [cli, 'list', '--json'], {
+        cwd: home,
+        env: cleanEnv(home, { TMPDIR: tmp }),
+        extendEnv: false,
+        reject: false,
+      });
       expect(result.exitCode, String(result.stderr)).toBe(0);
     };
     const base = path.join(tmp, `intercom-mcp-setup-${uid}`);
@@ -230,7 +238,10 @@ describe.skipIf(process.platform !== 'linux' || uid !== 0)('code cache: another 
   /** The pack, and the same pack with INJECTED run first: same length, name and modification time. */
   async function packVariants(install: string) {
     const dir = path.join(install, 'dist', 'chunks');
-    const file = path.join(dir, (await readdir(dir)).find((name) => name.startsWith('pack-'))!);
+    const file = path.join(
+      dir,
+      (await readdir(dir)).find((name) => name.startsWith('pack-'))!,
+    );
     const genuine = await readFile(file, 'utf8');
     const { mtime } = await stat(file);
     const header = 'function (exports, require, module, __filename, __dirname) {';

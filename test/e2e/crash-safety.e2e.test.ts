@@ -24,7 +24,8 @@ const URL = 'https://mcp.intercom.com/sse';
 const ENTRY = { command: 'npx', args: ['-y', 'mcp-remote', URL] };
 const REQUEST: EntryRequest = { shape: { format: 'jsonc', serversKey: 'mcpServers' }, name: 'intercom', extraUrls: [URL] };
 /** A Cursor config with what people have in theirs: comments, CRLF, tabs, a trailing comma, a BOM. */
-const ORIGINAL = '\uFEFF// my servers\r\n{\r\n\t"mcpServers": {\r\n\t\t"linear": { "url": "https://mcp.linear.app/sse" }, // keep me\r\n\t},\r\n\t/* the rest */ "theme": "dark",\r\n}\r\n';
+const ORIGINAL =
+  '\uFEFF// my servers\r\n{\r\n\t"mcpServers": {\r\n\t\t"linear": { "url": "https://mcp.linear.app/sse" }, // keep me\r\n\t},\r\n\t/* the rest */ "theme": "dark",\r\n}\r\n';
 const WITH_ENTRY = planEntryUpsert(ORIGINAL, REQUEST, ENTRY).text;
 const STEPS_WITH_BACKUP = ['locked', 'backup-written', 'temp-created', 'temp-written', 'temp-synced', 'renamed'] as const;
 const STEPS_NEW_FILE = ['locked', 'temp-created', 'temp-written', 'temp-synced', 'renamed'] as const;
@@ -87,8 +88,20 @@ function parsesAsJsonc(text: string): boolean {
 describe('SIGKILL at every write step (harness)', () => {
   const cases = [
     ...STEPS_WITH_BACKUP.map((step) => ({ step, mode: 'setup' as const, what: 'an existing file', before: ORIGINAL as string | undefined, after: WITH_ENTRY })),
-    ...STEPS_WITH_BACKUP.map((step) => ({ step, mode: 'remove' as const, what: 'an existing file', before: WITH_ENTRY as string | undefined, after: planEntryRemoval(WITH_ENTRY, REQUEST).text })),
-    ...STEPS_NEW_FILE.map((step) => ({ step, mode: 'setup' as const, what: 'a new file', before: undefined, after: planEntryUpsert(undefined, REQUEST, ENTRY).text })),
+    ...STEPS_WITH_BACKUP.map((step) => ({
+      step,
+      mode: 'remove' as const,
+      what: 'an existing file',
+      before: WITH_ENTRY as string | undefined,
+      after: planEntryRemoval(WITH_ENTRY, REQUEST).text,
+    })),
+    ...STEPS_NEW_FILE.map((step) => ({
+      step,
+      mode: 'setup' as const,
+      what: 'a new file',
+      before: undefined,
+      after: planEntryUpsert(undefined, REQUEST, ENTRY).text,
+    })),
   ];
 
   it.each(cases)('$mode of $what killed at $step: old or new content, then the next run finishes the job', async ({ step, mode, before, after }) => {
@@ -149,7 +162,7 @@ describe('SIGKILL at every write step (harness)', () => {
     expect(waited).toBeLessThan(20_000);
   }, 45_000);
 
-  it('leftover temp files: a dead writer\'s are deleted by the next write, a live one\'s are left alone, and nothing reads either', async () => {
+  it("leftover temp files: a dead writer's are deleted by the next write, a live one's are left alone, and nothing reads either", async () => {
     const home = await tempHome('ims-crash-');
     const dir = path.join(home, '.cursor');
     const file = path.join(dir, 'mcp.json');
@@ -192,7 +205,11 @@ describe('a file that goes away between the plan and the write', () => {
 describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
   /** A big config (a few MB), so that copying and writing it take long enough to be interrupted. */
   function bigConfig(): string {
-    const projects = Array.from({ length: 5_000 }, (_, i) => `    // project ${i}\r\n    "p${i}": { "command": "node", "args": ["server-${i}.js", "--port", "${3000 + i}"], "env": { "TOKEN_FILE": "~/secret-${i}" } },`).join('\r\n');
+    const projects = Array.from(
+      { length: 5_000 },
+      (_, i) =>
+        `    // project ${i}\r\n    "p${i}": { "command": "node", "args": ["server-${i}.js", "--port", "${3000 + i}"], "env": { "TOKEN_FILE": "~/secret-${i}" } },`,
+    ).join('\r\n');
     return `// big\r\n{\r\n  "mcpServers": {\r\n${projects}\r\n    "last": { "url": "https://mcp.linear.app/sse" }\r\n  },\r\n}\r\n`;
   }
 
@@ -220,7 +237,9 @@ describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
       const args = removing ? ['remove', '--client', 'cursor', '--json'] : ['--client', 'cursor', '--no-check', '--json'];
       const trigger = round % 4 === 3 ? 'random' : round % 2 === 0 ? '.bak' : '.tmp';
       const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(home) as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on('exit', (code, signal) => resolve({ code, signal })),
+      );
       const kill = () => child.kill('SIGKILL');
       const watcher = watch(dir, (_event, name) => {
         if (trigger !== 'random' && name?.endsWith(trigger)) {
@@ -248,7 +267,7 @@ describe('SIGKILL of the real CLI at the moment it writes (timing)', () => {
       await ageLock(`${file}.lock`);
     }
 
-    expect(interrupted, outcomes.join(" ")).toBeGreaterThanOrEqual(7);
+    expect(interrupted, outcomes.join(' ')).toBeGreaterThanOrEqual(7);
     const last = await runCli(['--client', 'cursor', '--no-check', '--json'], { home, timeout: 30_000 });
     expect(last.exitCode, last.stderr).toBe(0);
     const final = await readFile(file, 'utf8');
@@ -297,7 +316,8 @@ fs.renameSync = function (from, to) { rename.call(this, from, to); log('renamed 
 describe('durability', () => {
   it('every config is renamed into place only after its temp file was fsynced and closed (setup of six clients)', async () => {
     const home = await tempHome('ims-durable-');
-    for (const dir of ['.cursor', '.codeium/windsurf', '.config/Code/User', '.config/Claude', '.claude']) await mkdir(path.join(home, dir), { recursive: true });
+    for (const dir of ['.cursor', '.codeium/windsurf', '.config/Code/User', '.config/Claude', '.claude'])
+      await mkdir(path.join(home, dir), { recursive: true });
     await writeFile(path.join(home, '.cursor/mcp.json'), ORIGINAL);
     await writeFile(path.join(home, '.claude.json'), '{"numStartups": 1}\n');
     const hook = path.join(home, 'durability-hook.cjs');
@@ -311,7 +331,14 @@ describe('durability', () => {
     const renames = events.filter((line) => line.startsWith('renamed ') && line.endsWith('.json'));
     expect(renames.map((line) => path.relative(home, line.split(' ').at(-1)!)).sort()).toEqual(
       // The five configs, and undo's journal of the run (written the same way: fsynced, then renamed).
-      ['.claude.json', '.codeium/windsurf/mcp_config.json', '.config/Claude/claude_desktop_config.json', '.config/Code/User/mcp.json', '.cursor/mcp.json', '.local/state/intercom-mcp-setup/last-run.json'].sort(),
+      [
+        '.claude.json',
+        '.codeium/windsurf/mcp_config.json',
+        '.config/Claude/claude_desktop_config.json',
+        '.config/Code/User/mcp.json',
+        '.cursor/mcp.json',
+        '.local/state/intercom-mcp-setup/last-run.json',
+      ].sort(),
     );
     for (const rename of renames) {
       const [, temp] = rename.split(' ');

@@ -58,7 +58,11 @@ beforeAll(async () => {
   };
   // The entries the clients use, and one sign-in for each endpoint.
   for (const url of [fixture.mcpUrl, fixture.sseUrl]) {
-    const setup = await runCli(['--client', url === fixture.mcpUrl ? 'cursor' : 'windsurf', '--url', url, '--no-check', '--login'], { home, env, timeout: 60_000 });
+    const setup = await runCli(['--client', url === fixture.mcpUrl ? 'cursor' : 'windsurf', '--url', url, '--no-check', '--login'], {
+      home,
+      env,
+      timeout: 60_000,
+    });
     expect(setup.exitCode, setup.stderr).toBe(0);
   }
   expect(fixture.stats.authorizations).toBe(2);
@@ -85,7 +89,9 @@ describe('doctor with tokens in the cache', () => {
     expect(fixture.stats.refreshes).toBe(0);
 
     const human = await doctor(['--url', fixture.mcpUrl]);
-    expect(human.stdout).toMatch(/Auth cache \(mcp-remote\)\n(?:.*\n)*? {2}\[✓\] http:\/\/127\.0\.0\.1:\d+\/mcp: signed in; initialize and tools\/list answered with 6 tools/);
+    expect(human.stdout).toMatch(
+      /Auth cache \(mcp-remote\)\n(?:.*\n)*? {2}\[✓\] http:\/\/127\.0\.0\.1:\d+\/mcp: signed in; initialize and tools\/list answered with 6 tools/,
+    );
     const tokens = secrets();
     expect(tokens.length).toBe(4);
     for (const output of [...outputs, human.stdout, human.stderr]) for (const token of tokens) expect(output).not.toContain(token);

@@ -88,7 +88,13 @@ describe('doctor (the built CLI in a temp HOME)', () => {
   it('an entry turned off on purpose ("disabled": true) is reported as such, and --fix leaves it, and its disabled tools, byte for byte', async () => {
     const home = await tempHome();
     const file = path.join(home, '.codeium/windsurf/mcp_config.json');
-    const working = { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse'], disabled: true, disabledTools: ['delete_contact'], env: { HTTPS_PROXY: 'http://proxy.corp:8080' } };
+    const working = {
+      command: 'npx',
+      args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse'],
+      disabled: true,
+      disabledTools: ['delete_contact'],
+      env: { HTTPS_PROXY: 'http://proxy.corp:8080' },
+    };
     const text = `${JSON.stringify({ mcpServers: { intercom: working } }, null, 2)}\n`;
     await write(file, text);
     const report = JSON.parse((await runCli(['doctor', '--json', '--offline', '--client', 'windsurf'], { home })).stdout) as DoctorJson;
@@ -102,7 +108,10 @@ describe('doctor (the built CLI in a temp HOME)', () => {
     const broken = `${JSON.stringify({ mcpServers: { intercom: { url: 'https://mcp.intercom.com/mcp', disabled: true } } }, null, 2)}\n`;
     await write(file, broken);
     const brokenReport = JSON.parse((await runCli(['doctor', '--json', '--offline', '--client', 'windsurf'], { home })).stdout) as DoctorJson;
-    expect(byId(brokenReport, 'client.windsurf.entry')).toMatchObject({ status: 'warn', message: expect.stringContaining('once turned on it would not work: Windsurf reads "serverUrl"') });
+    expect(byId(brokenReport, 'client.windsurf.entry')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('once turned on it would not work: Windsurf reads "serverUrl"'),
+    });
     const fixed = await runCli(['doctor', '--fix', '--offline', '--client', 'windsurf'], { home });
     expect(fixed.stdout).not.toContain('entry updated');
     expect(await readFile(file, 'utf8')).toBe(broken);

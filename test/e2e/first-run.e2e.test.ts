@@ -58,7 +58,7 @@ describe('4. hints name the command the way this run was started', () => {
     expect(help.stdout).not.toMatch(/^ {2}intercom-mcp-setup /m);
   });
 
-  it('the name on PATH is this program (npm\'s bin link): the bare name', async () => {
+  it("the name on PATH is this program (npm's bin link): the bare name", async () => {
     const home = await brokenHome();
     const bin = path.join(home, 'bin');
     await mkdir(bin);
@@ -169,7 +169,10 @@ describe('remove --client all', () => {
     expect(empty.stdout).not.toMatch(/install|up to date/i);
     expect(JSON.parse((await runCli(['remove', '--client', 'all', '--json'], { home })).stdout)).toEqual({ results: [] });
 
-    await write(path.join(home, '.cursor', 'mcp.json'), JSON.stringify({ mcpServers: { intercom: { url: 'https://mcp.intercom.com/mcp' }, other: { command: 'x' } } }));
+    await write(
+      path.join(home, '.cursor', 'mcp.json'),
+      JSON.stringify({ mcpServers: { intercom: { url: 'https://mcp.intercom.com/mcp' }, other: { command: 'x' } } }),
+    );
     await write(path.join(home, '.codeium', 'windsurf', 'mcp_config.json'), JSON.stringify({ mcpServers: { other: { command: 'x' } } }));
     const removed = await runCli(['remove', '--client', 'all', '--json'], { home });
     expect(removed.exitCode).toBe(0);
@@ -206,10 +209,13 @@ describe('doctor --fix checks again', () => {
 });
 
 describe('doctor --json with two endpoints', () => {
-  it('each network check carries the URL it probed, so two endpoints\' checks can be told apart', async () => {
+  it("each network check carries the URL it probed, so two endpoints' checks can be told apart", async () => {
     const home = await tempHome();
     await write(path.join(home, '.cursor', 'mcp.json'), JSON.stringify({ mcpServers: { intercom: { url: 'https://mcp.intercom.com/mcp' } } }));
-    await write(path.join(home, '.codeium', 'windsurf', 'mcp_config.json'), JSON.stringify({ mcpServers: { intercom: { serverUrl: 'https://mcp.eu.intercom.com/sse' } } }));
+    await write(
+      path.join(home, '.codeium', 'windsurf', 'mcp_config.json'),
+      JSON.stringify({ mcpServers: { intercom: { serverUrl: 'https://mcp.eu.intercom.com/sse' } } }),
+    );
     const result = await runCli(['doctor', '--json', '--offline'], { home });
     const report = JSON.parse(result.stdout) as { checks: Array<{ id: string; url?: string }> };
     const network = report.checks.filter((check) => check.id === 'network');

@@ -43,7 +43,12 @@ interface Run {
   all: string;
 }
 
-async function runTool(tool: 'gemini' | 'codex', bin: string, args: string[], options: { home: string; cwd?: string; env?: Record<string, string | undefined> }): Promise<Run> {
+async function runTool(
+  tool: 'gemini' | 'codex',
+  bin: string,
+  args: string[],
+  options: { home: string; cwd?: string; env?: Record<string, string | undefined> },
+): Promise<Run> {
   const started = Date.now();
   const result = await execa(bin, args, {
     cwd: options.cwd ?? options.home,
@@ -136,7 +141,9 @@ afterAll(() => {
     if (runs.length === 0) continue;
     const total = runs.reduce((sum, run) => sum + run.ms, 0);
     const slowest = runs.reduce((a, b) => (b.ms > a.ms ? b : a));
-    console.log(`${tool}: ${runs.length} runs, ${total} ms in all, mean ${Math.round(total / runs.length)} ms, slowest ${slowest.ms} ms (${tool} ${slowest.args})`);
+    console.log(
+      `${tool}: ${runs.length} runs, ${total} ms in all, mean ${Math.round(total / runs.length)} ms, slowest ${slowest.ms} ms (${tool} ${slowest.args})`,
+    );
   }
 });
 
@@ -174,7 +181,7 @@ describe.skipIf(GEMINI.skipped !== undefined)('Gemini CLI 0.61.0 reads what setu
     geminiListed(list, 'intercom-http', HTTP, 'http');
   });
 
-  it('project scope: the project\'s .gemini/settings.json, read in that folder', async () => {
+  it("project scope: the project's .gemini/settings.json, read in that folder", async () => {
     const project = path.join(home, 'work', 'app');
     await mkdir(project, { recursive: true });
     expect((await setup(['--client', 'gemini-cli', '--scope', 'project', '--native', '--transport', 'http'], { cwd: project })).exitCode).toBe(0);
@@ -272,7 +279,9 @@ describe.skipIf(CODEX.skipped !== undefined)('Codex 0.169.0 reads what setup wri
     const result = await setup(['--client', 'codex', '--json']);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout).results).toEqual([{ client: 'codex', scope: 'user', path: path.join(codexHome(), 'config.toml'), action: 'created' }]);
-    expect(await readFile(path.join(codexHome(), 'config.toml'), 'utf8')).toBe(`[mcp_servers.intercom]\ncommand = "npx"\nargs = ["-y", "mcp-remote", "${SSE}"]\n`);
+    expect(await readFile(path.join(codexHome(), 'config.toml'), 'utf8')).toBe(
+      `[mcp_servers.intercom]\ncommand = "npx"\nargs = ["-y", "mcp-remote", "${SSE}"]\n`,
+    );
     const server = await codexGet('intercom');
     expect(server).toMatchObject({ name: 'intercom', enabled: true, transport: { type: 'stdio', command: 'npx', args: ['-y', 'mcp-remote', SSE] } });
   });

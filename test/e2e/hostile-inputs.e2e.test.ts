@@ -30,10 +30,23 @@ async function snapshot(root: string): Promise<Map<string, Entry>> {
     for (const name of (await readdir(dir)).sort()) {
       const full = path.join(dir, name);
       const stats = await lstat(full);
-      const type = stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'dir' : stats.isFile() ? 'file' : stats.isFIFO() ? 'fifo' : stats.isSocket() ? 'socket' : 'other';
+      const type = stats.isSymbolicLink()
+        ? 'link'
+        : stats.isDirectory()
+          ? 'dir'
+          : stats.isFile()
+            ? 'file'
+            : stats.isFIFO()
+              ? 'fifo'
+              : stats.isSocket()
+                ? 'socket'
+                : 'other';
       const entry: Entry = { type, mode: stats.mode, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
       if (type === 'link') entry.link = await readlink(full);
-      if (type === 'file') entry.hash = createHash('sha256').update(await readFile(full)).digest('hex');
+      if (type === 'file')
+        entry.hash = createHash('sha256')
+          .update(await readFile(full))
+          .digest('hex');
       entries.set(path.relative(root, full), entry);
       if (type === 'dir') await walk(full);
     }
@@ -200,7 +213,13 @@ describe.concurrent('the environment', () => {
     ['dot', '.', 'HOME is not an absolute path (".")'],
   ])('HOME %s: exit 1 with one line, for every command, nothing written', async (_label, value, message) => {
     const cwd = await tempHome('ims-hostile-cwd-');
-    for (const args of [['--client', 'cursor', '--no-check'], ['--client', 'cursor', '--json', '--no-check'], ['list'], ['remove', '--client', 'cursor'], ['doctor', '--offline']]) {
+    for (const args of [
+      ['--client', 'cursor', '--no-check'],
+      ['--client', 'cursor', '--json', '--no-check'],
+      ['list'],
+      ['remove', '--client', 'cursor'],
+      ['doctor', '--offline'],
+    ]) {
       const result = await runCli(args, { home: cwd, cwd, env: { HOME: value } });
       expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(1);
       expect(result.stderr).toBe(`intercom-mcp-setup: ${message}: set HOME to your home folder and run again.\n`);

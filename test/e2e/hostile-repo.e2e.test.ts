@@ -82,7 +82,11 @@ describe('point 4: files a project config names are read safely', () => {
 
   it.each(CASES)('--header-file naming %s: doctor, list and reset-auth finish at once', async (_label, make) => {
     const { home, project } = await projectNaming(make);
-    for (const args of [['doctor', '--offline', '--json'], ['list', '--json'], ['reset-auth', '--dry-run', '--json']]) {
+    for (const args of [
+      ['doctor', '--offline', '--json'],
+      ['list', '--json'],
+      ['reset-auth', '--dry-run', '--json'],
+    ]) {
       const result = await runLimited(args, home, project);
       expect(result.timedOut, `${args[0]} hung`).toBe(false);
       expect(result.signal ?? undefined, `${args[0]} was killed: ${result.stderr}`).toBeUndefined();

@@ -72,7 +72,11 @@ function login(who: Person, args: string[], env: Record<string, string | undefin
 
 function cacheFiles(who: Person, hash: string): string[] {
   const folder = path.join(who.cache, 'mcp-remote-v1');
-  return existsSync(folder) ? readdirSync(folder).filter((name) => name.startsWith(`${hash}_`)).sort() : [];
+  return existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => name.startsWith(`${hash}_`))
+        .sort()
+    : [];
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -101,7 +105,11 @@ function expectNoTokens(who: Person, ...outputs: string[]): void {
  * mcp-remote token, with the pinned binary instead of npx. Returns what it printed once an MCP
  * client connected through it and listed the tools.
  */
-async function runBridge(who: Person, entry: { command: string; args: string[] }, env: Record<string, string | undefined>): Promise<{ stderr: string; tools: string[] }> {
+async function runBridge(
+  who: Person,
+  entry: { command: string; args: string[] },
+  env: Record<string, string | undefined>,
+): Promise<{ stderr: string; tools: string[] }> {
   expect(entry.command).toBe('npx');
   const at = entry.args.findIndex((arg) => /^mcp-remote(@.*)?$/.test(arg));
   expect(at).toBeGreaterThan(-1);
@@ -157,73 +165,73 @@ afterAll(async () => {
 });
 
 describe('login (built CLI, real mcp-remote-client, loopback fixture, stub browser)', () => {
-  it(
-    'signs in like the bridge: same cache files and key; the real mcp-remote from the written entry then reuses them',
-    async () => {
-      const server = await fixture();
-      const url = server.mcpUrl;
-      const hash = md5(url);
-      const ana = await person('ana');
-      const env = desktopEnv(ana);
+  it('signs in like the bridge: same cache files and key; the real mcp-remote from the written entry then reuses them', async () => {
+    const server = await fixture();
+    const url = server.mcpUrl;
+    const hash = md5(url);
+    const ana = await person('ana');
+    const env = desktopEnv(ana);
 
-      // The entry the clients will run.
-      const setup = await runCli(['--client', 'cursor', '--url', url, '--no-check'], { home: ana.home, env });
-      expect(setup.exitCode, setup.stderr).toBe(0);
-      const entry = (readJson(path.join(ana.home, '.cursor', 'mcp.json')).mcpServers as Record<string, { command: string; args: string[] }>).intercom!;
-      expect(entry).toEqual({ command: 'npx', args: ['-y', 'mcp-remote', url] });
+    // The entry the clients will run.
+    const setup = await runCli(['--client', 'cursor', '--url', url, '--no-check'], { home: ana.home, env });
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    const entry = (readJson(path.join(ana.home, '.cursor', 'mcp.json')).mcpServers as Record<string, { command: string; args: string[] }>).intercom!;
+    expect(entry).toEqual({ command: 'npx', args: ['-y', 'mcp-remote', url] });
 
-      // 1. login: one registration, one authorization, tokens under md5(url).
-      const signedIn = await login(ana, ['--url', url]);
-      expect(signedIn.exitCode, signedIn.stderr).toBe(0);
-      expect(signedIn.stdout).toContain(`Signing in to Intercom at ${url}`);
-      expect(signedIn.stdout).toContain('Opening your browser to sign in to Intercom. If it does not open, visit:');
-      expect(signedIn.stdout).toContain(`  ${server.url}/authorize?`);
-      expect(signedIn.stdout).toMatch(new RegExp(`✓ Signed in to Intercom at ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 6 tools available \\(search, fetch, search_conversations, get_conversation, search_contacts, get_contact\\)\\.`));
-      expect(signedIn.stdout).toContain(`(key ${hash})`);
-      expect(signedIn.stderr).toBe('');
-      expect(server.stats).toMatchObject({ registrations: 1, authorizations: 1, tokenIssued: 1 });
-      expect(cacheFiles(ana, hash)).toEqual([`${hash}_client_info.json`, `${hash}_tokens.json`]);
-      expect(readFileSync(browserLog, 'utf8')).toContain(`${server.url}/authorize?`);
+    // 1. login: one registration, one authorization, tokens under md5(url).
+    const signedIn = await login(ana, ['--url', url]);
+    expect(signedIn.exitCode, signedIn.stderr).toBe(0);
+    expect(signedIn.stdout).toContain(`Signing in to Intercom at ${url}`);
+    expect(signedIn.stdout).toContain('Opening your browser to sign in to Intercom. If it does not open, visit:');
+    expect(signedIn.stdout).toContain(`  ${server.url}/authorize?`);
+    expect(signedIn.stdout).toMatch(
+      new RegExp(
+        `✓ Signed in to Intercom at ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 6 tools available \\(search, fetch, search_conversations, get_conversation, search_contacts, get_contact\\)\\.`,
+      ),
+    );
+    expect(signedIn.stdout).toContain(`(key ${hash})`);
+    expect(signedIn.stderr).toBe('');
+    expect(server.stats).toMatchObject({ registrations: 1, authorizations: 1, tokenIssued: 1 });
+    expect(cacheFiles(ana, hash)).toEqual([`${hash}_client_info.json`, `${hash}_tokens.json`]);
+    expect(readFileSync(browserLog, 'utf8')).toContain(`${server.url}/authorize?`);
 
-      // 2. The bridge's own sign-in, in another cache, writes the same files: names, keys, redirect URI.
-      const bob = await person('bob');
-      const bridgeSignIn = await runBridge(bob, entry, desktopEnv(bob));
-      expect(bridgeSignIn.stderr).toContain('Please authorize this client by visiting:');
-      expect(cacheFiles(bob, hash)).toEqual(cacheFiles(ana, hash));
-      for (const name of ['client_info.json', 'tokens.json']) {
-        const ours = readJson(path.join(ana.cache, 'mcp-remote-v1', `${hash}_${name}`));
-        const theirs = readJson(path.join(bob.cache, 'mcp-remote-v1', `${hash}_${name}`));
-        expect(Object.keys(ours).sort(), name).toEqual(Object.keys(theirs).sort());
-      }
-      const ourClient = readJson(path.join(ana.cache, 'mcp-remote-v1', `${hash}_client_info.json`));
-      const theirClient = readJson(path.join(bob.cache, 'mcp-remote-v1', `${hash}_client_info.json`));
-      expect(ourClient.redirect_uris).toEqual(theirClient.redirect_uris);
-      // The one documented difference: the name each mode registers under.
-      expect([ourClient.client_name, theirClient.client_name]).toEqual(['MCP CLI Client', 'MCP CLI Proxy']);
-      const { client_name: _a, client_id: _b, client_id_issued_at: _c, ...ourRest } = ourClient;
-      const { client_name: _d, client_id: _e, client_id_issued_at: _f, ...theirRest } = theirClient;
-      expect(ourRest).toEqual(theirRest);
-      const registrationsBefore = server.stats.registrations;
-      const authorizationsBefore = server.stats.authorizations;
+    // 2. The bridge's own sign-in, in another cache, writes the same files: names, keys, redirect URI.
+    const bob = await person('bob');
+    const bridgeSignIn = await runBridge(bob, entry, desktopEnv(bob));
+    expect(bridgeSignIn.stderr).toContain('Please authorize this client by visiting:');
+    expect(cacheFiles(bob, hash)).toEqual(cacheFiles(ana, hash));
+    for (const name of ['client_info.json', 'tokens.json']) {
+      const ours = readJson(path.join(ana.cache, 'mcp-remote-v1', `${hash}_${name}`));
+      const theirs = readJson(path.join(bob.cache, 'mcp-remote-v1', `${hash}_${name}`));
+      expect(Object.keys(ours).sort(), name).toEqual(Object.keys(theirs).sort());
+    }
+    const ourClient = readJson(path.join(ana.cache, 'mcp-remote-v1', `${hash}_client_info.json`));
+    const theirClient = readJson(path.join(bob.cache, 'mcp-remote-v1', `${hash}_client_info.json`));
+    expect(ourClient.redirect_uris).toEqual(theirClient.redirect_uris);
+    // The one documented difference: the name each mode registers under.
+    expect([ourClient.client_name, theirClient.client_name]).toEqual(['MCP CLI Client', 'MCP CLI Proxy']);
+    const { client_name: _a, client_id: _b, client_id_issued_at: _c, ...ourRest } = ourClient;
+    const { client_name: _d, client_id: _e, client_id_issued_at: _f, ...theirRest } = theirClient;
+    expect(ourRest).toEqual(theirRest);
+    const registrationsBefore = server.stats.registrations;
+    const authorizationsBefore = server.stats.authorizations;
 
-      // 3. Ana's client starts the written entry: no new registration or authorization, tools work.
-      const bridge = await runBridge(ana, entry, env);
-      expect(bridge.tools).toHaveLength(6);
-      expect(bridge.stderr).not.toContain('Please authorize this client');
-      expect(server.stats.registrations).toBe(registrationsBefore);
-      expect(server.stats.authorizations).toBe(authorizationsBefore);
+    // 3. Ana's client starts the written entry: no new registration or authorization, tools work.
+    const bridge = await runBridge(ana, entry, env);
+    expect(bridge.tools).toHaveLength(6);
+    expect(bridge.stderr).not.toContain('Please authorize this client');
+    expect(server.stats.registrations).toBe(registrationsBefore);
+    expect(server.stats.authorizations).toBe(authorizationsBefore);
 
-      // 4. login again: already signed in, no browser.
-      const again = await login(ana, ['--url', url]);
-      expect(again.exitCode, again.stderr).toBe(0);
-      expect(again.stdout).toContain(`✓ Already signed in to Intercom at ${url}: 6 tools available`);
-      expect(again.stdout).not.toContain('/authorize?');
-      expect(server.stats.authorizations).toBe(authorizationsBefore);
+    // 4. login again: already signed in, no browser.
+    const again = await login(ana, ['--url', url]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`✓ Already signed in to Intercom at ${url}: 6 tools available`);
+    expect(again.stdout).not.toContain('/authorize?');
+    expect(server.stats.authorizations).toBe(authorizationsBefore);
 
-      expectNoTokens(ana, signedIn.stdout, signedIn.stderr, again.stdout, again.stderr, setup.stdout, setup.stderr);
-    },
-    180_000,
-  );
+    expectNoTokens(ana, signedIn.stdout, signedIn.stderr, again.stdout, again.stderr, setup.stdout, setup.stderr);
+  }, 180_000);
 
   it('legacy SSE with --json: one JSON object on stdout, progress on stderr, no token text', async () => {
     const server = await fixture();
@@ -245,7 +253,9 @@ describe('login (built CLI, real mcp-remote-client, loopback fixture, stub brows
     expect(result.exitCode).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^login failed: registration refused: Intercom refused to register mcp-remote's redirect URI http:\/\/localhost:\d+\/oauth\/callback \(invalid_redirect_uri: ".*allow-list.*"\): Intercom only accepts loopback/);
+    expect(lines[0]).toMatch(
+      /^login failed: registration refused: Intercom refused to register mcp-remote's redirect URI http:\/\/localhost:\d+\/oauth\/callback \(invalid_redirect_uri: ".*allow-list.*"\): Intercom only accepts loopback/,
+    );
     expect(lines[0]).toContain('reset-auth');
     expect(result.durationMs).toBeLessThan(20_000);
   }, 60_000);
@@ -256,7 +266,9 @@ describe('login (built CLI, real mcp-remote-client, loopback fixture, stub brows
     const result = await login(who, ['--url', server.sseUrl]);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^login failed: token exchange refused: Intercom did not accept the authorization code \(invalid_grant\): "The authorization code was refused/);
+    expect(result.stderr).toMatch(
+      /^login failed: token exchange refused: Intercom did not accept the authorization code \(invalid_grant\): "The authorization code was refused/,
+    );
     expect(server.stats).toMatchObject({ authorizations: 1, tokenIssued: 0 });
     expect(cacheFiles(who, md5(server.sseUrl)).filter((name) => name.endsWith('_tokens.json'))).toEqual([]);
   }, 60_000);
@@ -267,7 +279,9 @@ describe('login (built CLI, real mcp-remote-client, loopback fixture, stub brows
     const result = await login(who, ['--url', server.mcpUrl, '--timeout', '30000']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain(`login failed: region mismatch: the workspace you signed in to is not served by ${server.mcpUrl}: Intercom said "${regionMismatchDescription('eu')}"`);
+    expect(result.stderr).toContain(
+      `login failed: region mismatch: the workspace you signed in to is not served by ${server.mcpUrl}: Intercom said "${regionMismatchDescription('eu')}"`,
+    );
     expect(result.stderr).toContain('intercom-mcp-setup login --region eu --transport http');
     // mcp-remote can miss the refusal and wait forever: login does not wait for its deadline.
     expect(result.durationMs).toBeLessThan(20_000);
@@ -276,14 +290,23 @@ describe('login (built CLI, real mcp-remote-client, loopback fixture, stub brows
   it('no display and no BROWSER: prints the URL to open; after --timeout, "browser not opened"', async () => {
     const server = await fixture();
     const who = await person('headless');
-    const env = { PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter), MCP_REMOTE_CONFIG_DIR: who.cache, INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT: CLIENT_JS, DISPLAY: undefined, WAYLAND_DISPLAY: undefined, BROWSER: undefined };
+    const env = {
+      PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
+      MCP_REMOTE_CONFIG_DIR: who.cache,
+      INTERCOM_MCP_SETUP_MCP_REMOTE_CLIENT: CLIENT_JS,
+      DISPLAY: undefined,
+      WAYLAND_DISPLAY: undefined,
+      BROWSER: undefined,
+    };
     const result = await login(who, ['--url', server.mcpUrl, '--timeout', '4000'], env);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('No display here, so no browser can open. To sign in, open this URL in a browser on this computer:');
     expect(result.stdout).toMatch(new RegExp(`\\n  ${server.url.replace(/[.:/]/g, '\\$&')}/authorize\\?\\S+\\n`));
     expect(result.stdout).toMatch(/over SSH, forward the callback port first: ssh -L (\d+):localhost:\1/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^login failed: browser not opened: no browser could be opened here \(no display: DISPLAY, WAYLAND_DISPLAY and BROWSER are unset\), and the sign-in URL printed above was not completed within 4 s; /);
+    expect(result.stderr).toMatch(
+      /^login failed: browser not opened: no browser could be opened here \(no display: DISPLAY, WAYLAND_DISPLAY and BROWSER are unset\), and the sign-in URL printed above was not completed within 4 s; /,
+    );
     expect(result.durationMs).toBeLessThan(15_000);
     expect(server.stats.authorizations).toBe(0);
     // Nothing of the abandoned flow is left but the registration, as the bridge would leave it.
@@ -295,7 +318,9 @@ describe('login (built CLI, real mcp-remote-client, loopback fixture, stub brows
     const who = await person('idle');
     const result = await login(who, ['--url', server.sseUrl, '--timeout', '3000'], desktopEnv(who, idleBin));
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/^login failed: callback never reached: the browser never came back to http:\/\/localhost:\d+\/oauth\/callback within 3 s; finish the sign-in in the browser tab/);
+    expect(result.stderr).toMatch(
+      /^login failed: callback never reached: the browser never came back to http:\/\/localhost:\d+\/oauth\/callback within 3 s; finish the sign-in in the browser tab/,
+    );
     expect(result.durationMs).toBeLessThan(15_000);
   }, 60_000);
 
@@ -374,7 +399,11 @@ describe('setup --login', () => {
   it('exits 1 with the one line when the sign-in fails after writing', async () => {
     const server = await fixture({ tokenError: true });
     const who = await person('setup-login-fail');
-    const result = await runCli(['--client', 'cursor', '--url', server.sseUrl, '--no-check', '--login'], { home: who.home, env: desktopEnv(who), timeout: 60_000 });
+    const result = await runCli(['--client', 'cursor', '--url', server.sseUrl, '--no-check', '--login'], {
+      home: who.home,
+      env: desktopEnv(who),
+      timeout: 60_000,
+    });
     expect(result.exitCode).toBe(1);
     expect(existsSync(path.join(who.home, '.cursor', 'mcp.json'))).toBe(true);
     expect(result.stderr).toMatch(/^login failed: token exchange refused: /m);

@@ -159,7 +159,7 @@ describe('setup, list and remove across the second-wave clients', () => {
     expect(text.stdout).toContain('Cline was not found');
   });
 
-  it('doctor checks the new clients\' entries', async () => {
+  it("doctor checks the new clients' entries", async () => {
     await machine();
     await runCli(['--client', 'codex,gemini-cli,zed', '--no-check'], { home });
     await write(at('.kiro', 'settings', 'mcp.json'), JSON.stringify({ mcpServers: { intercom: { serverUrl: SSE, type: 'Command' } } }));

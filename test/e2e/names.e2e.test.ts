@@ -69,7 +69,10 @@ describe.each([
     const doctor = await runCli(['doctor', '--offline', '--client', 'cursor,codex', '--name', name, '--json'], { home });
     const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; message: string }> }).checks;
     const entries = checks.filter((check) => /^client\.(cursor|codex)\.entry$/.test(check.id));
-    expect(entries.map((check) => check.status), JSON.stringify(checks)).toEqual(['pass', 'pass']);
+    expect(
+      entries.map((check) => check.status),
+      JSON.stringify(checks),
+    ).toEqual(['pass', 'pass']);
 
     const remove = await runCli(['remove', '--client', 'cursor,codex', '--name', name, '--json'], { home });
     expect(remove.exitCode, remove.stdout + remove.stderr).toBe(0);

@@ -13,7 +13,10 @@ import { ROOT, cleanEnv, tempHome } from '../helpers/cli.js';
 describe('the npm package', () => {
   it('packs under 200 kB, installs with no dependencies, and its bin runs', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'ims-pack-'));
-    const { stdout } = await execa('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, env: { ...process.env, npm_config_ignore_scripts: 'true' } });
+    const { stdout } = await execa('npm', ['pack', '--json', '--pack-destination', out], {
+      cwd: ROOT,
+      env: { ...process.env, npm_config_ignore_scripts: 'true' },
+    });
     const [info] = JSON.parse(stdout) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
     const tarball = path.join(out, info!.filename);
     expect((await stat(tarball)).size).toBeLessThan(200 * 1024);

@@ -28,7 +28,8 @@ import { ROOT, runCli, tempHome, type CliResult } from '../helpers/cli.js';
 
 const REAL_CLAUDE_JSON = path.join(ROOT, 'test', 'fixtures', 'real-clients', 'claude-code-2.1.332.claude.json');
 const FALLBACK_CLAUDE_JSON = `${JSON.stringify({ numStartups: 3, mcpServers: { linear: { type: 'sse', url: 'https://mcp.linear.app/sse' } } }, null, 2)}\n`;
-const CURSOR_CONFIG = '// my servers\n{\n  "mcpServers": {\n    /* linear */ "linear": { "url": "https://mcp.linear.app/sse" }, // keep\n  },\n  "theme": "dark", // mine\n}\n';
+const CURSOR_CONFIG =
+  '// my servers\n{\n  "mcpServers": {\n    /* linear */ "linear": { "url": "https://mcp.linear.app/sse" }, // keep\n  },\n  "theme": "dark", // mine\n}\n';
 
 async function claudeJson(): Promise<string> {
   return readFile(REAL_CLAUDE_JSON, 'utf8').catch(() => FALLBACK_CLAUDE_JSON);
@@ -175,7 +176,9 @@ describe('many runs of this tool at once on one file', () => {
     await writeFile(file, CURSOR_CONFIG);
     const watcher = watchReads(file, false);
 
-    const first = await Promise.all(names(0, 8).map((name) => runCli(['--client', 'cursor', '--name', name, '--no-check', '--json'], { home, timeout: 40_000 })));
+    const first = await Promise.all(
+      names(0, 8).map((name) => runCli(['--client', 'cursor', '--name', name, '--no-check', '--json'], { home, timeout: 40_000 })),
+    );
     expectOk(first, 'setup');
     const afterFirst = jsoncValue(await readFile(file, 'utf8'))!;
     expect(Object.keys(afterFirst.mcpServers).sort()).toEqual(['linear', ...names(0, 8)].sort());
@@ -291,8 +294,12 @@ describe('a simulated Claude Code rewriting ~/.claude.json while we write', () =
     }
     let ourLost = 0;
     for (const name of names(4, 8)) if (!run.final.mcpServers?.[name]) ourLost++;
-    const theirLost = stats.lost.length + Array.from({ length: stats.last + 1 }, (_, i) => `/sim/${i}`).filter((key) => !run.final.projects?.[key] && !stats.lost.includes(key)).length;
-    console.info(`no-lock race: ${stats.iterations} Claude writes, ${reads} reads (all whole); lost: ${theirLost} of theirs, ${ourLost} of our 4 final entries`);
+    const theirLost =
+      stats.lost.length +
+      Array.from({ length: stats.last + 1 }, (_, i) => `/sim/${i}`).filter((key) => !run.final.projects?.[key] && !stats.lost.includes(key)).length;
+    console.info(
+      `no-lock race: ${stats.iterations} Claude writes, ${reads} reads (all whole); lost: ${theirLost} of theirs, ${ourLost} of our 4 final entries`,
+    );
     // Once it is quiet, the same commands converge on the intended state.
     await Promise.all(names(0, 4).map((name) => runCli(['remove', '--client', 'claude-code', '--name', name, '--json'], { home })));
     await Promise.all(names(4, 8).map((name) => runCli(['--client', 'claude-code', '--name', name, '--transport', 'http', '--no-check', '--json'], { home })));
@@ -323,7 +330,11 @@ describe('the lock', () => {
     const lock = `${file}.lock`;
     await mkdir(lock);
     // The holder refreshes the lock's time like proper-lockfile does (every 5 s; here every 1 s).
-    const holder = execa(process.execPath, ['-e', `setInterval(() => { const now = new Date(); require('fs').utimesSync(${JSON.stringify(lock)}, now, now); }, 1000)`], { reject: false });
+    const holder = execa(
+      process.execPath,
+      ['-e', `setInterval(() => { const now = new Date(); require('fs').utimesSync(${JSON.stringify(lock)}, now, now); }, 1000)`],
+      { reject: false },
+    );
     try {
       const started = Date.now();
       const result = await runCli(['--client', 'claude-code', '--no-check', '--json'], { home, timeout: 30_000 });

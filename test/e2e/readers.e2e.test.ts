@@ -201,7 +201,10 @@ describe.skipIf(missing(programs.gemini))('Gemini CLI 0.61.0 (gemini mcp list)',
 
 describe.skipIf(missing(programs.codex))('Codex 0.169.0 (codex mcp list --json)', SLOW, () => {
   it('lists our Streamable HTTP entry and another stdio server', async () => {
-    await write('.codex/config.toml', `[mcp_servers.intercom]\nurl = "${HTTP}"\n\n[mcp_servers.other]\ncommand = "npx"\nargs = ["-y", "mcp-remote", "${SSE}"]\n`);
+    await write(
+      '.codex/config.toml',
+      `[mcp_servers.intercom]\nurl = "${HTTP}"\n\n[mcp_servers.other]\ncommand = "npx"\nargs = ["-y", "mcp-remote", "${SSE}"]\n`,
+    );
     const list = await readCodex({ home });
     expect(byName(list)).toEqual({
       intercom: { name: 'intercom', transport: 'http', url: HTTP },
@@ -226,7 +229,11 @@ describe.skipIf(missing(programs.codex))('Codex 0.169.0 (codex mcp list --json)'
 
 describe.skipIf(missing(programs.opencode))('OpenCode 1.18.33 (opencode debug config, opencode mcp list)', SLOW, () => {
   it('lists our remote entry and a local one; mcp list shows both; it adds "$schema" to the file', async () => {
-    const text = JSON.stringify({ mcp: { intercom: { type: 'remote', url: HTTP }, other: { type: 'local', command: ['npx', '-y', 'mcp-remote', OTHER_SSE] } } }, null, 2);
+    const text = JSON.stringify(
+      { mcp: { intercom: { type: 'remote', url: HTTP }, other: { type: 'local', command: ['npx', '-y', 'mcp-remote', OTHER_SSE] } } },
+      null,
+      2,
+    );
     const file = await write('.config/opencode/opencode.json', `${text}\n`);
     const list = await readOpenCode({ home });
     expect(byName(list, ['name', 'transport', 'url', 'command', 'args', 'kind'])).toEqual({
@@ -317,7 +324,9 @@ describe.skipIf(missing(programs.copilot))('GitHub Copilot CLI 1.0.102 (copilot 
 
   it('COPILOT_HOME replaces ~/.copilot', async () => {
     await write('elsewhere/mcp-config.json', { mcpServers: { intercom: { type: 'http', url: HTTP } } });
-    expect(byName(await readCopilotCli({ home, env: { COPILOT_HOME: path.join(home, 'elsewhere') } }))).toEqual({ intercom: { name: 'intercom', transport: 'http', url: HTTP } });
+    expect(byName(await readCopilotCli({ home, env: { COPILOT_HOME: path.join(home, 'elsewhere') } }))).toEqual({
+      intercom: { name: 'intercom', transport: 'http', url: HTTP },
+    });
   });
 });
 
@@ -416,7 +425,9 @@ describe.skipIf(missing(programs.droid))('Factory Droid 0.225.1 (droid mcp list)
 
 describe.skipIf(missing(programs.amp))('Amp 0.0.1790142911-g7618fb (amp mcp list --json)', SLOW, () => {
   it('lists our {url} entry and a command; and a workspace .amp/settings.json', async () => {
-    await write('.config/amp/settings.json', { 'amp.mcpServers': { intercom: { url: HTTP }, other: { command: 'npx', args: ['-y', 'mcp-remote', OTHER_SSE] } } });
+    await write('.config/amp/settings.json', {
+      'amp.mcpServers': { intercom: { url: HTTP }, other: { command: 'npx', args: ['-y', 'mcp-remote', OTHER_SSE] } },
+    });
     const project = path.join(home, 'app');
     await write('.amp/settings.json', { 'amp.mcpServers': { 'intercom-sse': { url: SSE } } }, project);
     expect(byName(await readAmp({ home, cwd: project }), ['name', 'transport', 'url', 'command', 'args', 'kind', 'scope'])).toEqual({
@@ -468,7 +479,9 @@ describe.skipIf(missing(programs.cline))('Cline 3.0.65 (cline config mcp --json)
 
   it('CLINE_DIR and CLINE_MCP_SETTINGS_PATH move the file', async () => {
     await write('cline-dir/data/settings/cline_mcp_settings.json', { mcpServers: { intercom: { type: 'sse', url: SSE } } });
-    expect(byName(await readCline({ home, env: { CLINE_DIR: path.join(home, 'cline-dir') } }))).toEqual({ intercom: { name: 'intercom', transport: 'sse', url: SSE } });
+    expect(byName(await readCline({ home, env: { CLINE_DIR: path.join(home, 'cline-dir') } }))).toEqual({
+      intercom: { name: 'intercom', transport: 'sse', url: SSE },
+    });
     const file = await write('mine.json', { mcpServers: { other: { type: 'streamableHttp', url: OTHER } } });
     expect(byName(await readCline({ home, env: { CLINE_MCP_SETTINGS_PATH: file } }))).toEqual({ other: { name: 'other', transport: 'http', url: OTHER } });
   });

@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { folderFor, installProgram, packagesFor, pinnedProgram, PROGRAM_NAMES, programsCacheDir } from '../helpers/real-programs.js';
 
-const PINNED = JSON.parse(readFileSync(new URL('../real-programs.json', import.meta.url), 'utf8')) as { programs: Record<string, { package: string; version: string }> };
+const PINNED = JSON.parse(readFileSync(new URL('../real-programs.json', import.meta.url), 'utf8')) as {
+  programs: Record<string, { package: string; version: string }>;
+};
 const FOLDER = folderFor(packagesFor(pinnedProgram('config-yaml')));
 
 let scratch: string;
@@ -111,7 +113,9 @@ describe('installing on first use', { timeout: 180_000 }, () => {
     const pinned = spec.version;
     spec.version = '0.0.0-does-not-exist';
     try {
-      await expect(installProgram('config-yaml', { cacheDir })).rejects.toThrow(/npm install @continuedev\/config-yaml@0\.0\.0-does-not-exist failed \(exit \d+\):[\s\S]*(ETARGET|E404|No matching version)/);
+      await expect(installProgram('config-yaml', { cacheDir })).rejects.toThrow(
+        /npm install @continuedev\/config-yaml@0\.0\.0-does-not-exist failed \(exit \d+\):[\s\S]*(ETARGET|E404|No matching version)/,
+      );
     } finally {
       spec.version = pinned;
     }

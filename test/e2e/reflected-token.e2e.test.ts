@@ -48,27 +48,31 @@ afterEach(async () => {
 });
 
 describe('doctor --token-env never prints a token the server echoes', () => {
-  it.each(PLACES)('echoed in %s, in every encoding (over /mcp; as sent also over /sse and with --json)', async (where) => {
-    const home = await tempHome('ims-reflect-');
-    for (const [label, encode] of Object.entries(ENCODINGS)) {
-      fixture = await startIntercomFixture({ reflectToken: { where, encode } });
-      const runs = [[fixture.mcpUrl, false]] as Array<[string, boolean]>;
-      if (label === 'as sent') {
-        runs.push([fixture.mcpUrl, true]);
-        if (where !== 'rpc-error' && where !== 'content-type') runs.push([fixture.sseUrl, false]);
+  it.each(PLACES)(
+    'echoed in %s, in every encoding (over /mcp; as sent also over /sse and with --json)',
+    async (where) => {
+      const home = await tempHome('ims-reflect-');
+      for (const [label, encode] of Object.entries(ENCODINGS)) {
+        fixture = await startIntercomFixture({ reflectToken: { where, encode } });
+        const runs = [[fixture.mcpUrl, false]] as Array<[string, boolean]>;
+        if (label === 'as sent') {
+          runs.push([fixture.mcpUrl, true]);
+          if (where !== 'rpc-error' && where !== 'content-type') runs.push([fixture.sseUrl, false]);
+        }
+        for (const [url, json] of runs) {
+          const args = ['doctor', '--token-env', VAR, '--url', url, '--timeout', '3000', ...(json ? ['--json'] : [])];
+          const result = await runCli(args, { home, env: { [VAR]: TOKEN } });
+          expect(result.timedOut).toBe(false);
+          // Not vacuous: the probe ran and failed.
+          expect(result.stdout, `${label} ${url}`).toMatch(/auth\.token|the token in INTERCOM_TOKEN/);
+          expect(result.exitCode).toBe(1);
+          const leak = findLeak(result.stdout + result.stderr);
+          expect(leak, `${where}, ${label}, ${url}${json ? ' --json' : ''}`).toBeUndefined();
+        }
+        await fixture.close();
+        fixture = undefined;
       }
-      for (const [url, json] of runs) {
-        const args = ['doctor', '--token-env', VAR, '--url', url, '--timeout', '3000', ...(json ? ['--json'] : [])];
-        const result = await runCli(args, { home, env: { [VAR]: TOKEN } });
-        expect(result.timedOut).toBe(false);
-        // Not vacuous: the probe ran and failed.
-        expect(result.stdout, `${label} ${url}`).toMatch(/auth\.token|the token in INTERCOM_TOKEN/);
-        expect(result.exitCode).toBe(1);
-        const leak = findLeak(result.stdout + result.stderr);
-        expect(leak, `${where}, ${label}, ${url}${json ? ' --json' : ''}`).toBeUndefined();
-      }
-      await fixture.close();
-      fixture = undefined;
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -34,13 +34,17 @@ async function sharedProject() {
 
 async function runAsNobody(install: string, home: string, cwd: string, args: string[]) {
   const started = Date.now();
-  const result = await execa('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, path.join(install, 'dist/cli.js'), ...args], {
-    env: cleanEnv(home),
-    extendEnv: false,
-    reject: false,
-    cwd,
-    timeout: 25_000,
-  });
+  const result = await execa(
+    'setpriv',
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, path.join(install, 'dist/cli.js'), ...args],
+    {
+      env: cleanEnv(home),
+      extendEnv: false,
+      reject: false,
+      cwd,
+      timeout: 25_000,
+    },
+  );
   return { ...result, stdout: String(result.stdout), stderr: String(result.stderr), durationMs: Date.now() - started };
 }
 

@@ -129,7 +129,12 @@ describe('a run over configs that carry a token never prints it', () => {
     const home = await tempHome('ims-secrets-');
     await write(path.join(home, '.cursor/mcp.json'), `{\n  "mcpServers": {\n    "x": { "headers": { "Authorization": "Bearer ${TOKEN}" } } oops\n  }\n}\n`);
     await write(path.join(home, '.claude.json'), `{"mcpServers": {"x": {"headers": {"Authorization": "Bearer ${TOKEN}"}},}}`);
-    for (const args of [['--client', 'cursor,claude-code', '--no-check'], ['--client', 'cursor,claude-code', '--json', '--no-check'], ['list'], ['doctor', '--offline', '--json']]) {
+    for (const args of [
+      ['--client', 'cursor,claude-code', '--no-check'],
+      ['--client', 'cursor,claude-code', '--json', '--no-check'],
+      ['list'],
+      ['doctor', '--offline', '--json'],
+    ]) {
       const result = await runCli(args, { home });
       expect(leaks(result.stdout + result.stderr), args.join(' ')).toBeUndefined();
     }
@@ -148,7 +153,11 @@ describe('maskSecrets', () => {
     ['Basic', '"Authorization": "Basic dXNlcjpwYXNzd29yZA=="', '"Authorization": "Basic ****"'],
     ['Proxy-Authorization', `"Proxy-Authorization": "Basic ${TOKEN}"`, '"Proxy-Authorization": "Basic ****"'],
     ['a Bearer value in an env block', `"AUTH_HEADER": "Bearer ${TOKEN}"`, '"AUTH_HEADER": "Bearer ****"'],
-    ['OAuth fields', `{"access_token": "${TOKEN}", "refresh_token": "${TOKEN}", "id_token": "${TOKEN}", "client_secret": "${TOKEN}", "token": "${TOKEN}"}`, '{"access_token": "****", "refresh_token": "****", "id_token": "****", "client_secret": "****", "token": "****"}'],
+    [
+      'OAuth fields',
+      `{"access_token": "${TOKEN}", "refresh_token": "${TOKEN}", "id_token": "${TOKEN}", "client_secret": "${TOKEN}", "token": "${TOKEN}"}`,
+      '{"access_token": "****", "refresh_token": "****", "id_token": "****", "client_secret": "****", "token": "****"}',
+    ],
     ['a value split over lines', `"Authorization":\n      "Bearer ${TOKEN}"`, '"Authorization":\n      "Bearer ****"'],
   ])('masks %s', (_label, text, masked) => {
     expect(maskSecrets(text)).toBe(masked);
@@ -165,7 +174,7 @@ describe('maskSecrets', () => {
   // Leaks this suite found in an earlier maskSecrets; fixed, and kept as regressions.
   it.each([
     ['an Authorization scheme other than Bearer/Basic (Token, Digest, ApiKey…): only the scheme word is masked', `"Authorization": "Token ${TOKEN}"`],
-    ['a Bearer token with a character outside RFC 6750\'s set: the rest shows', `"Authorization": "Bearer ${TOKEN.slice(0, 8)}%${SECRET_TAIL}"`],
+    ["a Bearer token with a character outside RFC 6750's set: the rest shows", `"Authorization": "Bearer ${TOKEN.slice(0, 8)}%${SECRET_TAIL}"`],
     ['a JSON-escaped tab between Bearer and the token', `"Authorization": "Bearer\\t${TOKEN}"`],
     ['other credential headers (X-API-Key, Cookie)', `"headers": {"X-API-Key": "${TOKEN}", "Cookie": "session=${TOKEN}"}`],
     ['token-like env variables (API_KEY, INTERCOM_TOKEN, *_SECRET)', `"env": {"INTERCOM_TOKEN": "${TOKEN}", "API_KEY": "${TOKEN}"}`],
@@ -175,7 +184,7 @@ describe('maskSecrets', () => {
     expect(leaks(maskSecrets(text))).toBeUndefined();
   });
 
-  it('end to end: setup --dry-run and the plan never show another server\'s credential arguments (issue 18 point 11)', async () => {
+  it("end to end: setup --dry-run and the plan never show another server's credential arguments (issue 18 point 11)", async () => {
     const home = await tempHome('ims-secrets-');
     const pass = `pw-${SECRET_TAIL}`;
     await write(
@@ -197,7 +206,10 @@ describe('maskSecrets', () => {
 }
 `,
     );
-    for (const args of [['--client', 'cursor', '--dry-run', '--no-check'], ['remove', '--client', 'cursor', '--name', 'gh', '--dry-run']]) {
+    for (const args of [
+      ['--client', 'cursor', '--dry-run', '--no-check'],
+      ['remove', '--client', 'cursor', '--name', 'gh', '--dry-run'],
+    ]) {
       const result = await runCli(args, { home });
       expect(result.exitCode, result.stderr).toBe(0);
       expect(leaks(result.stdout + result.stderr), args.join(' ')).toBeUndefined();
@@ -212,7 +224,7 @@ describe('maskSecrets', () => {
     }
   });
 
-  it('end to end: list and doctor mask an entry\'s URL with its ?token= query', async () => {
+  it("end to end: list and doctor mask an entry's URL with its ?token= query", async () => {
     const home = await tempHome('ims-secrets-');
     await write(path.join(home, '.cursor/mcp.json'), JSON.stringify({ mcpServers: { intercom: { url: `${SSE}?token=${TOKEN}` } } }));
     const list = await runCli(['list', '--client', 'cursor'], { home });

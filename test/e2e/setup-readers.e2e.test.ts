@@ -66,7 +66,12 @@ const CASES: Case[] = [
     read: readOpenCode,
     file: ['.config', 'opencode', 'opencode.json'],
     other: JSON.stringify({ mcp: { linear: { type: 'remote', url: 'https://mcp.linear.app/mcp' } } }, null, 2),
-    expected: { default: stdio(SSE), http: stdio(HTTP), native: { transport: 'http', kind: 'remote', url: SSE }, nativeHttp: { transport: 'http', kind: 'remote', url: HTTP } },
+    expected: {
+      default: stdio(SSE),
+      http: stdio(HTTP),
+      native: { transport: 'http', kind: 'remote', url: SSE },
+      nativeHttp: { transport: 'http', kind: 'remote', url: HTTP },
+    },
   },
   {
     client: 'kilo-code',
@@ -74,7 +79,12 @@ const CASES: Case[] = [
     read: readKilo,
     file: ['.config', 'kilo', 'kilo.json'],
     other: JSON.stringify({ mcp: { linear: { type: 'remote', url: 'https://mcp.linear.app/mcp' } } }, null, 2),
-    expected: { default: stdio(SSE), http: stdio(HTTP), native: { transport: 'http', kind: 'remote', url: SSE }, nativeHttp: { transport: 'http', kind: 'remote', url: HTTP } },
+    expected: {
+      default: stdio(SSE),
+      http: stdio(HTTP),
+      native: { transport: 'http', kind: 'remote', url: SSE },
+      nativeHttp: { transport: 'http', kind: 'remote', url: HTTP },
+    },
   },
   {
     client: 'copilot-cli',
@@ -107,7 +117,12 @@ const CASES: Case[] = [
     file: ['.factory', 'mcp.json'],
     other: JSON.stringify({ mcpServers: { linear: { type: 'http', url: 'https://mcp.linear.app/mcp' } } }, null, 2),
     // droid mcp list names the transport; the URL of a stdio server is not in its output.
-    expected: { default: { transport: 'stdio' }, http: { transport: 'stdio' }, native: { transport: 'sse', url: SSE }, nativeHttp: { transport: 'http', url: HTTP } },
+    expected: {
+      default: { transport: 'stdio' },
+      http: { transport: 'stdio' },
+      native: { transport: 'sse', url: SSE },
+      nativeHttp: { transport: 'http', url: HTTP },
+    },
   },
   {
     client: 'amp',
@@ -115,7 +130,12 @@ const CASES: Case[] = [
     read: readAmp,
     file: ['.config', 'amp', 'settings.json'],
     other: JSON.stringify({ 'amp.mcpServers': { linear: { url: 'https://mcp.linear.app/mcp' } } }, null, 2),
-    expected: { default: stdio(SSE), http: stdio(HTTP), native: { transport: 'http', kind: 'url', url: SSE }, nativeHttp: { transport: 'http', kind: 'url', url: HTTP } },
+    expected: {
+      default: stdio(SSE),
+      http: stdio(HTTP),
+      native: { transport: 'http', kind: 'url', url: SSE },
+      nativeHttp: { transport: 'http', kind: 'url', url: HTTP },
+    },
   },
   {
     client: 'cline',
@@ -181,7 +201,7 @@ describe.each(CASES)('$client: setup, read back by its own program, then remove'
 });
 
 describe('shared and project files, read by their programs', () => {
-  it('Codex reads setup\'s project .codex/config.toml once the project is trusted, as the next step says', async (context) => {
+  it("Codex reads setup's project .codex/config.toml once the project is trusted, as the next step says", async (context) => {
     const program = await realProgram('codex');
     if (program.skipped !== undefined) return context.skip(program.skipped);
     const home = await tempHome('ims-reader-codex-project-');
@@ -203,8 +223,14 @@ describe('shared and project files, read by their programs', () => {
     if (program.skipped !== undefined) return context.skip(program.skipped);
     const home = await tempHome('ims-reader-copilot-project-');
     const project = path.join(home, 'app');
-    await write(path.join(project, '.mcp.json'), `${JSON.stringify({ mcpServers: { linear: { type: 'http', url: 'https://mcp.linear.app/mcp' } } }, null, 2)}\n`);
-    const result = await runCli(['--client', 'claude-code,copilot-cli', '--scope', 'project', '--transport', 'http', '--json', '--no-check'], { home, cwd: project });
+    await write(
+      path.join(project, '.mcp.json'),
+      `${JSON.stringify({ mcpServers: { linear: { type: 'http', url: 'https://mcp.linear.app/mcp' } } }, null, 2)}\n`,
+    );
+    const result = await runCli(['--client', 'claude-code,copilot-cli', '--scope', 'project', '--transport', 'http', '--json', '--no-check'], {
+      home,
+      cwd: project,
+    });
     expect(result.exitCode, result.stdout).toBe(0);
     const listing = await readCopilotCli({ home, cwd: project, env: { COPILOT_ALLOW_ALL: 'true' } });
     expect(find(listing, 'intercom'), listing.output).toMatchObject({ transport: 'http', url: HTTP });

@@ -35,7 +35,11 @@ describe('setup --client (non-interactive)', () => {
     expect(cursor).toEqual({ mcpServers: { intercom: BRIDGE } });
     const vscode = JSON.parse(await readFile(path.join(home, '.config/Code/User/mcp.json'), 'utf8'));
     expect(vscode).toEqual({ servers: { intercom: { type: 'stdio', ...BRIDGE } } });
-    const files = [path.join(home, '.cursor/mcp.json'), path.join(home, '.config/Code/User/mcp.json'), path.join(home, '.config/Claude/claude_desktop_config.json')];
+    const files = [
+      path.join(home, '.cursor/mcp.json'),
+      path.join(home, '.config/Code/User/mcp.json'),
+      path.join(home, '.config/Claude/claude_desktop_config.json'),
+    ];
     const bytes = await Promise.all(files.map((file) => readFile(file)));
     for (const file of files) expect((await stat(file)).mode & 0o777).toBe(0o600);
 
@@ -44,7 +48,7 @@ describe('setup --client (non-interactive)', () => {
     expect(await Promise.all(files.map((file) => readFile(file)))).toEqual(bytes);
   });
 
-  it('writes Claude Code\'s native entry into a real ~/.claude.json and keeps everything else', async () => {
+  it("writes Claude Code's native entry into a real ~/.claude.json and keeps everything else", async () => {
     const home = await tempHome();
     const original = await readFile(REAL_CLAUDE_JSON, 'utf8');
     await write(path.join(home, '.claude.json'), original);
@@ -149,7 +153,7 @@ describe('setup --client (non-interactive)', () => {
     expect(parse(text.slice(1)).mcpServers.intercom).toEqual(BRIDGE);
   });
 
-  it('replaces the seed guide\'s one-string Cursor entry, saying so', async () => {
+  it("replaces the seed guide's one-string Cursor entry, saying so", async () => {
     const home = await tempHome();
     const file = await write(
       path.join(home, '.cursor/mcp.json'),
@@ -197,7 +201,10 @@ describe('setup --client (non-interactive)', () => {
 
   it('with --token-env the next step says to start the client with the variable, not to sign in', async () => {
     const home = await tempHome();
-    const result = await runCli(['--client', 'cursor,claude-code', '--token-env', 'INTERCOM_TOKEN', '--no-check'], { home, env: { INTERCOM_TOKEN: 'sk-test-next-step' } });
+    const result = await runCli(['--client', 'cursor,claude-code', '--token-env', 'INTERCOM_TOKEN', '--no-check'], {
+      home,
+      env: { INTERCOM_TOKEN: 'sk-test-next-step' },
+    });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain('Cursor: Quit Cursor and start it again from an environment where INTERCOM_TOKEN is set');
     expect(result.stdout).toContain('Claude Code: Start claude from an environment where INTERCOM_TOKEN is set');
@@ -226,13 +233,27 @@ describe('setup --client (non-interactive)', () => {
     await execa('chown', ['-R', '65534:65534', path.join(home, '.codeium')]);
     await execa('chmod', ['-R', 'a+rX', install]);
     await chmod(path.join(home, '.cursor'), 0o555); // owned by root: not writable for nobody
-    const result = await execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(install, 'dist/cli.js'), '--client', 'cursor,windsurf', '--json', '--no-check'], {
-      env: cleanEnv(home),
-      extendEnv: false,
-      reject: false,
-      cwd: home,
-      timeout: 20_000,
-    });
+    const result = await execa(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        path.join(install, 'dist/cli.js'),
+        '--client',
+        'cursor,windsurf',
+        '--json',
+        '--no-check',
+      ],
+      {
+        env: cleanEnv(home),
+        extendEnv: false,
+        reject: false,
+        cwd: home,
+        timeout: 20_000,
+      },
+    );
     expect(result.exitCode).toBe(1);
     const [cursor, windsurf] = jsonOut(result.stdout).results;
     expect(cursor!.action).toBe('failed');
@@ -317,9 +338,35 @@ describe('list and remove', () => {
     expect(clients.find((row) => row.client === 'windsurf')).toMatchObject({ detected: true, configured: true, correct: false });
     expect(clients.find((row) => row.client === 'vscode')).toMatchObject({ detected: false, configured: false, correct: false });
     expect(clients.map((row) => row.client)).toEqual([
-      'cursor', 'windsurf', 'vscode', 'vscode-insiders', 'claude-desktop', 'claude-code', 'gemini-cli',
-      'codex', 'zed', 'cline', 'roo-code', 'kiro', 'lm-studio', 'windsurf-next', 'devin', 'opencode', 'copilot-cli',
-      'qwen-code', 'kilo-code', 'auggie', 'droid', 'amp', 'crush', 'visual-studio', 'junie', 'warp', 'antigravity', 'goose', 'continue',
+      'cursor',
+      'windsurf',
+      'vscode',
+      'vscode-insiders',
+      'claude-desktop',
+      'claude-code',
+      'gemini-cli',
+      'codex',
+      'zed',
+      'cline',
+      'roo-code',
+      'kiro',
+      'lm-studio',
+      'windsurf-next',
+      'devin',
+      'opencode',
+      'copilot-cli',
+      'qwen-code',
+      'kilo-code',
+      'auggie',
+      'droid',
+      'amp',
+      'crush',
+      'visual-studio',
+      'junie',
+      'warp',
+      'antigravity',
+      'goose',
+      'continue',
       'claude-ai',
     ]);
     const human = await runCli(['list'], { home });

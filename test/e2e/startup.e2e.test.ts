@@ -40,7 +40,10 @@ async function loadedBy(args: string[]): Promise<string[]> {
   await writeFile(log, '');
   const result = await runCli(args, { home, env: { NODE_OPTIONS: `--require ${hook}`, IMS_LOADED_LOG: log } });
   expect(result.exitCode, result.stderr).toBe(0);
-  return (await readFile(log, 'utf8')).split('\n').filter(Boolean).map((url) => path.basename(url));
+  return (await readFile(log, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((url) => path.basename(url));
 }
 
 describe('what each command loads', () => {
@@ -74,7 +77,11 @@ describe('what each command loads', () => {
   it('setup, list and remove load the entry and one pack of their code', async () => {
     const packs = (await readdir(path.join(ROOT, 'dist', 'chunks'))).filter((name) => name.startsWith('pack-'));
     expect(packs).toHaveLength(1);
-    for (const args of [['list', '--json'], ['--client', 'cursor', '--no-check', '--json'], ['remove', '--client', 'cursor', '--yes', '--json']]) {
+    for (const args of [
+      ['list', '--json'],
+      ['--client', 'cursor', '--no-check', '--json'],
+      ['remove', '--client', 'cursor', '--yes', '--json'],
+    ]) {
       expect([...new Set(await loadedBy(args))], args.join(' ')).toEqual(['cli.js', packs[0]]);
     }
   });
@@ -111,7 +118,10 @@ const NETWORK_AND_CRYPTO = /^NativeModule (?:tls|https?|net|dns|crypto|_http_\w+
 describe('doctor --offline sends nothing, so it loads no network or crypto code', () => {
   async function withCursorEntry(home: string): Promise<void> {
     await mkdir(path.join(home, '.cursor'));
-    await writeFile(path.join(home, '.cursor', 'mcp.json'), JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse'] } } }));
+    await writeFile(
+      path.join(home, '.cursor', 'mcp.json'),
+      JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', 'https://mcp.intercom.com/sse'] } } }),
+    );
   }
 
   it('doctor --offline --json loads none of tls, http, net, dns, crypto', async () => {

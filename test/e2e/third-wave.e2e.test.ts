@@ -43,8 +43,18 @@ const FILES: Array<[string, string[], unknown]> = [
 
 async function machine(): Promise<void> {
   for (const folder of [
-    ['.config', 'devin'], ['.config', 'opencode'], ['.copilot'], ['.qwen'], ['.config', 'kilo'], ['.augment'], ['.factory'],
-    ['.config', 'amp'], ['.config', 'crush'], ['.junie'], ['.warp'], ['.gemini', 'antigravity'],
+    ['.config', 'devin'],
+    ['.config', 'opencode'],
+    ['.copilot'],
+    ['.qwen'],
+    ['.config', 'kilo'],
+    ['.augment'],
+    ['.factory'],
+    ['.config', 'amp'],
+    ['.config', 'crush'],
+    ['.junie'],
+    ['.warp'],
+    ['.gemini', 'antigravity'],
   ]) {
     await mkdir(at(...folder), { recursive: true });
   }
@@ -76,7 +86,13 @@ describe('setup, list, doctor and remove across the third-wave clients', () => {
     const list = await runCli(['list', '--json'], { home });
     const listed = (JSON.parse(list.stdout) as { clients: Array<Record<string, unknown>> }).clients;
     for (const [client, parts] of FILES) expect(listed).toContainEqual({ client, detected: true, path: at(...parts), configured: true, correct: true });
-    expect(listed.find((row) => row.client === 'visual-studio')).toEqual({ client: 'visual-studio', detected: false, path: null, configured: false, correct: false });
+    expect(listed.find((row) => row.client === 'visual-studio')).toEqual({
+      client: 'visual-studio',
+      detected: false,
+      path: null,
+      configured: false,
+      correct: false,
+    });
 
     const doctor = await runCli(['doctor', '--offline', '--json', '--client', FILES.map(([id]) => id).join(',')], { home });
     const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string }> }).checks;
@@ -88,7 +104,7 @@ describe('setup, list, doctor and remove across the third-wave clients', () => {
     expect(await readFile(at('.warp', '.mcp.json'), 'utf8')).toBe('{\n  "mcpServers": {\n    "linear": { "url": "https://mcp.linear.app/mcp" }\n  }\n}\n');
   });
 
-  it('--native --transport http writes each client\'s own remote entry', async () => {
+  it("--native --transport http writes each client's own remote entry", async () => {
     const ids = 'devin,opencode,qwen-code,auggie,droid,amp,crush,warp,antigravity,junie';
     const result = await runCli(['--client', ids, '--native', '--transport', 'http', '--json', '--no-check'], { home });
     expect(result.exitCode).toBe(0);
@@ -121,7 +137,10 @@ describe('setup, list, doctor and remove across the third-wave clients', () => {
   });
 
   it('--token-env for a client that cannot read a variable fails alone, writing nothing', async () => {
-    const result = await runCli(['--client', 'opencode,warp', '--native', '--token-env', 'INTERCOM_TOKEN', '--json', '--no-check'], { home, env: { INTERCOM_TOKEN: 'tok_0123456789abcdef' } });
+    const result = await runCli(['--client', 'opencode,warp', '--native', '--token-env', 'INTERCOM_TOKEN', '--json', '--no-check'], {
+      home,
+      env: { INTERCOM_TOKEN: 'tok_0123456789abcdef' },
+    });
     expect(result.exitCode).toBe(1);
     const [opencode, warp] = rows(result.stdout);
     expect(opencode).toMatchObject({ client: 'opencode', action: 'created' });
@@ -133,16 +152,22 @@ describe('setup, list, doctor and remove across the third-wave clients', () => {
 
   it('Goose and Continue: YAML written beside comments, listed, checked by doctor, removed to the same bytes', async () => {
     const goose = '# goose\nGOOSE_PROVIDER: anthropic\nextensions:\n  developer:\n    enabled: true\n    name: developer\n    type: builtin\n';
-    const cont = 'name: Mine   # mine\nversion: 1.0.0\nschema: v1\nmcpServers:\n  - name: linear\n    type: streamable-http\n    url: https://mcp.linear.app/mcp\n';
+    const cont =
+      'name: Mine   # mine\nversion: 1.0.0\nschema: v1\nmcpServers:\n  - name: linear\n    type: streamable-http\n    url: https://mcp.linear.app/mcp\n';
     await write(at('.config', 'goose', 'config.yaml'), goose);
     await write(at('.continue', 'config.yaml'), cont);
     const result = await runCli(['--client', 'goose,continue', '--json', '--no-check'], { home });
     expect(result.exitCode).toBe(0);
-    expect(rows(result.stdout).map((row) => [row.client, row.action])).toEqual([['goose', 'updated'], ['continue', 'updated']]);
+    expect(rows(result.stdout).map((row) => [row.client, row.action])).toEqual([
+      ['goose', 'updated'],
+      ['continue', 'updated'],
+    ]);
     expect(await readFile(at('.config', 'goose', 'config.yaml'), 'utf8')).toBe(
       `${goose}  intercom:\n    enabled: true\n    type: streamable_http\n    name: intercom\n    uri: ${HTTP}\n    timeout: 300\n`,
     );
-    expect(await readFile(at('.continue', 'config.yaml'), 'utf8')).toBe(`${cont}  - name: intercom\n    command: npx\n    args:\n      - -y\n      - mcp-remote\n      - ${SSE}\n`);
+    expect(await readFile(at('.continue', 'config.yaml'), 'utf8')).toBe(
+      `${cont}  - name: intercom\n    command: npx\n    args:\n      - -y\n      - mcp-remote\n      - ${SSE}\n`,
+    );
     const list = await runCli(['list', '--json', '--client', 'goose,continue'], { home });
     expect((JSON.parse(list.stdout) as { clients: unknown[] }).clients).toEqual([
       { client: 'goose', detected: true, path: at('.config', 'goose', 'config.yaml'), configured: true, correct: true },

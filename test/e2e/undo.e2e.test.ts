@@ -150,7 +150,9 @@ describe('undo (built CLI, no terminal)', () => {
     const listed = await runCli(['undo'], { home });
     expect(listed.exitCode).toBe(2);
     expect(listed.stdout).toMatch(/✓ Cursor +will restore/);
-    expect(listed.stderr).toBe('intercom-mcp-setup: nothing changed: no terminal to ask on; run "intercom-mcp-setup undo --yes" to undo the 3 files listed above\n');
+    expect(listed.stderr).toBe(
+      'intercom-mcp-setup: nothing changed: no terminal to ask on; run "intercom-mcp-setup undo --yes" to undo the 3 files listed above\n',
+    );
     const json = await runCli(['undo', '--json'], { home });
     expect(json.exitCode).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({ dryRun: true });
@@ -229,7 +231,8 @@ describe('undo (built CLI, no terminal)', () => {
 
   it('after doctor --fix: puts the broken entry back as doctor found it', async () => {
     const home = await tempHome('ims-undo-');
-    const legacy = '{\n  "mcpServers": {\n    // by hand, a while ago\n    "intercom": { "command": "npx", "args": ["mcp-remote", "https://mcp.intercom.com/sse"] }\n  }\n}\n';
+    const legacy =
+      '{\n  "mcpServers": {\n    // by hand, a while ago\n    "intercom": { "command": "npx", "args": ["mcp-remote", "https://mcp.intercom.com/sse"] }\n  }\n}\n';
     const cursor = await write(path.join(home, '.cursor', 'mcp.json'), legacy);
     const doctor = await runCli(['doctor', '--client', 'cursor', '--offline', '--fix'], { home });
     expect(doctor.stdout).toContain('Cursor: entry updated');

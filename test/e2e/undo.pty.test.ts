@@ -31,7 +31,28 @@ class Terminal {
       .filter((entry): entry is [string, string] => entry[1] !== undefined)
       .map(([key, value]) => `${key}=${value}`);
     const wrapper = 'code=0; "$@" || code=$?; printf "%s" "$code" > "$0"';
-    await terminal.tmux(['new-session', '-d', '-s', 'w', '-x', '100', '-y', '40', '-c', home, '/bin/sh', '-c', wrapper, path.join(dir, 'exit'), '/usr/bin/env', '-i', ...env, process.execPath, CLI, ...args]);
+    await terminal.tmux([
+      'new-session',
+      '-d',
+      '-s',
+      'w',
+      '-x',
+      '100',
+      '-y',
+      '40',
+      '-c',
+      home,
+      '/bin/sh',
+      '-c',
+      wrapper,
+      path.join(dir, 'exit'),
+      '/usr/bin/env',
+      '-i',
+      ...env,
+      process.execPath,
+      CLI,
+      ...args,
+    ]);
     return terminal;
   }
 

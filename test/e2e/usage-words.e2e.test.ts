@@ -29,7 +29,7 @@ describe('a mistyped command line', () => {
     expect(await readdir(home)).toEqual([]);
   });
 
-  it('never shows node\'s parseArgs texts, whatever is wrong', async () => {
+  it("never shows node's parseArgs texts, whatever is wrong", async () => {
     const home = await tempHome();
     const argvs = [
       ['--url'],
@@ -82,10 +82,19 @@ describe('help', () => {
 describe('--url and --region that cannot work together', () => {
   it.each([
     [['--url', 'https://mcp.intercom.com', '--client', 'cursor'], 'use https://mcp.intercom.com/mcp (Streamable HTTP) or https://mcp.intercom.com/sse (SSE)'],
-    [['--url', 'https://mcp.eu.intercom.com/', '--client', 'cursor'], 'use https://mcp.eu.intercom.com/mcp (Streamable HTTP) or https://mcp.eu.intercom.com/sse (SSE)'],
+    [
+      ['--url', 'https://mcp.eu.intercom.com/', '--client', 'cursor'],
+      'use https://mcp.eu.intercom.com/mcp (Streamable HTTP) or https://mcp.eu.intercom.com/sse (SSE)',
+    ],
     [['doctor', '--url', 'https://mcp.intercom.com/v1'], 'https://mcp.intercom.com/mcp'],
-    [['--region', 'eu', '--url', 'https://mcp.intercom.com/sse', '--client', 'cursor'], '--region eu contradicts --url https://mcp.intercom.com/sse, a US endpoint'],
-    [['--region', 'us', '--url', 'https://mcp.eu.intercom.com/mcp', '--client', 'cursor'], '--region us contradicts --url https://mcp.eu.intercom.com/mcp, an EU endpoint'],
+    [
+      ['--region', 'eu', '--url', 'https://mcp.intercom.com/sse', '--client', 'cursor'],
+      '--region eu contradicts --url https://mcp.intercom.com/sse, a US endpoint',
+    ],
+    [
+      ['--region', 'us', '--url', 'https://mcp.eu.intercom.com/mcp', '--client', 'cursor'],
+      '--region us contradicts --url https://mcp.eu.intercom.com/mcp, an EU endpoint',
+    ],
   ])('%j is a usage error', async (args, message) => {
     const home = await tempHome();
     const result = await runCli(args, { home });

@@ -100,7 +100,12 @@ async function tree(folder: string): Promise<string[]> {
         lines.push(`d ${rel} ${stats.mode.toString(8)}`);
         await walk(full);
       } else if (entry.isSymbolicLink()) lines.push(`l ${rel}`);
-      else lines.push(`f ${rel} ${stats.mode.toString(8)} ${createHash('sha256').update(await readFile(full)).digest('hex')}`);
+      else
+        lines.push(
+          `f ${rel} ${stats.mode.toString(8)} ${createHash('sha256')
+            .update(await readFile(full))
+            .digest('hex')}`,
+        );
     }
   }
   await walk(folder);
@@ -208,11 +213,11 @@ describe('2. --json never prompts', () => {
   });
 });
 
-describe('3. other servers\' secrets never show', () => {
+describe("3. other servers' secrets never show", () => {
   const GITHUB_TOKEN = 'ghp_R3alLooking0nlyForTh1sTest0000000000';
   const LINEAR_KEY = 'lin_api_R3alLooking0nlyForTh1sTest00000000';
 
-  it('a GitHub token in ~/.claude.json and a Linear key in Cursor\'s headers: not on the screen, not in the scrollback, with or without colour', async () => {
+  it("a GitHub token in ~/.claude.json and a Linear key in Cursor's headers: not on the screen, not in the scrollback, with or without colour", async () => {
     await writeFile(
       path.join(home, '.claude.json'),
       `${JSON.stringify({ numStartups: 3, mcpServers: { github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: GITHUB_TOKEN } } } }, null, 2)}\n`,
@@ -289,7 +294,9 @@ describe('5. where the workspace lives, not protocol names', () => {
     await t.press('Enter');
     const screen = await t.waitFor('● Yes / ○ No', { history: true, join: true });
     expect(screen).not.toContain(REGION_QUESTION);
-    expect(unwrapped(screen)).toContain('Intercom endpoint: https://mcp.eu.intercom.com/mcp, Streamable HTTP, which Intercom recommends: Claude Code connects to it directly.');
+    expect(unwrapped(screen)).toContain(
+      'Intercom endpoint: https://mcp.eu.intercom.com/mcp, Streamable HTTP, which Intercom recommends: Claude Code connects to it directly.',
+    );
     await t.press('Enter');
     await t.waitFor('└  Done.');
     expect(await t.exitStatus()).toBe(0);
@@ -316,7 +323,9 @@ describe('6. what is already done', () => {
     const t = await start();
     const screen = await t.waitFor('└  Nothing to do.', { join: true });
     expect(await t.exitStatus()).toBe(0);
-    expect(unwrapped(screen)).toContain('Intercom is already set up in every client found here: Cursor (~/.cursor/mcp.json), Devin Desktop Cascade (Windsurf) (~/.codeium/windsurf/mcp_config.json).');
+    expect(unwrapped(screen)).toContain(
+      'Intercom is already set up in every client found here: Cursor (~/.cursor/mcp.json), Devin Desktop Cascade (Windsurf) (~/.codeium/windsurf/mcp_config.json).',
+    );
     expect(screen).not.toMatch(/Which clients|Write these|will (create|update)/);
     expect(await everything()).toEqual(before);
   });
@@ -375,7 +384,10 @@ describe('8. NO_COLOR and narrow terminals', () => {
   it('--help at 60 columns: no line wider than 60, the same words as without a terminal', async () => {
     const t = await start({ width: 60, height: 200, args: ['--help'] });
     expect(await t.exitStatus()).toBe(0);
-    const screen = (await t.screen({ history: true })).split('\n').filter((line) => !line.startsWith('Pane is dead')).join('\n');
+    const screen = (await t.screen({ history: true }))
+      .split('\n')
+      .filter((line) => !line.startsWith('Pane is dead'))
+      .join('\n');
     expectCleanScreen(screen, 60);
     expect(shown(await t.screen({ history: true, join: true }))).toBe(shown(screen));
     const piped = await runCliSettled(['--help'], { home, env: { COLUMNS: undefined } });
@@ -400,11 +412,17 @@ describe('9 and 10. the check after writing, then the next steps, last', () => {
     expect(screen).toContain('npx intercom-mcp-setup doctor');
     expect(screen).not.toMatch(/\[✗\]|\[-\]|Network \(|DNS|TLS: skipped/);
     // Inside the frame: every line from the check on starts with a frame character.
-    const tail = screen.slice(screen.indexOf('▲  Intercom cannot be reached')).split('\n').filter((line) => line.trim() !== '' && !line.startsWith('Pane is dead'));
+    const tail = screen
+      .slice(screen.indexOf('▲  Intercom cannot be reached'))
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('Pane is dead'));
     for (const line of tail) expect(line).toMatch(/^[│▲◇●◆└├]/);
     // The next steps come after the check, and only the frame's end after them.
     expect(screen.indexOf('Next steps')).toBeGreaterThan(screen.indexOf('Intercom cannot be reached'));
-    const afterSteps = screen.slice(screen.indexOf('Next steps')).split('\n').filter((line) => line.trim() !== '' && !line.startsWith('Pane is dead'));
+    const afterSteps = screen
+      .slice(screen.indexOf('Next steps'))
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('Pane is dead'));
     expect(afterSteps.at(-1)).toBe('└  Done.');
     expect(afterSteps.join('\n')).not.toMatch(/cannot|fail/i);
   });

@@ -90,7 +90,6 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-
 /** One mcp-remote process driven by an MCP client over stdio. */
 export class Session {
   readonly client = new Client({ name: 'mcp-remote-auth-e2e', version: '1.0.0' });
@@ -166,7 +165,8 @@ export class Session {
   async close(): Promise<void> {
     this.world.sessions.delete(this);
     // E2E_VERBOSE=1 shows what mcp-remote said and how long the session took to get ready.
-    if (process.env.E2E_VERBOSE) process.stderr.write(`--- ${this.launch.command} ${this.launch.args.join(' ')} (${Date.now() - this.startedAt} ms)\n${this.stderr}\n`);
+    if (process.env.E2E_VERBOSE)
+      process.stderr.write(`--- ${this.launch.command} ${this.launch.args.join(' ')} (${Date.now() - this.startedAt} ms)\n${this.stderr}\n`);
     const pid = this.transport.pid;
     await withTimeout(this.client.close(), 10_000, 'closing the MCP client').catch(() => undefined);
     if (pid !== null && pid !== undefined) {

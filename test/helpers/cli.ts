@@ -56,5 +56,11 @@ export async function runCli(
     input: options.input ?? '',
     stripFinalNewline: false,
   });
-  return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), timedOut: result.timedOut, durationMs: Date.now() - started };
+  return {
+    exitCode: result.exitCode,
+    stdout: String(result.stdout),
+    stderr: String(result.stderr),
+    timedOut: result.timedOut,
+    durationMs: Date.now() - started,
+  };
 }

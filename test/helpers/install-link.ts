@@ -17,9 +17,11 @@ export function decodeInstallLink(link: string): DecodedLink {
   }
   const url = new URL(link);
   const client: LinkClient | undefined =
-    url.protocol === 'cursor:' && url.host === 'anysphere.cursor-deeplink' && url.pathname === '/mcp/install' ? 'cursor'
-    : url.protocol === 'lmstudio:' && url.host === 'add_mcp' ? 'lm-studio'
-    : undefined;
+    url.protocol === 'cursor:' && url.host === 'anysphere.cursor-deeplink' && url.pathname === '/mcp/install'
+      ? 'cursor'
+      : url.protocol === 'lmstudio:' && url.host === 'add_mcp'
+        ? 'lm-studio'
+        : undefined;
   const name = url.searchParams.get('name');
   const config = url.searchParams.get('config');
   if (!client || name === null || config === null) throw new Error(`not an install link this tool makes: ${link}`);

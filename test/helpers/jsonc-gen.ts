@@ -116,10 +116,7 @@ class Renderer {
       else if (piece.kind === 'nl') this.out += piece.eol;
       else {
         const id = this.comments.length + 1;
-        const text =
-          piece.kind === 'line'
-            ? `// #c${id}# ${piece.text}`
-            : `/* #c${id}# ${piece.text.replace(/\r?\n/g, piece.eol)} */`;
+        const text = piece.kind === 'line' ? `// #c${id}# ${piece.text}` : `/* #c${id}# ${piece.text.replace(/\r?\n/g, piece.eol)} */`;
         this.comments.push({ id, text, droppable });
         this.out += piece.kind === 'line' ? text + piece.eol : text;
       }
@@ -205,7 +202,18 @@ export function valueOf(node: Node, skip: ReadonlySet<Role> = new Set()): Json {
 }
 
 /** jsonc-parser's SyntaxKind values (a const enum, which isolatedModules cannot import). */
-const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, comma: 5, lineComment: 12, blockComment: 13, lineBreak: 14, trivia: 15, eof: 17 } as const;
+const TOKEN = {
+  openBrace: 1,
+  closeBrace: 2,
+  openBracket: 3,
+  closeBracket: 4,
+  comma: 5,
+  lineComment: 12,
+  blockComment: 13,
+  lineBreak: 14,
+  trivia: 15,
+  eof: 17,
+} as const;
 
 export interface Token {
   kind: number;

@@ -6,10 +6,7 @@ import { realIsFile, type OsName, type Platform } from '../../src/core/platform.
  * A described machine: any OS, any home, any env, with a set of paths that "exist".
  * Lets macOS and Windows paths and detection be tested on Linux.
  */
-export function fakePlatform(
-  os: OsName,
-  options: { home?: string; cwd?: string; env?: Record<string, string>; existing?: string[] } = {},
-): Platform {
+export function fakePlatform(os: OsName, options: { home?: string; cwd?: string; env?: Record<string, string>; existing?: string[] } = {}): Platform {
   const pathApi = os === 'win32' ? path.win32 : path.posix;
   const home = options.home ?? (os === 'win32' ? 'C:\\Users\\ana' : os === 'darwin' ? '/Users/ana' : '/home/ana');
   const existing = new Set(options.existing ?? []);

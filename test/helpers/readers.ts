@@ -100,7 +100,10 @@ let sandbox: Promise<string[]> | undefined;
 /** `unshare -n` (as root) or `unshare -rn` (a user namespace), whichever runs here; [] where neither does. */
 function offlineSandbox(): Promise<string[]> {
   sandbox ??= (async () => {
-    for (const prefix of [['unshare', '-n'], ['unshare', '-rn']]) {
+    for (const prefix of [
+      ['unshare', '-n'],
+      ['unshare', '-rn'],
+    ]) {
       const probe = await execa(prefix[0] ?? '', [...prefix.slice(1), 'true'], { reject: false, timeout: 5_000 });
       if (probe.exitCode === 0) return prefix;
     }
@@ -284,7 +287,11 @@ export const readKilo = (options: ReaderOptions) => readOpenCodeLike('kilo', opt
 export async function opencodeMcpList(program: 'opencode' | 'kilo', options: ReaderOptions): Promise<{ name: string; status: string; target: string }[]> {
   const run = await runProgram(program, ['mcp', 'list'], options);
   expectSuccess(program, ['mcp', 'list'], run);
-  return [...plain(run.stdout).matchAll(/^● {2}[✓✗○] (\S+) (\S+)\n│ {6}.*\n│ {6}(.*)$/gm)].map(([, name = '', status = '', target = '']) => ({ name, status, target }));
+  return [...plain(run.stdout).matchAll(/^● {2}[✓✗○] (\S+) (\S+)\n│ {6}.*\n│ {6}(.*)$/gm)].map(([, name = '', status = '', target = '']) => ({
+    name,
+    status,
+    target,
+  }));
 }
 
 // ---- GitHub Copilot CLI -------------------------------------------------------------------------------
@@ -297,7 +304,11 @@ export async function readCopilotCli(options: ReaderOptions): Promise<Listing> {
   const args = ['mcp', 'list', '--json'];
   const run = await runProgram('copilot', args, options);
   expectSuccess('copilot', args, run);
-  const parsed = parseJson<{ mcpServers: Record<string, { type: string; url?: string; command?: string; args?: string[]; source?: string }> }>('copilot', args, run);
+  const parsed = parseJson<{ mcpServers: Record<string, { type: string; url?: string; command?: string; args?: string[]; source?: string }> }>(
+    'copilot',
+    args,
+    run,
+  );
   const servers = Object.entries(parsed.mcpServers).map(([name, entry]): ListedServer => {
     const common = { name, kind: entry.type, scope: entry.source };
     if (entry.type === 'local' || entry.type === 'stdio') return { ...common, transport: 'stdio', command: entry.command, args: entry.args ?? [] };
@@ -337,11 +348,13 @@ export async function readDroid(options: ReaderOptions): Promise<Listing> {
   const added = existsSync(log) ? (await readFile(log)).subarray(before).toString('utf8') : '';
   const urls = new Map<string, string>();
   for (const match of added.matchAll(/Context: \{"name":"([^"]+)",(?:"type":"[^"]*",)?"url":"([^"]+)"/g)) urls.set(match[1] ?? '', match[2] ?? '');
-  const servers = [...plain(run.stdout).matchAll(/^ {2}(\S+) {2}(stdio|http|sse) {2}.*?(?: {2}\[(\w+)\])?$/gm)].map(([, name = '', transport = '', scope]): ListedServer => {
-    const server: ListedServer = { name, transport: transport as Transport, scope };
-    if (transport !== 'stdio' && urls.has(name)) server.url = urls.get(name);
-    return server;
-  });
+  const servers = [...plain(run.stdout).matchAll(/^ {2}(\S+) {2}(stdio|http|sse) {2}.*?(?: {2}\[(\w+)\])?$/gm)].map(
+    ([, name = '', transport = '', scope]): ListedServer => {
+      const server: ListedServer = { name, transport: transport as Transport, scope };
+      if (transport !== 'stdio' && urls.has(name)) server.url = urls.get(name);
+      return server;
+    },
+  );
   return listing(servers, `${run.all}\n--- droid-log-single.log (this run) ---\n${added}`);
 }
 
@@ -382,14 +395,18 @@ export async function readCline(options: ReaderOptions): Promise<Listing> {
   const core = path.join(cline.dir ?? '', 'node_modules', '@cline', 'core', 'dist', 'index.js');
   const script = `const m = await import(${JSON.stringify(pathToFileURL(core).href)}); process.stdout.write(JSON.stringify(m.resolveMcpServerRegistrations())); process.exit(0);`;
   const prefix = await offlineSandbox();
-  const resolved = await execa(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), '--input-type=module', '-e', script], {
-    cwd: options.cwd ?? options.home,
-    env: cleanEnv(options.home, options.env),
-    extendEnv: false,
-    reject: false,
-    timeout: options.timeoutMs ?? 60_000,
-    all: true,
-  });
+  const resolved = await execa(
+    prefix[0] ?? process.execPath,
+    [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), '--input-type=module', '-e', script],
+    {
+      cwd: options.cwd ?? options.home,
+      env: cleanEnv(options.home, options.env),
+      extendEnv: false,
+      reject: false,
+      timeout: options.timeoutMs ?? 60_000,
+      all: true,
+    },
+  );
   const coreRun = { exitCode: resolved.exitCode, stdout: String(resolved.stdout), stderr: String(resolved.stderr), all: String(resolved.all) };
   if (resolved.exitCode !== 0) throw new ProgramError("@cline/core's resolveMcpServerRegistrations() failed", coreRun);
   const registrations = parseJson<{ name: string; transport: { type: string; url?: string; command?: string; args?: string[] } }[]>('@cline/core', [], coreRun);
@@ -423,7 +440,7 @@ export async function readContinue(options: ReaderOptions): Promise<Listing> {
   // It prints {"status":"error","message":"…"} (on stderr); the servers are the lines after
   // "MCP server(s) failed to load:" up to a blank line (a server's own stderr may follow).
   const line = run.all.split('\n').find((text) => text.startsWith('{"status":"error"'));
-  const message = line ? (JSON.parse(line) as { message?: string }).message ?? '' : '';
+  const message = line ? ((JSON.parse(line) as { message?: string }).message ?? '') : '';
   const head = 'MCP server(s) failed to load:\n';
   if (!message.startsWith(head)) throw new ProgramError('cn -p did not report its MCP servers', run);
   const failures = message

@@ -40,7 +40,21 @@ interface ProgramSpec {
 }
 
 /** The programs test/real-programs.json pins (checked against it when this module loads). */
-export const PROGRAM_NAMES = ['claude', 'gemini', 'codex', 'opencode', 'copilot', 'qwen', 'kilo', 'auggie', 'droid', 'amp', 'cline', 'cn', 'config-yaml'] as const;
+export const PROGRAM_NAMES = [
+  'claude',
+  'gemini',
+  'codex',
+  'opencode',
+  'copilot',
+  'qwen',
+  'kilo',
+  'auggie',
+  'droid',
+  'amp',
+  'cline',
+  'cn',
+  'config-yaml',
+] as const;
 export type ProgramName = (typeof PROGRAM_NAMES)[number];
 
 const programs = (JSON.parse(readFileSync(PINNED, 'utf8')) as { programs: Record<string, ProgramSpec> }).programs;
@@ -171,11 +185,16 @@ export async function installProgram(name: ProgramName, options: RealProgramOpti
       await rm(dir, { recursive: true, force: true });
       const match = UNREACHABLE.exec(output);
       if (match && !npm.timedOut) return skip(name, spec, `the npm registry could not be reached (${match[1]}): ${npmReason(output)}`, options);
-      throw new Error(`npm install ${packages.join(' ')} ${npm.timedOut ? `did not finish within ${INSTALL_TIMEOUT_MS / 60_000} min` : `failed (exit ${npm.exitCode})`}:\n${output}`);
+      throw new Error(
+        `npm install ${packages.join(' ')} ${npm.timedOut ? `did not finish within ${INSTALL_TIMEOUT_MS / 60_000} min` : `failed (exit ${npm.exitCode})`}:\n${output}`,
+      );
     }
     const ms = Date.now() - started;
     const program = await located(name, spec, dir);
-    if (!program) throw new Error(`npm installed ${packages.join(' ')} into ${dir} but ${spec.bin ? `node_modules/.bin/${spec.bin}` : spec.package} is not there:\n${output}`);
+    if (!program)
+      throw new Error(
+        `npm installed ${packages.join(' ')} into ${dir} but ${spec.bin ? `node_modules/.bin/${spec.bin}` : spec.package} is not there:\n${output}`,
+      );
     const bytes = await sizeOf(dir);
     await writeFile(path.join(dir, MARKER), `${JSON.stringify({ packages, installedMs: ms, bytes, node: process.version }, null, 2)}\n`);
     console.log(`real-programs: installed ${packages.join(' ')} in ${(ms / 1000).toFixed(1)} s, ${(bytes / 1024 / 1024).toFixed(0)} MB (${dir})`);
@@ -223,7 +242,12 @@ function npmEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
-    if (/^npm_(config_(prefix|local_prefix|global|save.*|package_lock.*|dry_run|ignore_scripts|omit|include|only|production)|lifecycle_|package_|command$)/i.test(key)) continue;
+    if (
+      /^npm_(config_(prefix|local_prefix|global|save.*|package_lock.*|dry_run|ignore_scripts|omit|include|only|production)|lifecycle_|package_|command$)/i.test(
+        key,
+      )
+    )
+      continue;
     env[key] = value;
   }
   return { ...env, npm_config_update_notifier: 'false', ...extra };

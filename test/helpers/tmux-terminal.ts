@@ -229,9 +229,7 @@ export function colourSequences(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(SGR)) {
     const params = (match[1] ?? '').split(/[;:]/).map(Number);
-    const colour = params.some(
-      (p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 97) || (p >= 100 && p <= 107),
-    );
+    const colour = params.some((p) => (p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 97) || (p >= 100 && p <= 107));
     if (colour) found.push(JSON.stringify(match[0]));
   }
   return found;
@@ -265,4 +263,3 @@ export function answered(question: string, answer: string): RegExp {
 export function count(screen: string, text: string): number {
   return screen.split(text).length - 1;
 }
-

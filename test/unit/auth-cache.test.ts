@@ -25,7 +25,6 @@ import { fakePlatform, onDisk } from '../helpers/platform.js';
 import { ROOT } from '../helpers/cli.js';
 import { EU_MCP, EU_SSE, H_EU_MCP, H_MCP, H_OTHER, H_SSE, MCP, md5, SSE } from '../helpers/mcp-remote-cache.js';
 
-
 const SECRETS = ['SECRET-ACCESS-TOKEN-1', 'SECRET-REFRESH-TOKEN-1', 'SECRET-ACCESS-OLD', 'SECRET-CLIENT-SECRET', 'SECRET-HEADER-VALUE'];
 
 const tempDirs: string[] = [];
@@ -153,7 +152,9 @@ describe("agreement with mcp-remote's own parseCommandLineArgs", () => {
     const dist = path.join(ROOT, 'node_modules/mcp-remote/dist');
     const version = JSON.parse(readFileSync(path.join(dist, '../package.json'), 'utf8')).version;
     expect(version).toBe('0.15.1');
-    const chunk = readdirSync(dist).find((name) => /^chunk-.*\.js$/.test(name) && readFileSync(path.join(dist, name), 'utf8').includes('function getServerUrlHash('));
+    const chunk = readdirSync(dist).find(
+      (name) => /^chunk-.*\.js$/.test(name) && readFileSync(path.join(dist, name), 'utf8').includes('function getServerUrlHash('),
+    );
     if (!chunk) throw new Error('mcp-remote chunk with getServerUrlHash not found');
     const mod = (await import(pathToFileURL(path.join(dist, chunk)).href)) as { parseCommandLineArgs?: typeof parseCommandLineArgs };
     if (!mod.parseCommandLineArgs) throw new Error('parseCommandLineArgs is not exported');
@@ -433,7 +434,12 @@ describe('deleteCacheFiles', () => {
     expect(result.errors).toEqual([]);
     expect(result.removed).toHaveLength(10);
     expect(result.kept.map((p) => path.relative(base, p)).sort()).toEqual(
-      ['mcp-remote-v1/README.txt', `mcp-remote-0.0.22/${H_OTHER}_tokens.json`, `mcp-remote-v1/${H_OTHER}_client_info.json`, `mcp-remote-v1/${H_OTHER}_tokens.json`].sort(),
+      [
+        'mcp-remote-v1/README.txt',
+        `mcp-remote-0.0.22/${H_OTHER}_tokens.json`,
+        `mcp-remote-v1/${H_OTHER}_client_info.json`,
+        `mcp-remote-v1/${H_OTHER}_tokens.json`,
+      ].sort(),
     );
     expect(await listTree(base)).toEqual(
       [
@@ -481,7 +487,13 @@ describe('deleteCacheFiles', () => {
     });
     const scan = await scanCache(base, intercomTargets(), { describeProcess: () => 'node' });
     expect(scan.activeLocks).toEqual([
-      { hash: H_SSE, target: { label: SSE, hash: H_SSE }, path: path.join(base, `mcp-remote-v1/${H_SSE}_refresh_in_progress.json`), pid: process.pid, process: 'node' },
+      {
+        hash: H_SSE,
+        target: { label: SSE, hash: H_SSE },
+        path: path.join(base, `mcp-remote-v1/${H_SSE}_refresh_in_progress.json`),
+        pid: process.pid,
+        process: 'node',
+      },
     ]);
     const plan = planReset(scan);
     const held = plan.keep.filter((k) => k.reason === 'sign-in-in-progress');
@@ -502,9 +514,7 @@ describe('deleteCacheFiles', () => {
     expect(plan.groups.find((g) => g.hash === H_SSE)?.heldBy?.pid).toBe(process.pid);
 
     const soft = await deleteCacheFiles(scan);
-    expect(soft.removed.map((p) => path.basename(p)).sort()).toEqual(
-      [`${H_EU_MCP}_code_verifier.txt`, `${H_EU_MCP}_tokens.json`, `${H_MCP}_debug.log`].sort(),
-    );
+    expect(soft.removed.map((p) => path.basename(p)).sort()).toEqual([`${H_EU_MCP}_code_verifier.txt`, `${H_EU_MCP}_tokens.json`, `${H_MCP}_debug.log`].sort());
     expect(existsSync(path.join(base, `mcp-remote-v1/${H_SSE}_tokens.json`))).toBe(true);
 
     const forced = await deleteCacheFiles(await scanCache(base, intercomTargets()), { force: true });
@@ -597,10 +607,15 @@ describe('deleteCacheFiles', () => {
     expect(result.removed).toContain(path.join(base, 'mcp-remote-0.0.22'));
     expect(result.removed).toContain(path.join(base, `mcp-remote-v1/${H_OTHER}_tokens.json`));
     expect(result.removed).toContain(path.join(base, 'mcp-remote-v1/README.txt'));
-    expect(result.kept.sort()).toEqual(
-      [path.join(base, 'mcp-remote-0.1.2/subfolder'), path.join(base, 'my-notes'), path.join(base, 'unrelated.txt')].sort(),
-    );
-    expect(await listTree(base)).toEqual(['mcp-remote-0.1.2', 'mcp-remote-0.1.2/subfolder', 'mcp-remote-0.1.2/subfolder/x.txt', 'my-notes', 'my-notes/a.txt', 'unrelated.txt']);
+    expect(result.kept.sort()).toEqual([path.join(base, 'mcp-remote-0.1.2/subfolder'), path.join(base, 'my-notes'), path.join(base, 'unrelated.txt')].sort());
+    expect(await listTree(base)).toEqual([
+      'mcp-remote-0.1.2',
+      'mcp-remote-0.1.2/subfolder',
+      'mcp-remote-0.1.2/subfolder/x.txt',
+      'my-notes',
+      'my-notes/a.txt',
+      'unrelated.txt',
+    ]);
     // groups still name Intercom's URLs; other servers' groups have no target
     const plan = planReset(scan, { all: true });
     expect(plan.groups.some((g) => g.hash === H_OTHER && g.target === undefined)).toBe(true);
@@ -702,7 +717,7 @@ describe('deleteCacheFiles', () => {
   });
 });
 
-describe.skipIf(process.platform !== 'linux')('describeProcess (the lock holder\'s name)', () => {
+describe.skipIf(process.platform !== 'linux')("describeProcess (the lock holder's name)", () => {
   const children: ReturnType<typeof spawn>[] = [];
   afterEach(() => {
     for (const child of children.splice(0)) child.kill();

@@ -34,7 +34,12 @@ describe('config paths', () => {
     ['zed', '/home/ana/.config/zed/settings.json', '/Users/ana/.config/zed/settings.json', 'C:\\Users\\ana\\AppData\\Roaming\\Zed\\settings.json'],
     ['kiro', '/home/ana/.kiro/settings/mcp.json', '/Users/ana/.kiro/settings/mcp.json', 'C:\\Users\\ana\\.kiro\\settings\\mcp.json'],
     ['lm-studio', '/home/ana/.lmstudio/mcp.json', '/Users/ana/.lmstudio/mcp.json', 'C:\\Users\\ana\\.lmstudio\\mcp.json'],
-    ['windsurf-next', '/home/ana/.codeium/windsurf-next/mcp_config.json', '/Users/ana/.codeium/windsurf-next/mcp_config.json', 'C:\\Users\\ana\\.codeium\\windsurf-next\\mcp_config.json'],
+    [
+      'windsurf-next',
+      '/home/ana/.codeium/windsurf-next/mcp_config.json',
+      '/Users/ana/.codeium/windsurf-next/mcp_config.json',
+      'C:\\Users\\ana\\.codeium\\windsurf-next\\mcp_config.json',
+    ],
   ])('%s: Linux %s, macOS %s, Windows %s', (id, linux, mac, windows) => {
     expect(pathOf(id, fakePlatform('linux'))).toBe(linux);
     expect(pathOf(id, fakePlatform('darwin'))).toBe(mac);
@@ -55,7 +60,7 @@ describe('config paths', () => {
     expect(pathOf(id, fakePlatform('linux'), 'project')).toBe(expected);
   });
 
-  it('honours each client\'s own variables', () => {
+  it("honours each client's own variables", () => {
     expect(pathOf('codex', fakePlatform('linux', { env: { CODEX_HOME: '/srv/codex' } }))).toBe('/srv/codex/config.toml');
     // Codex canonicalizes a relative CODEX_HOME from the working folder.
     expect(pathOf('codex', fakePlatform('linux', { env: { CODEX_HOME: 'rel/codex' } }))).toBe('/home/ana/project/rel/codex/config.toml');
@@ -81,7 +86,7 @@ describe('Cline and Roo Code: one file per editor that has the extension', () =>
     expect(roo.notFound?.(platform, 'user')).toContain('Roo Code was not found');
   });
 
-  it('lists the shared ~/.cline file first, then each editor\'s legacy file', () => {
+  it("lists the shared ~/.cline file first, then each editor's legacy file", () => {
     const platform = fakePlatform('linux', {
       existing: ['/home/ana/.cline/data', linuxStorage('Code', 'saoudrizwan.claude-dev'), linuxStorage('Cursor', 'saoudrizwan.claude-dev')],
     });
@@ -154,7 +159,12 @@ describe('detection', () => {
   });
 
   it('finds the macOS apps', () => {
-    for (const [id, app] of [['zed', 'Zed.app'], ['kiro', 'Kiro.app'], ['lm-studio', 'LM Studio.app'], ['windsurf-next', 'Windsurf - Next.app']] as const) {
+    for (const [id, app] of [
+      ['zed', 'Zed.app'],
+      ['kiro', 'Kiro.app'],
+      ['lm-studio', 'LM Studio.app'],
+      ['windsurf-next', 'Windsurf - Next.app'],
+    ] as const) {
       expect(clientById(id)!.detect(fakePlatform('darwin', { existing: [`/Applications/${app}`] })).detected).toBe(true);
     }
   });
@@ -173,7 +183,10 @@ const GOLDEN: Record<string, { bridge: (url: string, type: string) => object; na
   zed: { bridge, native: (url) => ({ url: mcpOf(url) }) },
   // Cline signs in itself, and its CLI runs a bare mcp-remote entry as Streamable HTTP to the URL:
   // always its native entry.
-  cline: { bridge: (url, type) => ({ type: type === 'http' ? 'streamableHttp' : 'sse', url }), native: (url, type) => ({ type: type === 'http' ? 'streamableHttp' : 'sse', url }) },
+  cline: {
+    bridge: (url, type) => ({ type: type === 'http' ? 'streamableHttp' : 'sse', url }),
+    native: (url, type) => ({ type: type === 'http' ? 'streamableHttp' : 'sse', url }),
+  },
   // No OAuth in Roo Code: --native keeps the bridge.
   'roo-code': { bridge, native: bridge },
   kiro: { bridge, native: (url) => ({ url }) },
@@ -204,14 +217,14 @@ describe('golden entries (client × mode × transport × region)', () => {
 
 describe('judging what the real clients wrote', () => {
   const linux = fakePlatform('linux');
-  it('accepts Gemini CLI 0.61.0\'s own entries (fixture) and reads a bare url as not ours', () => {
+  it("accepts Gemini CLI 0.61.0's own entries (fixture) and reads a bare url as not ours", () => {
     const gemini = clientById('gemini-cli')!;
     expect(judgeEntry(gemini, linux, { url: 'https://mcp.intercom.com/sse', type: 'sse' }).correct).toBe(true);
     expect(judgeEntry(gemini, linux, { url: 'https://mcp.intercom.com/mcp', type: 'http' }).correct).toBe(true);
     expect(judgeEntry(gemini, linux, bridge('https://mcp.intercom.com/sse')).correct).toBe(true);
   });
 
-  it('accepts Codex 0.169.0\'s own entries (fixture) except the SSE one, and says why', () => {
+  it("accepts Codex 0.169.0's own entries (fixture) except the SSE one, and says why", () => {
     const codex = clientById('codex')!;
     expect(judgeEntry(codex, linux, { url: 'https://mcp.intercom.com/mcp' }).correct).toBe(true);
     expect(judgeEntry(codex, linux, { url: 'https://mcp.intercom.com/mcp', bearer_token_env_var: 'INTERCOM_TOKEN' }).correct).toBe(true);
@@ -262,7 +275,7 @@ async function setup(ids: string[], platform: Platform, spec = SPEC, scope: Scop
 }
 
 describe('engine: setup, list and remove on real files', () => {
-  it('writes Codex\'s TOML next to what is there, then removes it, giving back the same bytes', async () => {
+  it("writes Codex's TOML next to what is there, then removes it, giving back the same bytes", async () => {
     const platform = realPlatform();
     const file = path.join(home, '.codex', 'config.toml');
     const original = '# my Codex\nmodel = "o3"\n\n[mcp_servers.linear]\nurl = "https://mcp.linear.app/mcp"\n';
@@ -288,7 +301,9 @@ describe('engine: setup, list and remove on real files', () => {
     await write(file, broken);
     const [change] = await setup(['codex'], platform);
     expect(change!.action).toBe('failed');
-    expect(change!.error).toBe(`${file}:3:7: expected a value (a string in quotes, a number, true, false, a date, [ or {); fix the file there and run again (it was not changed)`);
+    expect(change!.error).toBe(
+      `${file}:3:7: expected a value (a string in quotes, a number, true, false, a date, [ or {); fix the file there and run again (it was not changed)`,
+    );
     expect(await readFile(file, 'utf8')).toBe(broken);
   });
 
@@ -302,11 +317,19 @@ describe('engine: setup, list and remove on real files', () => {
     expect(changes.map(resultRow)).toEqual([
       { client: 'cline', scope: 'user', path: path.join(home, '.cline', 'data', 'settings', 'cline_mcp_settings.json'), action: 'created' },
       { client: 'cline', scope: 'user', path: path.join(storage('Code'), 'settings', 'cline_mcp_settings.json'), action: 'created' },
-      { client: 'cline', scope: 'user', path: path.join(storage('Cursor'), 'settings', 'cline_mcp_settings.json'), action: 'updated', backup: expect.any(String) },
+      {
+        client: 'cline',
+        scope: 'user',
+        path: path.join(storage('Cursor'), 'settings', 'cline_mcp_settings.json'),
+        action: 'updated',
+        backup: expect.any(String),
+      },
     ]);
     expect(changes.map((change) => change.client.label)).toEqual(['Cline (~/.cline)', 'Cline (VS Code)', 'Cline (Cursor)']);
     const cursorFile = JSON.parse(await readFile(path.join(storage('Cursor'), 'settings', 'cline_mcp_settings.json'), 'utf8'));
-    expect(cursorFile).toEqual({ mcpServers: { other: { command: 'x', args: [] }, intercom: { type: 'streamableHttp', url: 'https://mcp.intercom.com/mcp' } } });
+    expect(cursorFile).toEqual({
+      mcpServers: { other: { command: 'x', args: [] }, intercom: { type: 'streamableHttp', url: 'https://mcp.intercom.com/mcp' } },
+    });
 
     const statuses = await clientStatuses(clientById('cline')!, platform, { scope: 'user', name: 'intercom', url: SSE_URL });
     expect(statuses.map((status) => [status.client.id, status.configured, status.correct])).toEqual([
@@ -321,7 +344,9 @@ describe('engine: setup, list and remove on real files', () => {
       resolveTargets(platform, ['cline'], 'user').map(async (target) => applyChange(await planRemoval(target, platform, SPEC), SPEC, true)),
     );
     expect(removed.map((change) => change.action)).toEqual(['removed', 'removed', 'removed']);
-    expect(JSON.parse(await readFile(path.join(storage('Cursor'), 'settings', 'cline_mcp_settings.json'), 'utf8'))).toEqual({ mcpServers: { other: { command: 'x', args: [] } } });
+    expect(JSON.parse(await readFile(path.join(storage('Cursor'), 'settings', 'cline_mcp_settings.json'), 'utf8'))).toEqual({
+      mcpServers: { other: { command: 'x', args: [] } },
+    });
   });
 
   it('skips Cline and Roo Code with the reason when no editor has them', async () => {
@@ -360,10 +385,15 @@ describe('engine: setup, list and remove on real files', () => {
     expect(rows).toEqual([path.join(user, 'mcp.json'), path.join(user, 'profiles', '-5a1b2c3d', 'mcp.json')]);
     // Without storage.json every profile folder counts.
     await rm(path.join(user, 'globalStorage', 'storage.json'));
-    expect(configLocations(clientById('vscode')!, platform, 'user').map((location) => location.label)).toEqual([undefined, 'profile -5a1b2c3d', 'profile 4f00d', 'profile deleted']);
+    expect(configLocations(clientById('vscode')!, platform, 'user').map((location) => location.label)).toEqual([
+      undefined,
+      'profile -5a1b2c3d',
+      'profile 4f00d',
+      'profile deleted',
+    ]);
   });
 
-  it('writes Zed\'s context_servers into its JSONC settings, keeping comments and other settings', async () => {
+  it("writes Zed's context_servers into its JSONC settings, keeping comments and other settings", async () => {
     const platform = realPlatform();
     const file = path.join(home, '.config', 'zed', 'settings.json');
     await write(file, '// Zed settings\n{\n  "theme": "One Dark", // mine\n  "context_servers": {},\n}\n');

@@ -23,9 +23,7 @@ describe('config paths on Linux', () => {
 
   it('honours an absolute XDG_CONFIG_HOME and ignores a relative one', () => {
     expect(pathOf('vscode', fakePlatform('linux', { env: { XDG_CONFIG_HOME: '/xdg' } }))).toBe('/xdg/Code/User/mcp.json');
-    expect(pathOf('claude-desktop', fakePlatform('linux', { env: { XDG_CONFIG_HOME: 'rel' } }))).toBe(
-      '/home/ana/.config/Claude/claude_desktop_config.json',
-    );
+    expect(pathOf('claude-desktop', fakePlatform('linux', { env: { XDG_CONFIG_HOME: 'rel' } }))).toBe('/home/ana/.config/Claude/claude_desktop_config.json');
   });
 
   it('puts Claude Code state in CLAUDE_CONFIG_DIR when set', () => {
@@ -123,7 +121,7 @@ describe('detection', () => {
   });
 });
 
-describe('detection ignores client CLIs that are only some package\'s dependency', () => {
+describe("detection ignores client CLIs that are only some package's dependency", () => {
   it('a claude in a node_modules/.bin folder on PATH is not Claude Code', () => {
     const bin = '/home/ana/src/app/node_modules/.bin';
     const platform = fakePlatform('linux', { env: { PATH: `${bin}:/usr/bin` }, existing: [`${bin}/claude`, `${bin}/codex`] });

@@ -22,7 +22,23 @@ import { fakePlatform, onDisk } from '../helpers/platform.js';
 const SSE = 'https://mcp.intercom.com/sse';
 const HTTP = 'https://mcp.intercom.com/mcp';
 const WIN_ENV = { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming', LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' };
-const THIRD_WAVE = ['devin', 'opencode', 'copilot-cli', 'qwen-code', 'kilo-code', 'auggie', 'droid', 'amp', 'crush', 'visual-studio', 'junie', 'warp', 'antigravity', 'goose', 'continue'];
+const THIRD_WAVE = [
+  'devin',
+  'opencode',
+  'copilot-cli',
+  'qwen-code',
+  'kilo-code',
+  'auggie',
+  'droid',
+  'amp',
+  'crush',
+  'visual-studio',
+  'junie',
+  'warp',
+  'antigravity',
+  'goose',
+  'continue',
+];
 
 function platformFor(osName: OsName, options: Parameters<typeof fakePlatform>[1] = {}): Platform {
   return fakePlatform(osName, osName === 'win32' ? { ...options, env: { ...WIN_ENV, ...options.env } } : options);
@@ -33,7 +49,7 @@ function pathOf(id: string, platform: Platform, scope: Scope = 'user') {
 }
 
 describe('the count of clients', () => {
-  it('is above every peer\'s (add-mcp knows 22), and every id is unique', () => {
+  it("is above every peer's (add-mcp knows 22), and every id is unique", () => {
     expect(CLIENTS.length).toBeGreaterThan(22);
     expect(new Set(CLIENTS.map((client) => client.id)).size).toBe(CLIENTS.length);
     for (const id of THIRD_WAVE) expect(clientById(id), id).toBeDefined();
@@ -54,7 +70,12 @@ describe('config paths', () => {
     ['visual-studio', undefined, undefined, 'C:\\Users\\ana\\.mcp.json'],
     ['junie', '/home/ana/.junie/mcp/mcp.json', '/Users/ana/.junie/mcp/mcp.json', 'C:\\Users\\ana\\.junie\\mcp\\mcp.json'],
     ['warp', '/home/ana/.warp/.mcp.json', '/Users/ana/.warp/.mcp.json', 'C:\\Users\\ana\\.warp\\.mcp.json'],
-    ['antigravity', '/home/ana/.gemini/antigravity/mcp_config.json', '/Users/ana/.gemini/antigravity/mcp_config.json', 'C:\\Users\\ana\\.gemini\\antigravity\\mcp_config.json'],
+    [
+      'antigravity',
+      '/home/ana/.gemini/antigravity/mcp_config.json',
+      '/Users/ana/.gemini/antigravity/mcp_config.json',
+      'C:\\Users\\ana\\.gemini\\antigravity\\mcp_config.json',
+    ],
   ])('%s: Linux %s, macOS %s, Windows %s', (id, linux, mac, windows) => {
     expect(pathOf(id, platformFor('linux'))).toBe(linux);
     expect(pathOf(id, platformFor('darwin'))).toBe(mac);
@@ -99,7 +120,7 @@ describe('config paths', () => {
     expect(pathOf('copilot-cli', both, 'project')).toBe('/home/ana/project/.mcp.json');
   });
 
-  it('honours each client\'s own variables', () => {
+  it("honours each client's own variables", () => {
     const env = (vars: Record<string, string>) => platformFor('linux', { env: vars });
     expect(pathOf('opencode', env({ OPENCODE_CONFIG_DIR: '/oc' }))).toBe('/oc/opencode.json');
     expect(pathOf('opencode', env({ OPENCODE_CONFIG: '/etc/oc.json', OPENCODE_CONFIG_DIR: '/oc' }))).toBe('/etc/oc.json');
@@ -161,7 +182,7 @@ describe('detection', () => {
     expect(clientById(id)!.detect(platform)).toEqual({ detected: true, evidence: `${command} on PATH (/opt/bin/${command})` });
   });
 
-  it('finds Devin Desktop\'s folder on Windows, and Visual Studio on Windows only', () => {
+  it("finds Devin Desktop's folder on Windows, and Visual Studio on Windows only", () => {
     expect(clientById('devin')!.detect(platformFor('win32', { existing: ['C:\\Users\\ana\\AppData\\Roaming\\devin'] })).detected).toBe(true);
     const vs = 'C:\\Program Files\\Microsoft Visual Studio';
     expect(clientById('visual-studio')!.detect(platformFor('win32', { existing: [vs] }))).toEqual({ detected: true, evidence: `${vs} installed` });
@@ -201,7 +222,10 @@ const GOLDEN: Record<string, Golden> = {
   warp: { bridge, native: (url) => ({ url }) },
   antigravity: { bridge, native: (url) => ({ serverUrl: url }) },
   // Fixes: Cline always native; LM Studio unchanged.
-  cline: { bridge: (url, t) => ({ type: t === 'http' ? 'streamableHttp' : 'sse', url }), native: (url, t) => ({ type: t === 'http' ? 'streamableHttp' : 'sse', url }) },
+  cline: {
+    bridge: (url, t) => ({ type: t === 'http' ? 'streamableHttp' : 'sse', url }),
+    native: (url, t) => ({ type: t === 'http' ? 'streamableHttp' : 'sse', url }),
+  },
 };
 
 /** What Windows gets: the same entry, its bridge through `cmd /c`. */
@@ -228,12 +252,18 @@ describe('golden entries (client × default/--native × --transport × OS)', () 
     expect(judgeEntry(descriptor, platform, entry!).correct).toBe(true);
   });
 
-  it('gives the EU region\'s own URLs', () => {
-    expect(expectedEntry(clientById('qwen-code')!, platformFor('linux'), 'https://mcp.eu.intercom.com/mcp', true)).toEqual({ httpUrl: 'https://mcp.eu.intercom.com/mcp' });
-    expect(expectedEntry(clientById('crush')!, platformFor('linux'), 'https://mcp.eu.intercom.com/sse', true)).toEqual({ type: 'http', url: 'https://mcp.eu.intercom.com/mcp', oauth: true });
+  it("gives the EU region's own URLs", () => {
+    expect(expectedEntry(clientById('qwen-code')!, platformFor('linux'), 'https://mcp.eu.intercom.com/mcp', true)).toEqual({
+      httpUrl: 'https://mcp.eu.intercom.com/mcp',
+    });
+    expect(expectedEntry(clientById('crush')!, platformFor('linux'), 'https://mcp.eu.intercom.com/sse', true)).toEqual({
+      type: 'http',
+      url: 'https://mcp.eu.intercom.com/mcp',
+      oauth: true,
+    });
   });
 
-  it('keeps Crush on the bridge for an SSE URL that is not Intercom\'s (no /mcp to go to)', () => {
+  it("keeps Crush on the bridge for an SSE URL that is not Intercom's (no /mcp to go to)", () => {
     expect(expectedEntry(clientById('crush')!, platformFor('linux'), 'https://example.test/sse', true, {})).toEqual(stdioBridge('https://example.test/sse'));
   });
 });
@@ -251,11 +281,11 @@ describe('judging entries written by hand', () => {
     expect(judgeEntry(clientById(id)!, linux, entry).correct).toBe(false);
   });
 
-  it('says why Cline\'s old bridge entry is wrong', () => {
+  it("says why Cline's old bridge entry is wrong", () => {
     expect(judgeEntry(clientById('cline')!, linux, bridge(SSE)).problems.join(' ')).toContain('cline CLI runs this mcp-remote entry');
   });
 
-  it('accepts a pinned mcp-remote in OpenCode\'s command list', () => {
+  it("accepts a pinned mcp-remote in OpenCode's command list", () => {
     expect(judgeEntry(clientById('opencode')!, linux, { type: 'local', command: ['npx', '-y', 'mcp-remote@0.1.38', SSE] }).correct).toBe(true);
   });
 });
@@ -276,18 +306,25 @@ describe('next steps', () => {
     expect(step('cline', { tokenEnv: 'INTERCOM_TOKEN' })).toContain('Only the Cline extension reads ${env:VAR}');
   });
 
-  it('LM Studio\'s native entry promises no browser sign-in', () => {
+  it("LM Studio's native entry promises no browser sign-in", () => {
     expect(step('lm-studio')).not.toMatch(/sign in to Intercom in the browser/);
     expect(step('lm-studio')).toContain('documents no sign-in');
   });
 
-  it('Amp\'s project servers need approving; the Copilot CLI\'s a trusted folder', () => {
+  it("Amp's project servers need approving; the Copilot CLI's a trusted folder", () => {
     expect(step('amp', { scope: 'project' })).toContain('amp mcp approve intercom');
     expect(step('copilot-cli', { scope: 'project' })).toContain('Trust this folder');
   });
 
   it('the engine passes the written path to the step', () => {
-    const change = { client: clientById('codex')!, scope: 'project' as const, path: '/w/p/.codex/config.toml', action: 'created' as const, notes: [], mode: 'native' as const };
+    const change = {
+      client: clientById('codex')!,
+      scope: 'project' as const,
+      path: '/w/p/.codex/config.toml',
+      action: 'created' as const,
+      notes: [],
+      mode: 'native' as const,
+    };
     expect(nextStepsFor([change], HTTP, 'intercom').get('Codex')).toContain('[projects."/w/p"]');
   });
 });
@@ -329,7 +366,8 @@ describe('engine: setup, list and remove on real files', () => {
   it('OpenCode: keeps comments and other servers in opencode.jsonc, then gives back the same bytes', async () => {
     const platform = realPlatform();
     const file = path.join(home, '.config', 'opencode', 'opencode.jsonc');
-    const original = '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "mcp": {\n    "linear": { "type": "remote", "url": "https://mcp.linear.app/mcp" },\n  },\n}\n';
+    const original =
+      '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "mcp": {\n    "linear": { "type": "remote", "url": "https://mcp.linear.app/mcp" },\n  },\n}\n';
     await write(file, original);
     const [change] = await setup(['opencode'], platform);
     expect(change).toMatchObject({ action: 'updated', path: file });
@@ -385,10 +423,12 @@ describe('engine: setup, list and remove on real files', () => {
     expect(before).toMatchObject({ configured: true, correct: false });
     const [change] = await setup(['cline'], platform, { ...SPEC, url: HTTP });
     expect(change!.action).toBe('updated');
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ mcpServers: { intercom: { type: 'streamableHttp', url: HTTP }, other: { command: 'x', args: [] } } });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      mcpServers: { intercom: { type: 'streamableHttp', url: HTTP }, other: { command: 'x', args: [] } },
+    });
   });
 
-  it('Roo Code: follows the editor\'s roo-cline.customStoragePath (settings.json is JSONC)', async () => {
+  it("Roo Code: follows the editor's roo-cline.customStoragePath (settings.json is JSONC)", async () => {
     const platform = realPlatform();
     const user = path.join(home, '.config', 'Code', 'User');
     await mkdir(path.join(user, 'globalStorage', 'rooveterinaryinc.roo-cline'), { recursive: true });
@@ -400,9 +440,13 @@ describe('engine: setup, list and remove on real files', () => {
     expect(change).toMatchObject({ action: 'created', path: path.join(custom, 'settings', 'mcp_settings.json') });
     // An unreadable or relative setting leaves the default folder.
     await write(path.join(user, 'settings.json'), '{ "roo-cline.customStoragePath": "relative/dir" }');
-    expect(configLocations(roo, platform, 'user')[0]!.path).toBe(path.join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'settings', 'mcp_settings.json'));
+    expect(configLocations(roo, platform, 'user')[0]!.path).toBe(
+      path.join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'settings', 'mcp_settings.json'),
+    );
     await write(path.join(user, 'settings.json'), '{ broken');
-    expect(configLocations(roo, platform, 'user')[0]!.path).toBe(path.join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'settings', 'mcp_settings.json'));
+    expect(configLocations(roo, platform, 'user')[0]!.path).toBe(
+      path.join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'settings', 'mcp_settings.json'),
+    );
   });
 
   it('LM Studio: the home pointer, then ~/.cache/lm-studio, then ~/.lmstudio', async () => {

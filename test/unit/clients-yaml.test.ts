@@ -24,7 +24,12 @@ const WIN_ENV = { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming', LOCALAPPDATA: 'C:
 
 describe('paths and detection', () => {
   it.each([
-    ['goose', '/home/ana/.config/goose/config.yaml', '/Users/ana/.config/goose/config.yaml', 'C:\\Users\\ana\\AppData\\Roaming\\Block\\goose\\config\\config.yaml'],
+    [
+      'goose',
+      '/home/ana/.config/goose/config.yaml',
+      '/Users/ana/.config/goose/config.yaml',
+      'C:\\Users\\ana\\AppData\\Roaming\\Block\\goose\\config\\config.yaml',
+    ],
     ['continue', '/home/ana/.continue/config.yaml', '/Users/ana/.continue/config.yaml', 'C:\\Users\\ana\\.continue\\config.yaml'],
   ])('%s: Linux %s, macOS %s, Windows %s; no project file', (id, linux, mac, windows) => {
     const client = clientById(id)!;
@@ -71,14 +76,22 @@ describe('golden entries', () => {
     }
   });
 
-  it('Continue\'s bridge runs through cmd /c on Windows; Goose\'s entry is the same everywhere', () => {
+  it("Continue's bridge runs through cmd /c on Windows; Goose's entry is the same everywhere", () => {
     const windows = fakePlatform('win32', { env: WIN_ENV });
-    expect(expectedEntry(clientById('continue')!, windows, SSE, false)).toEqual({ name: 'intercom', command: 'cmd', args: ['/c', 'npx', '-y', 'mcp-remote', SSE] });
+    expect(expectedEntry(clientById('continue')!, windows, SSE, false)).toEqual({
+      name: 'intercom',
+      command: 'cmd',
+      args: ['/c', 'npx', '-y', 'mcp-remote', SSE],
+    });
     expect(expectedEntry(clientById('goose')!, windows, SSE, false)).toEqual(goose(HTTP));
   });
 
   it('names the entry after --name, inside it too', () => {
-    expect(expectedEntry(clientById('continue')!, fakePlatform('linux'), HTTP, true, { name: 'intercom-eu' })).toEqual({ name: 'intercom-eu', type: 'streamable-http', url: HTTP });
+    expect(expectedEntry(clientById('continue')!, fakePlatform('linux'), HTTP, true, { name: 'intercom-eu' })).toEqual({
+      name: 'intercom-eu',
+      type: 'streamable-http',
+      url: HTTP,
+    });
   });
 
   it('refuses --token-env, and a foreign SSE URL for Goose', () => {
@@ -212,7 +225,9 @@ describe('engine: Goose and Continue on real files', () => {
     await write(file, broken);
     const [change] = await run(['continue'], platform);
     expect(change!.action).toBe('failed');
-    expect(change!.error).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: .+; fix the file there and run again \\(it was not changed\\)$`));
+    expect(change!.error).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: .+; fix the file there and run again \\(it was not changed\\)$`),
+    );
     expect(await readFile(file, 'utf8')).toBe(broken);
   });
 

@@ -45,7 +45,9 @@ describe('shortDiff', () => {
       '',
     ].join('\n');
     const after = before.replace('      ]\n    }\n', '      ]\n    },\n    "intercom": { "url": "https://mcp.intercom.com/sse" }\n');
-    const text = shortDiff(before, after, 4).map((line) => line.text).join('\n');
+    const text = shortDiff(before, after, 4)
+      .map((line) => line.text)
+      .join('\n');
     expect(text).toContain('"****"');
     expect(text).toContain('postgres://admin:****@db.example/prod');
     expect(text).not.toContain('sk-live-abcdef123456');

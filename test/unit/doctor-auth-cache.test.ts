@@ -52,7 +52,11 @@ describe("doctor's auth-cache checks", () => {
       [`${HASH}_tokens.json`]: { access_token: 'x', refresh_token: 'y', expires_at: NOW + 1000 },
     });
     const registration = (await authCacheChecks(platform, [], [], NOW)).find((check) => check.id === 'auth.registration');
-    expect(registration).toMatchObject({ status: 'warn', message: expect.stringContaining(`port 4444, but mcp-remote now listens on ${callbackPort(HASH)}`), fix: 'npx intercom-mcp-setup reset-auth' });
+    expect(registration).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining(`port 4444, but mcp-remote now listens on ${callbackPort(HASH)}`),
+      fix: 'npx intercom-mcp-setup reset-auth',
+    });
   });
 
   it('warns about a registration that never got tokens (an unfinished sign-in)', async () => {

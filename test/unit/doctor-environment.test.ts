@@ -232,7 +232,11 @@ describe('environmentChecks', () => {
 
     it('fails on a file without a PEM certificate, suggesting the conversion', async () => {
       const check = await checkOf('env.extra-ca', withFile(garbagePath));
-      expect(check).toMatchObject({ status: 'fail', message: expect.stringMatching(/no PEM certificate/), fix: expect.stringMatching(/^openssl x509 -inform der/) });
+      expect(check).toMatchObject({
+        status: 'fail',
+        message: expect.stringMatching(/no PEM certificate/),
+        fix: expect.stringMatching(/^openssl x509 -inform der/),
+      });
     });
 
     it('fails when every certificate has expired', async () => {

@@ -163,7 +163,12 @@ describe('networkChecks over http against the fixture', () => {
   const failures: Array<{ mode: FixtureMode; status: Check['status']; message: RegExp; fix?: RegExp }> = [
     { mode: 'close', status: 'fail', message: /Connection reset during the MCP endpoint step/ },
     { mode: 'garbage', status: 'fail', message: /Not HTTP.*HPE_INVALID_CONSTANT/ },
-    { mode: 'redirect', status: 'fail', message: /302 Found to http:\/\/mcp\.test\.local:\d+\/captive-portal\/login: a captive portal/, fix: /Open http.*captive-portal/ },
+    {
+      mode: 'redirect',
+      status: 'fail',
+      message: /302 Found to http:\/\/mcp\.test\.local:\d+\/captive-portal\/login: a captive portal/,
+      fix: /Open http.*captive-portal/,
+    },
     { mode: 'redirect-loop', status: 'fail', message: /redirect loop/ },
     { mode: 'html200', status: 'fail', message: /200 with an HTML page/ },
     { mode: '403', status: 'fail', message: /403 Forbidden with an HTML page: blocked by a proxy or web firewall/ },
@@ -295,7 +300,9 @@ describe('networkChecks over https', () => {
     const checks = await probe(url, { ca: [certs.ca.cert] });
     expectWellFormed(checks, url);
     expect(checks.every((c) => c.status === 'pass')).toBe(true);
-    expect(byId(checks, 'net.tls').message).toMatch(/TLSv1\.3: certificate for 127\.0\.0\.1 issued by "Fixture Corp TLS Inspection Root CA", valid until \d{4}-/);
+    expect(byId(checks, 'net.tls').message).toMatch(
+      /TLSv1\.3: certificate for 127\.0\.0\.1 issued by "Fixture Corp TLS Inspection Root CA", valid until \d{4}-/,
+    );
   });
 
   it('names a certificate for the wrong host', async () => {

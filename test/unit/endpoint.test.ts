@@ -28,7 +28,20 @@ describe('Intercom URLs', () => {
       expect(verdict.error, character).toContain('cmd.exe');
     }
     expect(checkEndpointUrl('https://mcp.intercom.com\\@evil.example/sse').error).toContain('backslash');
-    for (const name of ['token', 'access_token', 'key', 'api_key', 'apiKey', 'client_secret', 'password', 'auth', 'code', 'sig', 'X-Api-Key', 'private_token']) {
+    for (const name of [
+      'token',
+      'access_token',
+      'key',
+      'api_key',
+      'apiKey',
+      'client_secret',
+      'password',
+      'auth',
+      'code',
+      'sig',
+      'X-Api-Key',
+      'private_token',
+    ]) {
       expect(checkEndpointUrl(`https://mcp.intercom.com/mcp?${name}=abc`).error, name).toContain('credential');
     }
     // What stays accepted: an IPv6 loopback, a plain query, the URL punctuation cmd.exe ignores.

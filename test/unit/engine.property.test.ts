@@ -101,19 +101,92 @@ const JSONC: Style = { comments: true, trailingCommas: true };
 const JSON_ONLY: Style = { comments: false, trailingCommas: false };
 
 /** Characters for strings and comment text: quotes, backslashes, brackets, controls, astral, U+2028, a BOM, a lone surrogate. No '#'. */
-const CHARS = ['a', 'b', 'z', 'A', 'Z', '0', '9', ' ', '-', '_', '.', '/', '\\', '"', "'", '{', '}', '[', ']', ',', ':', '*', '$', 'é', 'ß', '中', '😀', '\u0000', '\u0001', '\u001f', '\u007f', '\t', '\n', '\r', '\u2028', '\u2029', '\u00a0', '\ufeff', '\ud800'];
+const CHARS = [
+  'a',
+  'b',
+  'z',
+  'A',
+  'Z',
+  '0',
+  '9',
+  ' ',
+  '-',
+  '_',
+  '.',
+  '/',
+  '\\',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '*',
+  '$',
+  'é',
+  'ß',
+  '中',
+  '😀',
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\t',
+  '\n',
+  '\r',
+  '\u2028',
+  '\u2029',
+  '\u00a0',
+  '\ufeff',
+  '\ud800',
+];
 const COMMENT_CHARS = CHARS.filter((char) => !/[\r\n\u0000\ud800]/.test(char));
 /** Comment text that looks like JSON, to catch anything that reads comments as content. */
-const DECOYS = ['"intercom": {"url": "https://mcp.intercom.com/sse"},', '"mcpServers": {', '}, {', '// not a line comment in a block', '"servers": []', ',,,', '/ * almost'];
+const DECOYS = [
+  '"intercom": {"url": "https://mcp.intercom.com/sse"},',
+  '"mcpServers": {',
+  '}, {',
+  '// not a line comment in a block',
+  '"servers": []',
+  ',,,',
+  '/ * almost',
+];
 
 function jstring(values: fc.Arbitrary<string>): fc.Arbitrary<JString> {
   return fc.record({ value: values, styles: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }) });
 }
 const textArb = fc.array(fc.constantFrom(...CHARS), { maxLength: 8 }).map((chars) => chars.join(''));
-const keyWords = fc.constantFrom('name', 'theme', 'a', '', 'é', '😀 key', 'mcpServers', 'servers', 'MCPSERVERS', 'Servers', '__proto__', 'constructor', 'toString', 'intercom', 'Intercom', 'INTERCOM', 'url', 'hasOwnProperty');
+const keyWords = fc.constantFrom(
+  'name',
+  'theme',
+  'a',
+  '',
+  'é',
+  '😀 key',
+  'mcpServers',
+  'servers',
+  'MCPSERVERS',
+  'Servers',
+  '__proto__',
+  'constructor',
+  'toString',
+  'intercom',
+  'Intercom',
+  'INTERCOM',
+  'url',
+  'hasOwnProperty',
+);
 const keyArb = jstring(fc.oneof(keyWords, textArb));
 /** Keys that an object-as-map gets wrong ("__proto__" sets the prototype when assigned). */
-const trickyKeyArb = jstring(fc.oneof({ arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf'), weight: 1 }, { arbitrary: keyWords, weight: 2 }, { arbitrary: textArb, weight: 2 }));
+const trickyKeyArb = jstring(
+  fc.oneof(
+    { arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf'), weight: 1 },
+    { arbitrary: keyWords, weight: 2 },
+    { arbitrary: textArb, weight: 2 },
+  ),
+);
 
 function commentTextArb(block: boolean): fc.Arbitrary<string> {
   const plain = fc.array(fc.constantFrom(...COMMENT_CHARS, ...(block ? ['\n'] : [])), { maxLength: 10 }).map((chars) => chars.join(''));
@@ -169,7 +242,12 @@ function makeArbs(style: Style, maxDepth = 3): Arbs {
     const inner = values[depth - 1]!;
     const array = fc
       .record({ items: fc.array(fc.record({ before: trivia, value: inner, afterValue: trivia }), { maxLength: 3 }), trailingComma: trailing, inner: trivia })
-      .map(({ items, trailingComma, inner: innerTrivia }): Node => ({ kind: 'array', items: items as Item[], trailingComma: trailingComma && items.length > 0, inner: innerTrivia }));
+      .map(({ items, trailingComma, inner: innerTrivia }): Node => ({
+        kind: 'array',
+        items: items as Item[],
+        trailingComma: trailingComma && items.length > 0,
+        inner: innerTrivia,
+      }));
     const object = fc
       .record({ members: uniqueMembers(memberArb(arbs, keyArb, inner), 3), trailingComma: trailing, inner: trivia })
       .map(({ members, trailingComma, inner: innerTrivia }) => membersToObject(members, trailingComma, innerTrivia));
@@ -184,19 +262,21 @@ function nodeOf(arbs: Arbs, value: Json): fc.Arbitrary<Node> {
   if (typeof value === 'string') return jstring(fc.constant(value)).map((str): Node => ({ kind: 'string', str }));
   if (Array.isArray(value)) {
     const items = value.map((item) => fc.record({ before: arbs.trivia, value: nodeOf(arbs, item), afterValue: arbs.trivia }));
-    return fc.record({ items: fc.tuple(...items), trailingComma: arbs.trailing, inner: arbs.trivia }).map(
-      ({ items: list, trailingComma, inner }): Node => ({ kind: 'array', items: list, trailingComma: trailingComma && list.length > 0, inner }),
-    );
+    return fc
+      .record({ items: fc.tuple(...items), trailingComma: arbs.trailing, inner: arbs.trivia })
+      .map(({ items: list, trailingComma, inner }): Node => ({ kind: 'array', items: list, trailingComma: trailingComma && list.length > 0, inner }));
   }
   const members = Object.entries(value).map(([key, inner]) => memberArb(arbs, jstring(fc.constant(key)), nodeOf(arbs, inner)));
-  return fc.record({ members: fc.tuple(...members), trailingComma: arbs.trailing, inner: arbs.trivia }).map(({ members: list, trailingComma, inner }) => membersToObject(list, trailingComma, inner));
+  return fc
+    .record({ members: fc.tuple(...members), trailingComma: arbs.trailing, inner: arbs.trivia })
+    .map(({ members: list, trailingComma, inner }) => membersToObject(list, trailingComma, inner));
 }
 
 /** Intercom entries that are not ours: replaced by setup (legacy) or left alone (duplicates). */
 function intercomValues(oneString: boolean): fc.Arbitrary<Json> {
-  return fc.constantFrom(...INTERCOM_URLS, 'https://app.intercom.com/a').map((url): Json =>
-    oneString ? { type: 'Command', command: `npx -y mcp-remote ${url}` } : { url, note: 'x' },
-  );
+  return fc
+    .constantFrom(...INTERCOM_URLS, 'https://app.intercom.com/a')
+    .map((url): Json => (oneString ? { type: 'Command', command: `npx -y mcp-remote ${url}` } : { url, note: 'x' }));
 }
 
 function caseVariants(name: string): string[] {
@@ -220,13 +300,35 @@ function containerArb(arbs: Arbs, name: string, ignored: boolean): fc.Arbitrary<
   const others = uniqueMembers(memberArb(arbs, notName, arbs.values[2]!), 3);
   const variants = caseVariants(name);
   const legacyByCase = variants.length
-    ? fc.constantFrom(...variants).chain((key) => memberArb(arbs, jstring(fc.constant(key)), intercomValues(false).chain((v) => nodeOf(arbs, v)), 'legacy'))
+    ? fc.constantFrom(...variants).chain((key) =>
+        memberArb(
+          arbs,
+          jstring(fc.constant(key)),
+          intercomValues(false).chain((v) => nodeOf(arbs, v)),
+          'legacy',
+        ),
+      )
     : undefined;
-  const legacyOneString = memberArb(arbs, jstring(fc.constantFrom('old-intercom', 'Intercom MCP', 'i')), intercomValues(true).chain((v) => nodeOf(arbs, v)), 'legacy');
+  const legacyOneString = memberArb(
+    arbs,
+    jstring(fc.constantFrom('old-intercom', 'Intercom MCP', 'i')),
+    intercomValues(true).chain((v) => nodeOf(arbs, v)),
+    'legacy',
+  );
   const legacyAny = ignored
-    ? memberArb(arbs, jstring(fc.constantFrom('old-intercom', 'support')), intercomValues(false).chain((v) => nodeOf(arbs, v)), 'legacy')
+    ? memberArb(
+        arbs,
+        jstring(fc.constantFrom('old-intercom', 'support')),
+        intercomValues(false).chain((v) => nodeOf(arbs, v)),
+        'legacy',
+      )
     : undefined;
-  const duplicate = memberArb(arbs, jstring(fc.constantFrom('intercom-http', 'support-bot')), intercomValues(false).chain((v) => nodeOf(arbs, v)), 'duplicate');
+  const duplicate = memberArb(
+    arbs,
+    jstring(fc.constantFrom('intercom-http', 'support-bot')),
+    intercomValues(false).chain((v) => nodeOf(arbs, v)),
+    'duplicate',
+  );
   const special = fc.array(
     fc.oneof(...[legacyByCase, legacyOneString, legacyAny, ...(ignored ? [] : [duplicate])].filter((arb): arb is fc.Arbitrary<Member> => arb !== undefined)),
     { maxLength: 2 },
@@ -246,7 +348,12 @@ function ownArb(arbs: Arbs, name: string, entry: JsonObject): fc.Arbitrary<Membe
   const withUserKeys = fc
     .tuple(fc.constantFrom(...USER_KEYS), entryArb, fc.boolean())
     .chain(([extra, other, first]) => nodeOf(arbs, (first ? { ...extra, ...other.entry } : { ...other.entry, ...extra }) as Json));
-  const value = fc.oneof(nodeOf(arbs, entry), arbs.values[2]!, intercomValues(false).chain((v) => nodeOf(arbs, v)), withUserKeys);
+  const value = fc.oneof(
+    nodeOf(arbs, entry),
+    arbs.values[2]!,
+    intercomValues(false).chain((v) => nodeOf(arbs, v)),
+    withUserKeys,
+  );
   return fc.option(memberArb(arbs, jstring(fc.constant(name)), value, 'own'), { nil: undefined, freq: 2 });
 }
 
@@ -265,10 +372,25 @@ function withEols(doc: Doc, mode: EolMode): Doc {
   const fixTrivia = (trivia: Trivia): Trivia => trivia.map((piece) => (piece.kind === 'ws' ? piece : { ...piece, eol }));
   const fixNode = (node: Node): Node => {
     if (node.kind === 'object') {
-      return { ...node, inner: fixTrivia(node.inner), members: node.members.map((m) => ({ ...m, before: fixTrivia(m.before), afterKey: fixTrivia(m.afterKey), afterColon: fixTrivia(m.afterColon), afterValue: fixTrivia(m.afterValue), value: fixNode(m.value) })) };
+      return {
+        ...node,
+        inner: fixTrivia(node.inner),
+        members: node.members.map((m) => ({
+          ...m,
+          before: fixTrivia(m.before),
+          afterKey: fixTrivia(m.afterKey),
+          afterColon: fixTrivia(m.afterColon),
+          afterValue: fixTrivia(m.afterValue),
+          value: fixNode(m.value),
+        })),
+      };
     }
     if (node.kind === 'array') {
-      return { ...node, inner: fixTrivia(node.inner), items: node.items.map((item) => ({ before: fixTrivia(item.before), afterValue: fixTrivia(item.afterValue), value: fixNode(item.value) })) };
+      return {
+        ...node,
+        inner: fixTrivia(node.inner),
+        items: node.items.map((item) => ({ before: fixTrivia(item.before), afterValue: fixTrivia(item.afterValue), value: fixNode(item.value) })),
+      };
     }
     return node;
   };
@@ -282,7 +404,14 @@ function caseArb(style: Style, shapes: Shape[], options: { deep?: fc.Arbitrary<n
     .chain(({ shape, name, first, second }) => {
       const { serversKey, ignoredKeys = [] } = shape.shape;
       const reserved = new Set([serversKey, ...ignoredKeys]);
-      const rootOthers = uniqueMembers(memberArb(arbs, keyArb.filter((key) => !reserved.has(key.value)), arbs.values[3]!), 3);
+      const rootOthers = uniqueMembers(
+        memberArb(
+          arbs,
+          keyArb.filter((key) => !reserved.has(key.value)),
+          arbs.values[3]!,
+        ),
+        3,
+      );
       const servers = fc.option(
         fc.tuple(containerArb(arbs, name, false), ownArb(arbs, name, first.entry), fc.integer({ min: 0, max: 10 })).map(([members, own, at]) => {
           if (own) members.splice(at % (members.length + 1), 0, own);
@@ -290,7 +419,12 @@ function caseArb(style: Style, shapes: Shape[], options: { deep?: fc.Arbitrary<n
         }),
         { nil: undefined, freq: 4 },
       );
-      const ignoredContainers = ignoredKeys.map((key) => fc.option(containerArb(arbs, name, true).map((members) => ({ key, members })), { nil: undefined }));
+      const ignoredContainers = ignoredKeys.map((key) =>
+        fc.option(
+          containerArb(arbs, name, true).map((members) => ({ key, members })),
+          { nil: undefined },
+        ),
+      );
       const deep = options.deep ? fc.tuple(options.deep, fc.boolean()).map(([depth, objects]) => deepNode(depth, objects)) : fc.constant(undefined);
       return fc
         .record({
@@ -326,7 +460,8 @@ function caseArb(style: Style, shapes: Shape[], options: { deep?: fc.Arbitrary<n
             };
             members.splice(parts.positions[index]! % (members.length + 1), 0, member);
           });
-          if (parts.deep) members.push({ key: { value: 'deep', styles: [0] }, before: [], afterKey: [], afterColon: [], value: parts.deep, afterValue: [], role: 'other' });
+          if (parts.deep)
+            members.push({ key: { value: 'deep', styles: [0] }, before: [], afterKey: [], afterColon: [], value: parts.deep, afterValue: [], role: 'other' });
           const root = parts.empty ? undefined : membersToObject(members, parts.rootTrailing, parts.rootInner);
           const doc = withEols({ bom: parts.bom, leading: parts.leading, root, trailing: parts.trailing }, parts.eols);
           return { shape, name, url: first.url, entry: first.entry, entry2: second?.entry ?? first.entry, doc };
@@ -373,7 +508,11 @@ const SHALLOW_ENOUGH = 300;
 const TOO_DEEP = 6000;
 
 function show(c: Case, input: Rendered, ...texts: string[]): string {
-  return [`shape ${c.shape.label}, name ${c.name}, entry ${JSON.stringify(c.entry)}`, `input: ${JSON.stringify(input.text)}`, ...texts.map((t, i) => `step ${i + 1}: ${JSON.stringify(t)}`)].join('\n');
+  return [
+    `shape ${c.shape.label}, name ${c.name}, entry ${JSON.stringify(c.entry)}`,
+    `input: ${JSON.stringify(input.text)}`,
+    ...texts.map((t, i) => `step ${i + 1}: ${JSON.stringify(t)}`),
+  ].join('\n');
 }
 
 /**
@@ -415,7 +554,9 @@ function attempt<T>(what: string, context: () => string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw new Error(`${what} threw ${error instanceof ConfigParseError ? `ConfigParseError(${error.message})` : String(error)}\n${context()}`, { cause: error });
+    throw new Error(`${what} threw ${error instanceof ConfigParseError ? `ConfigParseError(${error.message})` : String(error)}\n${context()}`, {
+      cause: error,
+    });
   }
 }
 
@@ -429,7 +570,10 @@ function roundTrip(c: Case): void {
   const texts: string[] = [];
   const context = () => show(c, input, ...texts);
   // The generator's own sanity: the oracle reads the input as the model says.
-  ensure(sameJson(withoutEmptyContainers(oracleParse(input.text), []), withoutEmptyContainers(c.doc.root ? valueOf(c.doc.root) : undefined, [])), () => `generator bug\n${context()}`);
+  ensure(
+    sameJson(withoutEmptyContainers(oracleParse(input.text), []), withoutEmptyContainers(c.doc.root ? valueOf(c.doc.root) : undefined, [])),
+    () => `generator bug\n${context()}`,
+  );
   const bom = input.text.startsWith('\uFEFF');
 
   const up = attempt('setup', context, () => planEntryUpsert(input.text, request(c), c.entry));
@@ -444,13 +588,19 @@ function roundTrip(c: Case): void {
 
   const up2 = attempt('setup with another entry', context, () => planEntryUpsert(up.text, request(c), c.entry2));
   texts.push(up2.text);
-  ensure(sameJson(valueAfter(c, up2.text), expectedWith(c, c.entry, c.entry2)), () => `second setup: wrong value ${JSON.stringify(valueAfter(c, up2.text))}\n${context()}`);
+  ensure(
+    sameJson(valueAfter(c, up2.text), expectedWith(c, c.entry, c.entry2)),
+    () => `second setup: wrong value ${JSON.stringify(valueAfter(c, up2.text))}\n${context()}`,
+  );
   checkComments(input, up2.text, context);
 
   const removed = attempt('remove', context, () => planEntryRemoval(up2.text, request(c)));
   texts.push(removed.text);
   ensure(removed.kind === 'removed', () => `remove: ${removed.kind}\n${context()}`);
-  ensure(sameJson(valueAfter(c, removed.text), expectedWithout(c)), () => `remove: not the input minus our entry: ${JSON.stringify(valueAfter(c, removed.text))}\n${context()}`);
+  ensure(
+    sameJson(valueAfter(c, removed.text), expectedWithout(c)),
+    () => `remove: not the input minus our entry: ${JSON.stringify(valueAfter(c, removed.text))}\n${context()}`,
+  );
   ensure(removed.text.startsWith('\uFEFF') === bom, () => `remove: BOM changed\n${context()}`);
   checkComments(input, removed.text, context);
   checkStrict(c, removed.text, context);
@@ -511,7 +661,11 @@ function brokenArb(): fc.Arbitrary<Broken> {
         case 'bad-escape':
         case 'raw-control': {
           const string = pick(strings);
-          if (string) text = insertAt(string.offset + 1, mutation === 'bad-escape' ? pick(['\\x', '\\u12G4', '\\U0041', "\\'"])! : pick(['\u0001', '\n', '\u001f', '\r'])!);
+          if (string)
+            text = insertAt(
+              string.offset + 1,
+              mutation === 'bad-escape' ? pick(['\\x', '\\u12G4', '\\U0041', "\\'"])! : pick(['\u0001', '\n', '\u001f', '\r'])!,
+            );
           break;
         }
         case 'open-string':
@@ -549,7 +703,11 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
   });
 
   it('deep nesting: round-tripped up to 300 levels, refused with a clear error beyond 6000, never a stack overflow', () => {
-    const depth = fc.oneof(fc.integer({ min: 1, max: SHALLOW_ENOUGH }), fc.integer({ min: SHALLOW_ENOUGH, max: TOO_DEEP }), fc.integer({ min: TOO_DEEP, max: 100_000 }));
+    const depth = fc.oneof(
+      fc.integer({ min: 1, max: SHALLOW_ENOUGH }),
+      fc.integer({ min: SHALLOW_ENOUGH, max: TOO_DEEP }),
+      fc.integer({ min: TOO_DEEP, max: 100_000 }),
+    );
     fc.assert(
       fc.property(fc.oneof(caseArb(JSONC, [CURSOR, VSCODE], { deep: depth }), caseArb(JSON_ONLY, [STRICT], { deep: depth })), (c) => {
         const text = renderDoc(c.doc).text;
@@ -584,7 +742,10 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
           oracleRefuses = true;
         }
         ensure(oracleRefuses, () => `generator bug: the mutation left a valid document\n${shown()}`);
-        for (const [what, attempt] of [['setup', () => planEntryUpsert(text, request(c), c.entry)], ['remove', () => planEntryRemoval(text, request(c))]] as const) {
+        for (const [what, attempt] of [
+          ['setup', () => planEntryUpsert(text, request(c), c.entry)],
+          ['remove', () => planEntryRemoval(text, request(c))],
+        ] as const) {
           let caught: unknown;
           try {
             attempt();
@@ -625,18 +786,36 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
         if (!root || root.kind !== 'object') return;
         const { serversKey } = c.shape.shape;
         const key = (value: string): JString => ({ value, styles: [0] });
-        const member = (name: string, value: Node): Member => ({ key: key(name), before: [{ kind: 'nl', eol: '\n' }], afterKey: [], afterColon: [], value, afterValue: [] });
-        const old: Node = { kind: 'object', members: [member('url', { kind: 'string', str: key('https://old.example/sse') })], trailingComma: false, inner: [] };
+        const member = (name: string, value: Node): Member => ({
+          key: key(name),
+          before: [{ kind: 'nl', eol: '\n' }],
+          afterKey: [],
+          afterColon: [],
+          value,
+          afterValue: [],
+        });
+        const old: Node = {
+          kind: 'object',
+          members: [member('url', { kind: 'string', str: key('https://old.example/sse') })],
+          trailingComma: false,
+          inner: [],
+        };
         let members: Member[];
         if (twiceAtRoot) {
           // A second servers object, after or before the first.
           const second = member(serversKey, { kind: 'object', members: [member('other', old)], trailingComma: false, inner: [] });
           members = [...root.members];
           members.splice(at % (members.length + 1), 0, second);
-          if (!members.some((m) => m.key.value === serversKey && m !== second)) members.push(member(serversKey, { kind: 'object', members: [], trailingComma: false, inner: [] }));
+          if (!members.some((m) => m.key.value === serversKey && m !== second))
+            members.push(member(serversKey, { kind: 'object', members: [], trailingComma: false, inner: [] }));
         } else {
           // Our name twice in the servers object.
-          const servers = member(serversKey, { kind: 'object', members: [member(c.name, old), member('other', old), member(c.name, old)], trailingComma: false, inner: [] });
+          const servers = member(serversKey, {
+            kind: 'object',
+            members: [member(c.name, old), member('other', old), member(c.name, old)],
+            trailingComma: false,
+            inner: [],
+          });
           members = [...root.members.filter((m) => m.key.value !== serversKey), servers];
         }
         const text = renderDoc({ ...c.doc, root: { ...root, members } }).text;
@@ -648,7 +827,11 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
           ensure(error instanceof ConfigParseError && /more than once/.test(error.reason), () => `unexpected ${String(error)}`);
         }
         // What clients read is ours, with the keys the person had in the entry they read before (mergedEntry).
-        if (up !== undefined) ensure(sameJson(effective(up), mergedEntry(effective(text), c.entry)), () => `setup said it wrote the entry, but clients read ${JSON.stringify(effective(up!))}\n${JSON.stringify(text)}\n${JSON.stringify(up)}`);
+        if (up !== undefined)
+          ensure(
+            sameJson(effective(up), mergedEntry(effective(text), c.entry)),
+            () => `setup said it wrote the entry, but clients read ${JSON.stringify(effective(up!))}\n${JSON.stringify(text)}\n${JSON.stringify(up)}`,
+          );
         let removed: string | undefined;
         try {
           removed = planEntryRemoval(up ?? text, request(c)).text;
@@ -664,18 +847,31 @@ describe(`engine properties (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=
   it('a servers key that is not an object is refused by setup and left alone by remove', () => {
     const arbs = makeArbs(JSONC);
     fc.assert(
-      fc.property(caseArb(JSONC, [CURSOR, VSCODE]), fc.oneof(arbs.values[0]!, fc.constant<Node>({ kind: 'array', items: [], trailingComma: false, inner: [] })), (c, bad) => {
-        const root = c.doc.root;
-        if (!root || root.kind !== 'object') return;
-        const members = root.members.filter((m) => m.key.value !== c.shape.shape.serversKey);
-        const doc: Doc = { ...c.doc, root: { ...root, members: [...members, { key: { value: c.shape.shape.serversKey, styles: [0] }, before: [], afterKey: [], afterColon: [], value: bad, afterValue: [] }] } };
-        const text = renderDoc(doc).text;
-        expect(() => planEntryUpsert(text, request(c), c.entry)).toThrow(/is not an object/);
-        const removal = planEntryRemoval(text, request(c));
-        // Only legacy entries under an ignored key may go; the bad servers value stays as it was.
-        expect(text.includes(renderDoc({ bom: false, leading: [], root: bad, trailing: [] }).text)).toBe(true);
-        if (removal.kind === 'unchanged') expect(removal.text).toBe(text);
-      }),
+      fc.property(
+        caseArb(JSONC, [CURSOR, VSCODE]),
+        fc.oneof(arbs.values[0]!, fc.constant<Node>({ kind: 'array', items: [], trailingComma: false, inner: [] })),
+        (c, bad) => {
+          const root = c.doc.root;
+          if (!root || root.kind !== 'object') return;
+          const members = root.members.filter((m) => m.key.value !== c.shape.shape.serversKey);
+          const doc: Doc = {
+            ...c.doc,
+            root: {
+              ...root,
+              members: [
+                ...members,
+                { key: { value: c.shape.shape.serversKey, styles: [0] }, before: [], afterKey: [], afterColon: [], value: bad, afterValue: [] },
+              ],
+            },
+          };
+          const text = renderDoc(doc).text;
+          expect(() => planEntryUpsert(text, request(c), c.entry)).toThrow(/is not an object/);
+          const removal = planEntryRemoval(text, request(c));
+          // Only legacy entries under an ignored key may go; the bad servers value stays as it was.
+          expect(text.includes(renderDoc({ bom: false, leading: [], root: bad, trailing: [] }).text)).toBe(true);
+          if (removal.kind === 'unchanged') expect(removal.text).toBe(text);
+        },
+      ),
       params(Math.round(RUNS / 4)),
     );
   });
@@ -713,11 +909,16 @@ function relayout(doc: Doc, layout: Layout): Doc {
   };
   const minified = layout.indent === '';
   let commentText = 0;
-  const nl = (depth: number): Trivia => (minified ? [] : [{ kind: 'nl', eol: layout.eol }, ...(depth > 0 ? [{ kind: 'ws' as const, text: layout.indent.repeat(depth) }] : [])]);
+  const nl = (depth: number): Trivia =>
+    minified ? [] : [{ kind: 'nl', eol: layout.eol }, ...(depth > 0 ? [{ kind: 'ws' as const, text: layout.indent.repeat(depth) }] : [])];
   /** A line break, with a line comment ending the line before it now and then. */
   const lineEnd = (depth: number): Trivia => {
     if (minified || !layout.comments || !chance(25)) return nl(depth);
-    return [{ kind: 'ws', text: ' ' }, { kind: 'line', text: `note ${++commentText}`, eol: layout.eol }, ...(depth > 0 ? [{ kind: 'ws' as const, text: layout.indent.repeat(depth) }] : [])];
+    return [
+      { kind: 'ws', text: ' ' },
+      { kind: 'line', text: `note ${++commentText}`, eol: layout.eol },
+      ...(depth > 0 ? [{ kind: 'ws' as const, text: layout.indent.repeat(depth) }] : []),
+    ];
   };
   const colon: Trivia = layout.colon === ': ' || !minified ? [{ kind: 'ws', text: ' ' }] : [];
   const lay = (node: Node, depth: number): Node => {
@@ -728,12 +929,24 @@ function relayout(doc: Doc, layout: Layout): Doc {
         kind: 'object',
         trailingComma: node.trailingComma && !minified,
         inner,
-        members: node.members.map((member) => ({ ...member, before: lineEnd(depth + 1), afterKey: [], afterColon: colon, afterValue: [], value: lay(member.value, depth + 1) })),
+        members: node.members.map((member) => ({
+          ...member,
+          before: lineEnd(depth + 1),
+          afterKey: [],
+          afterColon: colon,
+          afterValue: [],
+          value: lay(member.value, depth + 1),
+        })),
       };
     }
     if (node.kind === 'array') {
       const inner = node.items.length === 0 ? [] : lineEnd(depth);
-      return { kind: 'array', trailingComma: node.trailingComma && !minified, inner, items: node.items.map((item) => ({ before: lineEnd(depth + 1), afterValue: [], value: lay(item.value, depth + 1) })) };
+      return {
+        kind: 'array',
+        trailingComma: node.trailingComma && !minified,
+        inner,
+        items: node.items.map((item) => ({ before: lineEnd(depth + 1), afterValue: [], value: lay(item.value, depth + 1) })),
+      };
     }
     return node;
   };
@@ -758,7 +971,12 @@ function spanOf(text: string, path: readonly string[]): { start: number; end: nu
     if (!property || !node) return undefined;
   }
   if (!property || !node) return undefined;
-  return { start: property.offset + shift, end: node.offset + node.length + shift, valueStart: node.offset + shift, valueEnd: node.offset + node.length + shift };
+  return {
+    start: property.offset + shift,
+    end: node.offset + node.length + shift,
+    valueStart: node.offset + shift,
+    valueEnd: node.offset + node.length + shift,
+  };
 }
 
 /**
@@ -820,7 +1038,10 @@ function bytesOnly(c: Case): void {
   } else if (own) {
     const after = spanOf(up.text, [serversKey, c.name]);
     ensure(
-      after !== undefined && after.valueStart === own.valueStart && up.text.slice(0, own.valueStart) === input.slice(0, own.valueStart) && up.text.slice(after.valueEnd) === input.slice(own.valueEnd),
+      after !== undefined &&
+        after.valueStart === own.valueStart &&
+        up.text.slice(0, own.valueStart) === input.slice(0, own.valueStart) &&
+        up.text.slice(after.valueEnd) === input.slice(own.valueEnd),
       () => `setup changed bytes outside our entry's value\n${context()}`,
     );
     met.replaced++;
@@ -839,7 +1060,11 @@ function bytesOnly(c: Case): void {
   if (own || !servers) return;
   // An empty servers object spanning lines is the one remove cannot tell from one setup created (it drops it).
   if (/^\{\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) && /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd))) return;
-  if (/[^\s{]\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) && /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd).replace(/[^\r\n]*$/, ''))) met.braceLine++;
+  if (
+    /[^\s{]\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) &&
+    /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd).replace(/[^\r\n]*$/, ''))
+  )
+    met.braceLine++;
   const removed = attempt('remove', context, () => planEntryRemoval(up.text, request(c)));
   texts.push(removed.text);
   ensure(removed.text === input, () => `setup then remove is not the input, byte for byte\n${context()}`);

@@ -26,7 +26,12 @@ function homeError(): unknown {
 describe('one error path: an error ends the run with its own exit code', () => {
   it.each([
     ['UsageError', new UsageError('--timeout is a whole number'), 2, 'intercom-mcp-setup: --timeout is a whole number\n'],
-    ['CliError', new CliError('could not write ~/.cursor/mcp.json: permission denied'), 1, 'intercom-mcp-setup: could not write ~/.cursor/mcp.json: permission denied\n'],
+    [
+      'CliError',
+      new CliError('could not write ~/.cursor/mcp.json: permission denied'),
+      1,
+      'intercom-mcp-setup: could not write ~/.cursor/mcp.json: permission denied\n',
+    ],
     ['CacheBaseError (a CliError)', new CacheBaseError('MCP_REMOTE_CONFIG_DIR is /', 'root', '/'), 1, 'intercom-mcp-setup: MCP_REMOTE_CONFIG_DIR is /\n'],
     ['HomeError', homeError(), 1, 'intercom-mcp-setup: HOME is not an absolute path ("relative/home"): set HOME to your home folder and run again.\n'],
     // Said already where the user was asked (the prompt's cancel line): no line of its own.

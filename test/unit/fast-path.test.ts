@@ -6,8 +6,35 @@ import { fastPosixPath, fastWin32Path, nativePath } from '../../src/config/fast-
 // Pieces chosen to hit every rule of both path flavours: empty, `.` and `..` components, both
 // separators doubled or trailing, drive letters, UNC prefixes, colons, trailing dots and spaces.
 const piece = fc.constantFrom(
-  '', '.', '..', '...', 'a', 'home', 'ana', '.config', 'Code - Insiders', 'x y', 'b.', 'c ', ' d', 'é',
-  '/', '//', '\\', '\\\\', 'C:', 'c:', 'C:\\', 'C:/', ':', 'a:b', '\\\\server\\share', '//server/share', '~', '.cursor', 'mcp.json',
+  '',
+  '.',
+  '..',
+  '...',
+  'a',
+  'home',
+  'ana',
+  '.config',
+  'Code - Insiders',
+  'x y',
+  'b.',
+  'c ',
+  ' d',
+  'é',
+  '/',
+  '//',
+  '\\',
+  '\\\\',
+  'C:',
+  'c:',
+  'C:\\',
+  'C:/',
+  ':',
+  'a:b',
+  '\\\\server\\share',
+  '//server/share',
+  '~',
+  '.cursor',
+  'mcp.json',
 );
 const segment = fc.array(piece, { minLength: 1, maxLength: 5 }).map((pieces) => pieces.join(''));
 const segments = fc.array(segment, { minLength: 0, maxLength: 5 });
@@ -15,7 +42,9 @@ const segments = fc.array(segment, { minLength: 0, maxLength: 5 });
 // Clean segments as a client's paths are: these should all take the fast way.
 const name = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9 ._-]{0,10}[A-Za-z0-9_]$/);
 const posixHome = fc.array(name, { minLength: 1, maxLength: 4 }).map((names) => `/${names.join('/')}`);
-const win32Home = fc.tuple(fc.constantFrom('C', 'D', 'c'), fc.array(name, { minLength: 1, maxLength: 4 })).map(([drive, names]) => `${drive}:\\${names.join('\\')}`);
+const win32Home = fc
+  .tuple(fc.constantFrom('C', 'D', 'c'), fc.array(name, { minLength: 1, maxLength: 4 }))
+  .map(([drive, names]) => `${drive}:\\${names.join('\\')}`);
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -123,9 +123,7 @@ describe('Intercom fixture over http', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {} }),
     });
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe(
-      'Bearer realm="OAuth", error="invalid_token", error_description="Missing or invalid access token"',
-    );
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="OAuth", error="invalid_token", error_description="Missing or invalid access token"');
     expect(await response.json()).toEqual({ error: 'invalid_token', error_description: 'Missing or invalid access token' });
   });
 
@@ -232,7 +230,12 @@ describe('Intercom fixture over http', () => {
       fetch(fixture.mcpUrl, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+        }),
       });
     expect((await init(tokens.access_token)).status).toBe(200);
     fixture.expireTokens();

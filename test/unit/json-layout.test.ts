@@ -91,7 +91,8 @@ function spellings(seed: number) {
     if (Array.isArray(item)) return `[${ws()}${item.map((inner) => `${value(inner)}${ws()}`).join(`,${ws()}`)}]`;
     return object(Object.entries(item));
   };
-  const object = (entries: Array<[string, Json]>) => `{${ws()}${entries.map(([key, item]) => `${string(key)}${ws()}:${ws()}${value(item)}${ws()}`).join(`,${ws()}`)}}`;
+  const object = (entries: Array<[string, Json]>) =>
+    `{${ws()}${entries.map(([key, item]) => `${string(key)}${ws()}:${ws()}${value(item)}${ws()}`).join(`,${ws()}`)}}`;
   return { ws, object };
 }
 
@@ -129,7 +130,33 @@ describe('strictJsonLayout', () => {
   });
 
   it('never accepts a text that jsonc-parser refuses (generated breakage of valid JSON)', () => {
-    const BREAKERS = [',', '}', ']', '{', '[', '"', '\\', ':', '/', '/*', '//', '*/', ' ', '\n', '\u0000', '\u000b', '\u00a0', 'x', 'e', '-', '.', '0', 'true', 'nul', '\ufeff'];
+    const BREAKERS = [
+      ',',
+      '}',
+      ']',
+      '{',
+      '[',
+      '"',
+      '\\',
+      ':',
+      '/',
+      '/*',
+      '//',
+      '*/',
+      ' ',
+      '\n',
+      '\u0000',
+      '\u000b',
+      '\u00a0',
+      'x',
+      'e',
+      '-',
+      '.',
+      '0',
+      'true',
+      'nul',
+      '\ufeff',
+    ];
     const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 2 }), insert: fc.constantFrom('', ...BREAKERS) });
     let accepted = 0;
     let refused = 0;
@@ -202,7 +229,11 @@ describe('strictJsonLayout', () => {
     const text = JSON.stringify({ numStartups: 1, projects: { '/p': { history, mcpServers: {} }, '/q': {} }, mcpServers: { a: {} } }, null, 2);
     expect(text.length).toBeGreaterThan(1024 * 1024);
     expect(strictJsonLayout(text)).toEqual(oracle(text).members);
-    for (const broken of [text.replace('"step 3999', '"step 3999\u0001'), text.replace('"nested": [\n', '"nested": [\n,'), text.replace('        }\n      ],\n', '        },\n      ],\n')]) {
+    for (const broken of [
+      text.replace('"step 3999', '"step 3999\u0001'),
+      text.replace('"nested": [\n', '"nested": [\n,'),
+      text.replace('        }\n      ],\n', '        },\n      ],\n'),
+    ]) {
       expect(broken).not.toBe(text);
       expect(oracle(broken).errors.length).toBeGreaterThan(0);
       expect(strictJsonLayout(broken)).toBeUndefined();
@@ -236,7 +267,11 @@ describe('strictJsonLayout', () => {
 function largeClaudeJson(extra: { projectsTail?: string } = {}): string {
   const projects: Record<string, unknown> = {};
   for (let i = 0; i < 300; i++) {
-    projects[`/home/ana/work/p${i}`] = { allowedTools: [], history: [{ display: `step ${i} ${'x'.repeat(200)}`, pastedContents: {} }], mcpServers: { local: { command: 'node', args: ['s.js'] } } };
+    projects[`/home/ana/work/p${i}`] = {
+      allowedTools: [],
+      history: [{ display: `step ${i} ${'x'.repeat(200)}`, pastedContents: {} }],
+      mcpServers: { local: { command: 'node', args: ['s.js'] } },
+    };
   }
   const text = JSON.stringify({ numStartups: 3, projects, mcpServers: { other: { type: 'http', url: 'https://example.test/mcp' } }, userID: 'u' }, null, 2);
   return extra.projectsTail ? text.replace('"projects": {', `"projects": {${extra.projectsTail}`) : text;
@@ -252,7 +287,10 @@ describe('parseDocument on a large file', () => {
       const edited = editDocument(document, ['mcpServers', 'intercom'], { type: 'sse', url: 'https://mcp.intercom.com/sse' });
       const serversAt = text.lastIndexOf('"mcpServers"');
       expect(edited.slice(0, serversAt)).toBe(text.slice(0, serversAt));
-      expect(JSON.parse(edited)).toEqual({ ...JSON.parse(text), mcpServers: { ...JSON.parse(text).mcpServers, intercom: { type: 'sse', url: 'https://mcp.intercom.com/sse' } } });
+      expect(JSON.parse(edited)).toEqual({
+        ...JSON.parse(text),
+        mcpServers: { ...JSON.parse(text).mcpServers, intercom: { type: 'sse', url: 'https://mcp.intercom.com/sse' } },
+      });
     }
   });
 
@@ -298,7 +336,10 @@ describe('an edit inside the servers object alone', () => {
     for (const spacing of [' ', '   ']) {
       const text = largeClaudeJson().replace(/\n {2}"mcpServers": \{[^]*?\n {2}\}/, `\n  "mcpServers":${spacing}{}`);
       const at = text.lastIndexOf('{}');
-      const edited = editDocument(parseDocument(text, 'json', ['mcpServers']), ['mcpServers', 'intercom'], { type: 'sse', url: 'https://mcp.intercom.com/sse' });
+      const edited = editDocument(parseDocument(text, 'json', ['mcpServers']), ['mcpServers', 'intercom'], {
+        type: 'sse',
+        url: 'https://mcp.intercom.com/sse',
+      });
       expect(edited.slice(0, at)).toBe(text.slice(0, at));
       expect(edited.slice(at)).toBe(`{"intercom": {"type": "sse", "url": "https://mcp.intercom.com/sse"}}${text.slice(at + 2)}`);
       expect(editDocument(parseDocument(edited, 'json', ['mcpServers']), ['mcpServers', 'intercom'], undefined)).toBe(text);
@@ -309,6 +350,8 @@ describe('an edit inside the servers object alone', () => {
     const text = '{"a": 1, "mcpServers": {}}';
     const edited = editDocument(parseDocument(text, 'jsonc', ['mcpServers']), ['mcpServers', 'intercom'], { url: 'u' });
     expect(edited).toBe('{"a": 1, "mcpServers": {"intercom": {"url": "u"}}}');
-    expect(editDocument(parseDocument('{"a":1,"mcpServers":{"b":{}}}', 'jsonc', ['mcpServers']), ['mcpServers', 'intercom'], { url: 'u' })).toBe('{"a":1,"mcpServers":{"b":{},"intercom":{"url":"u"}}}');
+    expect(editDocument(parseDocument('{"a":1,"mcpServers":{"b":{}}}', 'jsonc', ['mcpServers']), ['mcpServers', 'intercom'], { url: 'u' })).toBe(
+      '{"a":1,"mcpServers":{"b":{},"intercom":{"url":"u"}}}',
+    );
   });
 });

@@ -10,13 +10,9 @@ describe('JSON value helpers (one definition each)', () => {
   });
 
   it('stringsIn: every string value at any depth, in order, keys not included', () => {
-    expect(stringsIn({ command: 'npx', args: ['-y', 'mcp-remote', { url: 'https://mcp.intercom.com/sse' }], env: { TOKEN: '${env:X}' }, n: 1, b: null })).toEqual([
-      'npx',
-      '-y',
-      'mcp-remote',
-      'https://mcp.intercom.com/sse',
-      '${env:X}',
-    ]);
+    expect(
+      stringsIn({ command: 'npx', args: ['-y', 'mcp-remote', { url: 'https://mcp.intercom.com/sse' }], env: { TOKEN: '${env:X}' }, n: 1, b: null }),
+    ).toEqual(['npx', '-y', 'mcp-remote', 'https://mcp.intercom.com/sse', '${env:X}']);
     expect(stringsIn('one')).toEqual(['one']);
     expect(stringsIn(3)).toEqual([]);
   });

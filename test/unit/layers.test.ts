@@ -116,7 +116,9 @@ describe('the layers of src/', () => {
   });
 
   it('config/ imports nothing outside config/', () => {
-    const outside = [...edges].filter(([file]) => layerOf(file) === 'config').flatMap(([file, targets]) => targets.filter((target) => layerOf(target) !== 'config').map((target) => `${file} -> ${target}`));
+    const outside = [...edges]
+      .filter(([file]) => layerOf(file) === 'config')
+      .flatMap(([file, targets]) => targets.filter((target) => layerOf(target) !== 'config').map((target) => `${file} -> ${target}`));
     expect(outside).toEqual([]);
   });
 
@@ -125,7 +127,9 @@ describe('the layers of src/', () => {
   });
 
   it('the checks themselves catch an upward import and a circle', () => {
-    expect(importsOf(`import { a } from './a.js';\nimport type { B } from '../b/b.js';\nconst c = await import('./c.js');\ntype D = typeof import('./d.js');`)).toEqual(['./a.js', '../b/b.js', './c.js', './d.js']);
+    expect(
+      importsOf(`import { a } from './a.js';\nimport type { B } from '../b/b.js';\nconst c = await import('./c.js');\ntype D = typeof import('./d.js');`),
+    ).toEqual(['./a.js', '../b/b.js', './c.js', './d.js']);
     const circle = new Map([
       ['engine/a.ts', ['engine/b.ts']],
       ['engine/b.ts', ['engine/c.ts']],

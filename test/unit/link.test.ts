@@ -25,9 +25,7 @@ function decodeByHand(link: string): { name: string; entry: Record<string, unkno
 
 const cases = LINK_CLIENTS.flatMap((client) =>
   [false, true].flatMap((native) =>
-    (['sse', 'http'] as const).flatMap((transport) =>
-      [undefined, 'INTERCOM_TOKEN'].map((tokenEnv) => ({ client, native, transport, tokenEnv })),
-    ),
+    (['sse', 'http'] as const).flatMap((transport) => [undefined, 'INTERCOM_TOKEN'].map((tokenEnv) => ({ client, native, transport, tokenEnv }))),
   ),
 ).filter(({ client, tokenEnv }) => !(client === 'lm-studio' && tokenEnv));
 
@@ -41,7 +39,7 @@ describe('install links decode back to the entry setup writes', () => {
     expect(plan.link).not.toMatch(/\s/);
   });
 
-  it('uses each client\'s documented prefix', () => {
+  it("uses each client's documented prefix", () => {
     const url = endpointUrl('us', 'http');
     const prefixes: Record<LinkClient, string> = {
       cursor: 'cursor://anysphere.cursor-deeplink/mcp/install?name=intercom&config=',
@@ -53,14 +51,20 @@ describe('install links decode back to the entry setup writes', () => {
     expect(planLink('cursor', { url, native: true, name: 'intercom' }).link).toBe(
       `cursor://anysphere.cursor-deeplink/mcp/install?name=intercom&config=${encodeURIComponent(Buffer.from(JSON.stringify({ url })).toString('base64'))}`,
     );
-    expect(planLink('vscode', { url, native: true, name: 'intercom' }).link).toBe(`vscode:mcp/install?${encodeURIComponent(JSON.stringify({ name: 'intercom', type: 'http', url }))}`);
+    expect(planLink('vscode', { url, native: true, name: 'intercom' }).link).toBe(
+      `vscode:mcp/install?${encodeURIComponent(JSON.stringify({ name: 'intercom', type: 'http', url }))}`,
+    );
   });
 
   it("matches LM Studio's own example link byte for byte (lmstudio.ai/docs/app/mcp/deeplink)", () => {
     const example =
       'lmstudio://add_mcp?name=hf-mcp-server&config=eyJ1cmwiOiJodHRwczovL2h1Z2dpbmdmYWNlLmNvL21jcCIsImhlYWRlcnMiOnsiQXV0aG9yaXphdGlvbiI6IkJlYXJlciA8WU9VUl9IRl9UT0tFTj4ifX0%3D';
     const decoded = decodeInstallLink(example);
-    expect(decoded).toEqual({ client: 'lm-studio', name: 'hf-mcp-server', entry: { url: 'https://huggingface.co/mcp', headers: { Authorization: 'Bearer <YOUR_HF_TOKEN>' } } });
+    expect(decoded).toEqual({
+      client: 'lm-studio',
+      name: 'hf-mcp-server',
+      entry: { url: 'https://huggingface.co/mcp', headers: { Authorization: 'Bearer <YOUR_HF_TOKEN>' } },
+    });
     expect(installLink('lm-studio', decoded.name, decoded.entry)).toBe(example);
   });
 
@@ -69,7 +73,7 @@ describe('install links decode back to the entry setup writes', () => {
     expect(decodeInstallLink(`cursor://anysphere.cursor-deeplink/mcp/install?name=x&config=${raw}`).entry).toEqual({ command: 'npx', args: ['-y', 'x'] });
   });
 
-  it('puts VS Code\'s password prompt in a token link, and no token anywhere', () => {
+  it("puts VS Code's password prompt in a token link, and no token anywhere", () => {
     const plan = planLink('vscode', { url: endpointUrl('eu', 'http'), native: true, tokenEnv: 'INTERCOM_TOKEN', name: 'intercom' });
     expect(decodeInstallLink(plan.link)).toEqual({
       client: 'vscode',
@@ -108,7 +112,10 @@ describe('intercom-mcp-setup link', () => {
     const result = await runCli(['link', '--client', 'cursor', '--native', '--token-env', 'INTERCOM_TOKEN'], { home, env: { INTERCOM_TOKEN: secret } });
     expect(result.exitCode).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(secret);
-    expect(decodeInstallLink(result.stdout.trim()).entry).toEqual({ url: 'https://mcp.intercom.com/sse', headers: { Authorization: 'Bearer ${env:INTERCOM_TOKEN}' } });
+    expect(decodeInstallLink(result.stdout.trim()).entry).toEqual({
+      url: 'https://mcp.intercom.com/sse',
+      headers: { Authorization: 'Bearer ${env:INTERCOM_TOKEN}' },
+    });
   });
 
   it.each([

@@ -123,7 +123,12 @@ const HEADLESS = `${HEAD}${AUTHORIZE}[13848] Trying /usr/bin/xdg-open to open th
 `;
 
 const US_URL = 'https://mcp.intercom.com/sse';
-const NPX: ClientCommand = { command: 'npx', args: ['-y', '--package=mcp-remote', 'mcp-remote-client'], display: 'npx -y --package=mcp-remote mcp-remote-client', source: 'npx' };
+const NPX: ClientCommand = {
+  command: 'npx',
+  args: ['-y', '--package=mcp-remote', 'mcp-remote-client'],
+  display: 'npx -y --package=mcp-remote mcp-remote-client',
+  source: 'npx',
+};
 
 function context(extra: Partial<FailureContext> = {}): FailureContext {
   return { url: US_URL, timeoutMs: 120_000, timedOut: false, headless: false, command: NPX, exitCode: 1, ...extra };
@@ -216,7 +221,10 @@ describe('classifyFailure: which step failed, and what to do', () => {
 
   it('could not start, npm failed, could not connect', () => {
     expect(classifyFailure(readTranscript(''), context({ spawnError: 'ENOENT' }))).toMatchObject({ step: 'start', message: expect.stringContaining('ENOENT') });
-    expect(classifyFailure(readTranscript('npm error code ENOTFOUND\n'), context())).toMatchObject({ step: 'start', message: expect.stringContaining('ENOTFOUND') });
+    expect(classifyFailure(readTranscript('npm error code ENOTFOUND\n'), context())).toMatchObject({
+      step: 'start',
+      message: expect.stringContaining('ENOTFOUND'),
+    });
     const fatal = classifyFailure(readTranscript(`${HEAD}[1] Fatal error: TypeError: fetch failed\n`), context());
     expect(fatal).toMatchObject({ step: 'connect', message: expect.stringContaining('fetch failed') });
   });
@@ -231,7 +239,11 @@ describe('classifyFailure: which step failed, and what to do', () => {
 
 describe('which mcp-remote-client runs', () => {
   it('npx with the entries\u2019 package by default; the override variable when set (absolute only)', () => {
-    expect(mcpRemoteClientCommand(fakePlatform('linux'))).toMatchObject({ command: 'npx', args: ['-y', '--package=mcp-remote', 'mcp-remote-client'], source: 'npx' });
+    expect(mcpRemoteClientCommand(fakePlatform('linux'))).toMatchObject({
+      command: 'npx',
+      args: ['-y', '--package=mcp-remote', 'mcp-remote-client'],
+      source: 'npx',
+    });
     expect(mcpRemoteClientCommand(fakePlatform('darwin'), 'mcp-remote@0.15.1').args).toEqual(['-y', '--package=mcp-remote@0.15.1', 'mcp-remote-client']);
     const script = mcpRemoteClientCommand(fakePlatform('linux', { env: { [MCP_REMOTE_CLIENT_ENV]: '/opt/mcp-remote/dist/client.js' } }));
     expect(script).toMatchObject({ command: process.execPath, args: ['/opt/mcp-remote/dist/client.js'], source: 'override' });
@@ -382,7 +394,12 @@ ${exitCode === undefined ? 'setInterval(() => {}, 1000);' : `process.exit(${exit
   });
 
   it('reports a binary that cannot be started', async () => {
-    const platform = currentPlatform({ HOME: work, PATH: process.env.PATH, MCP_REMOTE_CONFIG_DIR: path.join(work, 'none'), [MCP_REMOTE_CLIENT_ENV]: path.join(work, 'missing-client') });
+    const platform = currentPlatform({
+      HOME: work,
+      PATH: process.env.PATH,
+      MCP_REMOTE_CONFIG_DIR: path.join(work, 'none'),
+      [MCP_REMOTE_CLIENT_ENV]: path.join(work, 'missing-client'),
+    });
     const result = await signIn({ platform, url: 'http://127.0.0.1:9/mcp', timeoutMs: 5000 });
     expect(result).toMatchObject({ ok: false, failure: { step: 'start', message: expect.stringContaining('ENOENT') } });
   });
@@ -469,7 +486,10 @@ describe('authenticated probe (doctor)', () => {
     expect(warn?.message).toContain('401');
 
     const expired = await cacheWith('expired', fixture.mcpUrl, { access_token: 'OLD', refresh_token: 'R', expires_at: Date.now() - 7_200_000 });
-    expect((await authProbeChecks(expired, [fixture.mcpUrl], 3000))[0]).toMatchObject({ status: 'skip', message: expect.stringContaining('expired 2 hours ago') });
+    expect((await authProbeChecks(expired, [fixture.mcpUrl], 3000))[0]).toMatchObject({
+      status: 'skip',
+      message: expect.stringContaining('expired 2 hours ago'),
+    });
     const dead = await cacheWith('dead', fixture.mcpUrl, { access_token: 'OLD', expires_at: Date.now() - 7_200_000 });
     expect((await authProbeChecks(dead, [fixture.mcpUrl], 3000))[0]).toMatchObject({ status: 'warn', fix: expect.stringContaining('login') });
 

@@ -25,11 +25,60 @@ function outcome(read: () => { values: Record<string, unknown> }): { values: Rec
 }
 
 const ARGS = [
-  '--client', 'cursor', 'all', 'cursor,vscode', '--client=windsurf', '--client=', '--yes', '-y', '-h', '--help', '--json', '--url',
-  'https://mcp.intercom.com/mcp', '--url=-x', '--url=', '-', '--', '-yh', '-hy', '-x', '-Y', '--bogus', '--no-check', '--dry-run',
-  '--dry-run=true', '--yes=', 'foo', '--timeout', '5000', '-5', '--name', '-intercom', '--CLIENT', '=', '--=', '---x', '--all',
-  '--force', '--offline', '--fix', '--login', '--native', '--scope', 'user', '--region=eu', '--transport', 'http', '--token-env',
-  'TOKEN', '--__proto__', '--constructor', '-_', '--h', '--y',
+  '--client',
+  'cursor',
+  'all',
+  'cursor,vscode',
+  '--client=windsurf',
+  '--client=',
+  '--yes',
+  '-y',
+  '-h',
+  '--help',
+  '--json',
+  '--url',
+  'https://mcp.intercom.com/mcp',
+  '--url=-x',
+  '--url=',
+  '-',
+  '--',
+  '-yh',
+  '-hy',
+  '-x',
+  '-Y',
+  '--bogus',
+  '--no-check',
+  '--dry-run',
+  '--dry-run=true',
+  '--yes=',
+  'foo',
+  '--timeout',
+  '5000',
+  '-5',
+  '--name',
+  '-intercom',
+  '--CLIENT',
+  '=',
+  '--=',
+  '---x',
+  '--all',
+  '--force',
+  '--offline',
+  '--fix',
+  '--login',
+  '--native',
+  '--scope',
+  'user',
+  '--region=eu',
+  '--transport',
+  'http',
+  '--token-env',
+  'TOKEN',
+  '--__proto__',
+  '--constructor',
+  '-_',
+  '--h',
+  '--y',
 ];
 
 describe('readArgv', () => {
@@ -49,7 +98,7 @@ describe('readArgv', () => {
     expect(agreedOnValues).toBeGreaterThan(500);
   });
 
-  it('parseOptions reads through it: values of each kind, and parseArgs\'s errors where it hands over', async () => {
+  it("parseOptions reads through it: values of each kind, and parseArgs's errors where it hands over", async () => {
     const options = await parseOptions('setup', ['--client', 'cursor', '-y', '--client=vscode', '--name=x', '--no-check']);
     expect(options.clients).toEqual(['cursor', 'vscode']);
     expect(options.yes).toBe(true);

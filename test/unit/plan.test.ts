@@ -19,7 +19,9 @@ describe('adding the entry', () => {
   it('creates a file from nothing, 2-space indented with a final newline', () => {
     const change = planEntryUpsert(undefined, cursor, ENTRY);
     expect(change.kind).toBe('created');
-    expect(change.text).toBe(`{\n  "mcpServers": {\n    "intercom": {\n      "command": "npx",\n      "args": [\n        "-y",\n        "mcp-remote",\n        "${URL}"\n      ]\n    }\n  }\n}\n`);
+    expect(change.text).toBe(
+      `{\n  "mcpServers": {\n    "intercom": {\n      "command": "npx",\n      "args": [\n        "-y",\n        "mcp-remote",\n        "${URL}"\n      ]\n    }\n  }\n}\n`,
+    );
   });
 
   it('keeps comments, trailing commas, key order and the other servers', () => {
@@ -93,7 +95,11 @@ describe('adding the entry', () => {
 
 describe('legacy entries from the old guide', () => {
   it('replaces Cursor\'s one-string "type": "Command" entry, saying so', () => {
-    const before = JSON.stringify({ mcpServers: { Intercom: { type: 'Command', command: `npx -y mcp-remote ${URL}` }, other: { url: 'https://x.example/sse' } } }, null, 2);
+    const before = JSON.stringify(
+      { mcpServers: { Intercom: { type: 'Command', command: `npx -y mcp-remote ${URL}` }, other: { url: 'https://x.example/sse' } } },
+      null,
+      2,
+    );
     const change = planEntryUpsert(before, cursor, ENTRY);
     const value = parse(change.text);
     expect(Object.keys(value.mcpServers)).toEqual(['other', 'intercom']);
@@ -215,8 +221,16 @@ describe("the person's keys inside our entry (issue 18 point 1)", () => {
   });
 
   it('in env and headers only the token key is ours: a token entry adds it next to the proxy, a plain one takes it out again', () => {
-    const start = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', URL], env: { HTTPS_PROXY: 'http://proxy.corp:8080' } } } }, null, 2);
-    const token = { command: 'npx', args: ['-y', 'mcp-remote', URL, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: 'Bearer ${env:INTERCOM_TOKEN}' } };
+    const start = JSON.stringify(
+      { mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', URL], env: { HTTPS_PROXY: 'http://proxy.corp:8080' } } } },
+      null,
+      2,
+    );
+    const token = {
+      command: 'npx',
+      args: ['-y', 'mcp-remote', URL, '--header', 'Authorization:${AUTH_HEADER}'],
+      env: { AUTH_HEADER: 'Bearer ${env:INTERCOM_TOKEN}' },
+    };
     const withToken = planEntryUpsert(start, cursor, token).text;
     expect(parse(withToken).mcpServers.intercom.env).toEqual({ HTTPS_PROXY: 'http://proxy.corp:8080', AUTH_HEADER: 'Bearer ${env:INTERCOM_TOKEN}' });
     const plain = planEntryUpsert(withToken, cursor, ENTRY).text;
@@ -228,7 +242,11 @@ describe("the person's keys inside our entry (issue 18 point 1)", () => {
   });
 
   it('a disabled entry stays disabled, and the report says so', () => {
-    const before = JSON.stringify({ mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', OLD], disabled: true, disabledTools: ['delete_contact'] } } }, null, 2);
+    const before = JSON.stringify(
+      { mcpServers: { intercom: { command: 'npx', args: ['-y', 'mcp-remote', OLD], disabled: true, disabledTools: ['delete_contact'] } } },
+      null,
+      2,
+    );
     const change = planEntryUpsert(before, cursor, ENTRY);
     expect(parse(change.text).mcpServers.intercom).toEqual({ ...ENTRY, disabled: true, disabledTools: ['delete_contact'] });
     expect(change.notes.join('\n')).toContain('stays turned off ("disabled": true)');
@@ -259,7 +277,14 @@ describe("the person's keys in a Goose entry (YAML)", () => {
     ].join('\n');
     const change = planYamlUpsert(before, { shape: { format: 'yaml', serversKey: 'extensions' }, name: 'intercom', owned: clientOwnedKeys(goose) }, entry);
     expect(parseYaml(change.text).root.extensions).toEqual({
-      intercom: { enabled: false, type: 'streamable_http', name: 'intercom', uri: 'https://mcp.eu.intercom.com/mcp', timeout: 600, envs: { HTTPS_PROXY: 'http://proxy.corp:8080' } },
+      intercom: {
+        enabled: false,
+        type: 'streamable_http',
+        name: 'intercom',
+        uri: 'https://mcp.eu.intercom.com/mcp',
+        timeout: 600,
+        envs: { HTTPS_PROXY: 'http://proxy.corp:8080' },
+      },
     });
     expect(change.notes.join('\n')).toContain('stays turned off (enabled: false)');
   });

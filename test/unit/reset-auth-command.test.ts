@@ -271,9 +271,7 @@ describe('reset-auth: what it deletes', () => {
     });
     const without = await resetAuth(m, ['--yes']);
     expect(without.code).toBe(0);
-    expect(await listTree(m.base)).toEqual(
-      expect.arrayContaining([`mcp-remote-v1/${H_LOCAL}_tokens.json`, `mcp-remote-v1/${H_LOCAL_HEADER}_tokens.json`]),
-    );
+    expect(await listTree(m.base)).toEqual(expect.arrayContaining([`mcp-remote-v1/${H_LOCAL}_tokens.json`, `mcp-remote-v1/${H_LOCAL_HEADER}_tokens.json`]));
 
     const withUrl = await resetAuth(m, ['--yes', '--url', LOCAL]);
     expect(withUrl.code).toBe(0);
@@ -285,7 +283,7 @@ describe('reset-auth: what it deletes', () => {
     expect(withUrl.stdout).toContain(`${LOCAL} with --header X-Tenant\n`);
   });
 
-  it("points out an Intercom entry that keeps its sign-in in its own MCP_REMOTE_CONFIG_DIR", async () => {
+  it('points out an Intercom entry that keeps its sign-in in its own MCP_REMOTE_CONFIG_DIR', async () => {
     const m = await machine();
     await standardCache(m.base);
     const own = path.join(m.home, 'elsewhere');
@@ -297,7 +295,7 @@ describe('reset-auth: what it deletes', () => {
     expect(result.stdout).toContain(`Note: an Intercom entry sets MCP_REMOTE_CONFIG_DIR=${own}; run again with that variable set to reset its cache too.`);
   });
 
-  it('--all removes every server\'s files and the emptied folders, but nothing outside mcp-remote-* folders', async () => {
+  it("--all removes every server's files and the emptied folders, but nothing outside mcp-remote-* folders", async () => {
     const m = await machine();
     await standardCache(m.base);
     const result = await resetAuth(m, ['--all', '--yes']);
@@ -538,7 +536,12 @@ describe('reset-auth --json', () => {
     const parsed = JSON.parse(result.stdout) as { removed: string[]; kept: string[] };
     expect(Object.keys(parsed)).toEqual(['removed', 'kept']);
     expect([...parsed.removed].sort()).toEqual(abs(m, INTERCOM_FILES));
-    expect([...parsed.kept].sort()).toEqual(abs(m, OTHER_FILES.filter((f) => f !== 'unrelated.txt')));
+    expect([...parsed.kept].sort()).toEqual(
+      abs(
+        m,
+        OTHER_FILES.filter((f) => f !== 'unrelated.txt'),
+      ),
+    );
     expect(result.stderr).toBe('');
   });
 

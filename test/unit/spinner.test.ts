@@ -107,7 +107,10 @@ describe("login's progress (terminalUi) uses the one spinner", () => {
     ui.stopSpin();
     expect(written.stdout).toBe('visit https://example.test/authorize?code=****&state=x\n');
     expect(written.stderr).toBe(
-      '\r\u001b[2K⠋ Waiting for you to approve access in the browser… 1:59 left (Ctrl-C cancels)' + '\r\u001b[2K' + '\r\u001b[2K⠙ Waiting for you to approve access in the browser… 1:59 left (Ctrl-C cancels)' + '\r\u001b[2K',
+      '\r\u001b[2K⠋ Waiting for you to approve access in the browser… 1:59 left (Ctrl-C cancels)' +
+        '\r\u001b[2K' +
+        '\r\u001b[2K⠙ Waiting for you to approve access in the browser… 1:59 left (Ctrl-C cancels)' +
+        '\r\u001b[2K',
     );
   });
 

@@ -80,7 +80,7 @@ describe('stdout without process.stdout', () => {
     expect(text).toBe(expectedOutput());
   });
 
-  it('a non-blocking pipe that fills up (EAGAIN): the rest goes through Node\'s stream, nothing lost or reordered', async () => {
+  it("a non-blocking pipe that fills up (EAGAIN): the rest goes through Node's stream, nothing lost or reordered", async () => {
     // Node's spawn makes a child's stdio blocking, so python3 starts the child: its stdout is the
     // write end of a pipe set O_NONBLOCK, not read for 300 ms, so the child's writeSync meets EAGAIN.
     const parent = `

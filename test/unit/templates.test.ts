@@ -52,7 +52,7 @@ describe('golden entries (client × mode × transport × region)', () => {
     });
   });
 
-  it('keeps VS Code\'s type on Windows and leaves native entries alone', () => {
+  it("keeps VS Code's type on Windows and leaves native entries alone", () => {
     const url = endpointUrl('us', 'http');
     expect(expectedEntry(clientById('vscode')!, fakePlatform('win32'), url, false)).toEqual({
       type: 'stdio',
@@ -131,7 +131,13 @@ describe("the keys setup owns in an entry: every template's, so a change of mode
     const extra = { env: { HTTPS_PROXY: 'http://proxy.corp:8080' }, autoApprove: ['search'], timeout: 60, 'x-note': 1 };
     expect(judgeEntry(clientById('cursor')!, linux, { ...bridge(url), ...extra })).toEqual({ correct: true, problems: [] });
     expect(judgeEntry(clientById('cursor')!, linux, { ...bridge(url), disabled: true })).toEqual({ correct: true, problems: [], disabled: 'disabled' });
-    expect(judgeEntry(clientById('codex')!, linux, { url: 'https://mcp.intercom.com/mcp', enabled: false })).toMatchObject({ correct: true, disabled: 'enabled' });
-    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge('https://evil.example/sse'), disabled: true })).toMatchObject({ correct: false, disabled: 'disabled' });
+    expect(judgeEntry(clientById('codex')!, linux, { url: 'https://mcp.intercom.com/mcp', enabled: false })).toMatchObject({
+      correct: true,
+      disabled: 'enabled',
+    });
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge('https://evil.example/sse'), disabled: true })).toMatchObject({
+      correct: false,
+      disabled: 'disabled',
+    });
   });
 });

@@ -24,7 +24,13 @@ describe("doctor's check maker (one for every group)", () => {
   it('builds a check of its group, with a fix only when there is one', () => {
     const check = checksOf('Environment');
     expect(check('env.node', 'pass', 'Node.js 20')).toEqual({ id: 'env.node', group: 'Environment', status: 'pass', message: 'Node.js 20' });
-    expect(check('env.npx', 'fail', 'npx is not on PATH', 'Install Node.js')).toEqual({ id: 'env.npx', group: 'Environment', status: 'fail', message: 'npx is not on PATH', fix: 'Install Node.js' });
+    expect(check('env.npx', 'fail', 'npx is not on PATH', 'Install Node.js')).toEqual({
+      id: 'env.npx',
+      group: 'Environment',
+      status: 'fail',
+      message: 'npx is not on PATH',
+      fix: 'Install Node.js',
+    });
     expect(check('env.npx', 'warn', 'no fix', '')).not.toHaveProperty('fix');
   });
 });

@@ -80,7 +80,11 @@ const GOLDEN: Record<string, { native?: object; bridge?: object; refused?: strin
 
 describe('token entries per client', () => {
   it('covers every client that has a config file', () => {
-    expect(Object.keys(GOLDEN).sort()).toEqual(CLIENTS.filter((client) => client.shape).map((client) => client.id).sort());
+    expect(Object.keys(GOLDEN).sort()).toEqual(
+      CLIENTS.filter((client) => client.shape)
+        .map((client) => client.id)
+        .sort(),
+    );
   });
 
   it.each(Object.entries(GOLDEN))('%s', (id, golden) => {
@@ -106,14 +110,16 @@ describe('token entries per client', () => {
     expect(judgeEntry(clientById('cursor')!, linux, entry!).correct).toBe(true);
   });
 
-  it('gives Codex Intercom\'s /mcp URL for an SSE endpoint (no SSE in Codex), in the same region', () => {
+  it("gives Codex Intercom's /mcp URL for an SSE endpoint (no SSE in Codex), in the same region", () => {
     const choice = chooseEntry(clientById('codex')!, { url: 'https://mcp.eu.intercom.com/sse', native: false, tokenEnv: VAR });
     expect(isRefusal(choice)).toBe(false);
     if (isRefusal(choice)) return;
     expect(choice.url).toBe('https://mcp.eu.intercom.com/mcp');
     expect(choice.notes.join(' ')).toContain('Streamable HTTP only');
     // A foreign SSE URL cannot be turned into /mcp: there is nothing Codex can do with a token then.
-    expect(chooseEntry(clientById('codex')!, { url: 'http://127.0.0.1:9/sse', native: true, tokenEnv: VAR })).toMatchObject({ refused: expect.stringContaining('Streamable HTTP only') });
+    expect(chooseEntry(clientById('codex')!, { url: 'http://127.0.0.1:9/sse', native: true, tokenEnv: VAR })).toMatchObject({
+      refused: expect.stringContaining('Streamable HTTP only'),
+    });
   });
 
   it('flags an entry that holds a token itself', () => {
@@ -171,8 +177,22 @@ describe('setup --token-env writes no secret', () => {
       const written = applied.filter((change) => change.action === 'created');
       expect(written.map((change) => change.client.id).sort()).toEqual(
         [
-          'claude-code', 'cline', 'codex', 'cursor', 'gemini-cli', 'kiro', 'roo-code', 'vscode', 'vscode-insiders', 'windsurf', 'windsurf-next',
-          'opencode', 'kilo-code', 'copilot-cli', 'qwen-code', 'crush',
+          'claude-code',
+          'cline',
+          'codex',
+          'cursor',
+          'gemini-cli',
+          'kiro',
+          'roo-code',
+          'vscode',
+          'vscode-insiders',
+          'windsurf',
+          'windsurf-next',
+          'opencode',
+          'kilo-code',
+          'copilot-cli',
+          'qwen-code',
+          'crush',
         ].sort(),
       );
       const files = await allFiles(home);
@@ -229,7 +249,14 @@ describe("VS Code's password prompt", () => {
     const other = { type: 'http', url: 'https://x.example/mcp', headers: { Authorization: 'Bearer ${input:intercom-token}' } };
     const input = { type: 'promptString', id: 'intercom-token', password: true };
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify({ servers: { other, intercom: { type: 'http', url: HTTP, headers: { Authorization: 'Bearer ${input:intercom-token}' } } }, inputs: [input] }, null, 2));
+    await writeFile(
+      file,
+      JSON.stringify(
+        { servers: { other, intercom: { type: 'http', url: HTTP, headers: { Authorization: 'Bearer ${input:intercom-token}' } } }, inputs: [input] },
+        null,
+        2,
+      ),
+    );
     const [target] = resolveTargets(platform, ['vscode'], 'user');
     const spec = { url: HTTP, name: 'intercom' };
     await applyChange(await planRemoval(target!, platform, spec), spec, true);
@@ -280,7 +307,9 @@ describe('the authenticated probe with a static token', () => {
     expect(JSON.stringify(checks)).not.toContain(STATIC_TOKEN);
 
     const unset = await tokenEnvChecks(fakePlatform('linux'), [fixture.mcpUrl], VAR, 5000);
-    expect(unset).toEqual([expect.objectContaining({ id: 'auth.token', status: 'warn', message: `${VAR} is not set here, so the token sign-in was not probed` })]);
+    expect(unset).toEqual([
+      expect.objectContaining({ id: 'auth.token', status: 'warn', message: `${VAR} is not set here, so the token sign-in was not probed` }),
+    ]);
   });
 
   it('an unreachable endpoint fails within the bound', async () => {

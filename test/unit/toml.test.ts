@@ -10,14 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigParseError } from '../../src/config/jsonc.js';
 import { planTomlRemoval, planTomlUpsert } from '../../src/engine/toml-plan.js';
-import {
-  parseToml,
-  removeTomlEntries,
-  renderTomlTable,
-  setTomlEntry,
-  tomlEntry,
-  tomlString,
-} from '../../src/config/toml.js';
+import { parseToml, removeTomlEntries, renderTomlTable, setTomlEntry, tomlEntry, tomlString } from '../../src/config/toml.js';
 import type { TomlConfigShape } from '../../src/clients/types.js';
 import type { JsonObject, JsonValue } from '../../src/config/json-types.js';
 import { clientById } from '../../src/clients/index.js';
@@ -48,30 +41,30 @@ function parseError(text: string): { line: number; column: number; reason: strin
 }
 
 const REFUSALS: Array<[string, number, number, string]> = [
-    ['x = = 1', 1, 5, 'expected a value'],
-    ['a = "x', 1, 5, 'never closed'],
-    ['a = "x\ny"', 1, 7, 'never closed'],
-    ['[a]\nb = 1\n[a]', 3, 1, 'defined twice'],
-    ['[mcp_servers.a]\nurl = "http://x/mcp"\n[mcp_servers.a]\nurl="y"\n', 3, 1, 'defined twice'],
-    ['a = 1\na = 2', 2, 1, 'duplicate key a'],
-    ['a = 01', 1, 5, 'invalid value'],
-    ['a = 1__0', 1, 5, 'invalid value'],
-    ['a = {b = 1}\n[a.c]', 2, 1, 'inline table'],
-    ['a = [1]\n[[a]]', 2, 1, 'not an array of tables'],
-    ['[a]\nb.c = 1\n[a.b]', 3, 1, 'dotted keys'],
-    ['x = [1, 2', 1, 10, 'never closed'],
-    ['x = 1 y = 2', 1, 7, 'end of the line'],
-    ['[a', 1, 3, 'expected ]'],
-    ['= 1', 1, 1, 'where a key should be'],
-    ['a = "\\q"', 1, 6, 'invalid escape'],
-    ['a = "\\uD800"', 1, 6, 'not a Unicode scalar value'],
-    ['a = 2024-13-01', 1, 5, 'invalid date'],
-    ['a = 1\rb = 2', 1, 6, 'carriage return'],
-    ['a = "\u0001"', 1, 6, 'control character'],
-    ['# bad \u0007 comment', 1, 7, 'control character'],
-    ['a = true2', 1, 5, 'expected a value'],
-    ['a = """x', 1, 5, 'never closed'],
-    ['key with space = 1', 1, 5, 'expected = after the key'],
+  ['x = = 1', 1, 5, 'expected a value'],
+  ['a = "x', 1, 5, 'never closed'],
+  ['a = "x\ny"', 1, 7, 'never closed'],
+  ['[a]\nb = 1\n[a]', 3, 1, 'defined twice'],
+  ['[mcp_servers.a]\nurl = "http://x/mcp"\n[mcp_servers.a]\nurl="y"\n', 3, 1, 'defined twice'],
+  ['a = 1\na = 2', 2, 1, 'duplicate key a'],
+  ['a = 01', 1, 5, 'invalid value'],
+  ['a = 1__0', 1, 5, 'invalid value'],
+  ['a = {b = 1}\n[a.c]', 2, 1, 'inline table'],
+  ['a = [1]\n[[a]]', 2, 1, 'not an array of tables'],
+  ['[a]\nb.c = 1\n[a.b]', 3, 1, 'dotted keys'],
+  ['x = [1, 2', 1, 10, 'never closed'],
+  ['x = 1 y = 2', 1, 7, 'end of the line'],
+  ['[a', 1, 3, 'expected ]'],
+  ['= 1', 1, 1, 'where a key should be'],
+  ['a = "\\q"', 1, 6, 'invalid escape'],
+  ['a = "\\uD800"', 1, 6, 'not a Unicode scalar value'],
+  ['a = 2024-13-01', 1, 5, 'invalid date'],
+  ['a = 1\rb = 2', 1, 6, 'carriage return'],
+  ['a = "\u0001"', 1, 6, 'control character'],
+  ['# bad \u0007 comment', 1, 7, 'control character'],
+  ['a = true2', 1, 5, 'expected a value'],
+  ['a = """x', 1, 5, 'never closed'],
+  ['key with space = 1', 1, 5, 'expected = after the key'],
 ];
 
 describe('parsing', () => {
@@ -265,7 +258,9 @@ describe('editing one [mcp_servers.<name>] table', () => {
     const entry = { ...BRIDGE, env: { AUTH_HEADER: 'Bearer ${env:T}' } };
     const first = planTomlUpsert(undefined, request(), entry);
     expect(first.kind).toBe('created');
-    expect(first.text).toBe(`[mcp_servers.intercom]\ncommand = "npx"\nargs = ["-y", "mcp-remote", "${SSE}"]\n\n[mcp_servers.intercom.env]\nAUTH_HEADER = "Bearer \${env:T}"\n`);
+    expect(first.text).toBe(
+      `[mcp_servers.intercom]\ncommand = "npx"\nargs = ["-y", "mcp-remote", "${SSE}"]\n\n[mcp_servers.intercom.env]\nAUTH_HEADER = "Bearer \${env:T}"\n`,
+    );
     expect(planTomlUpsert(first.text, request(), entry)).toMatchObject({ kind: 'unchanged', text: first.text });
   });
 
@@ -293,7 +288,9 @@ describe('editing one [mcp_servers.<name>] table', () => {
   it('adds under a [mcp_servers] header and under servers written as dotted keys', () => {
     expect(planTomlUpsert('[mcp_servers]\n', request(), NATIVE).text).toBe(`[mcp_servers]\n\n[mcp_servers.intercom]\nurl = "${HTTP}"\n`);
     const dotted = 'mcp_servers.other.url = "https://x.example/mcp"\n';
-    expect(parseToml(planTomlUpsert(dotted, request(), NATIVE).text).root).toEqual({ mcp_servers: { other: { url: 'https://x.example/mcp' }, intercom: NATIVE } });
+    expect(parseToml(planTomlUpsert(dotted, request(), NATIVE).text).root).toEqual({
+      mcp_servers: { other: { url: 'https://x.example/mcp' }, intercom: NATIVE },
+    });
   });
 
   it.each([
@@ -364,7 +361,9 @@ const stringValue: fc.Arbitrary<GenValue> = fc.oneof(
 const scalar: fc.Arbitrary<GenValue> = fc.oneof(
   stringValue,
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map((value) => ({ text: String(value), value })),
-  fc.constantFrom(['1_000', 1000], ['0x1F', 31], ['3.5', 3.5], ['-2e3', -2000], ['true', true], ['false', false]).map(([text, value]) => ({ text: String(text), value: value as JsonValue })),
+  fc
+    .constantFrom(['1_000', 1000], ['0x1F', 31], ['3.5', 3.5], ['-2e3', -2000], ['true', true], ['false', false])
+    .map(([text, value]) => ({ text: String(text), value: value as JsonValue })),
 );
 const value: fc.Arbitrary<GenValue> = fc.oneof(
   { weight: 3, arbitrary: scalar },
@@ -392,7 +391,12 @@ interface GenLine {
   trailing?: boolean;
 }
 const line: fc.Arbitrary<GenLine> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ key: anyKey, value, trailing: fc.boolean() }).map(({ key, value: v, trailing }) => ({ kind: 'pair' as const, key: key.key, keyText: key.text, value: v, trailing })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ key: anyKey, value, trailing: fc.boolean() })
+      .map(({ key, value: v, trailing }) => ({ kind: 'pair' as const, key: key.key, keyText: key.text, value: v, trailing })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'comment' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'blank' as const }) },
 );
@@ -457,7 +461,10 @@ function build(doc: DocModel): { text: string; value: JsonObject } {
     seenHeaders.add(key);
     out.push(`[${section.path.join('.')}]${section.trailing ? ` ${comment()}` : ''}`);
     // Keys of the new table must not collide with sub-tables already made under it.
-    emit(section.lines.filter((item) => item.kind !== 'pair' || typeof table[item.key!] !== 'object'), table);
+    emit(
+      section.lines.filter((item) => item.kind !== 'pair' || typeof table[item.key!] !== 'object'),
+      table,
+    );
   }
   const eol = doc.crlf ? '\r\n' : '\n';
   let text = out.join(eol);
@@ -523,7 +530,9 @@ describe('properties over generated documents', () => {
         }
         const after = parseToml(change.text);
         // The person's keys in our old entry stay (src/entries/entry-keys.ts; test/helpers/entry-oracle.ts).
-        expect(tomlEntry(after, 'mcp_servers', 'intercom')).toEqual(mergedEntry(tomlEntry(before, 'mcp_servers', 'intercom') as Json | undefined, entry, ['bearer_token_env_var']));
+        expect(tomlEntry(after, 'mcp_servers', 'intercom')).toEqual(
+          mergedEntry(tomlEntry(before, 'mcp_servers', 'intercom') as Json | undefined, entry, ['bearer_token_env_var']),
+        );
         expect(withoutEntry(after.root, 'intercom')).toEqual(withoutEntry(before.root, 'intercom'));
         expect(after.bom).toBe(before.bom);
         const kept = comments(built.text);
@@ -611,8 +620,11 @@ describe.skipIf(!hasPython)("values agree with Python's tomllib (TOML 1.0)", () 
   });
 
   it('tomllib refuses every document refused here', () => {
-    const script = 'import json,sys,tomllib\nout=[]\nfor t in json.load(sys.stdin):\n  try:\n    tomllib.loads(t); out.append(True)\n  except Exception:\n    out.append(False)\nprint(json.dumps(out))';
-    const accepted = JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(REFUSALS.map(([text]) => text)), encoding: 'utf8' })) as boolean[];
+    const script =
+      'import json,sys,tomllib\nout=[]\nfor t in json.load(sys.stdin):\n  try:\n    tomllib.loads(t); out.append(True)\n  except Exception:\n    out.append(False)\nprint(json.dumps(out))';
+    const accepted = JSON.parse(
+      execFileSync('python3', ['-c', script], { input: JSON.stringify(REFUSALS.map(([text]) => text)), encoding: 'utf8' }),
+    ) as boolean[];
     expect(REFUSALS.filter((_, index) => accepted[index]).map(([text]) => text)).toEqual([]);
   });
 });

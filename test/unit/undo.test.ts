@@ -39,7 +39,9 @@ describe('where the journal is kept', () => {
   });
 
   it('macOS: ~/Library/Application Support (XDG_STATE_HOME is not a Mac thing)', () => {
-    expect(journalPath(fakePlatform('darwin', { env: { XDG_STATE_HOME: '/x' } }))).toBe('/Users/ana/Library/Application Support/intercom-mcp-setup/last-run.json');
+    expect(journalPath(fakePlatform('darwin', { env: { XDG_STATE_HOME: '/x' } }))).toBe(
+      '/Users/ana/Library/Application Support/intercom-mcp-setup/last-run.json',
+    );
   });
 
   it('Windows: %LOCALAPPDATA% (any case), else its default under the home folder', () => {
@@ -91,7 +93,10 @@ describe('backup retention', () => {
       const left = (await readdir(dir)).filter((name) => name.endsWith('.bak')).sort();
       expect(left.length).toBe(Math.min(run, BACKUPS_KEPT + 1));
     }
-    const left = (await readdir(dir)).filter((name) => name.endsWith('.bak')).sort().map((name) => path.join(dir, name));
+    const left = (await readdir(dir))
+      .filter((name) => name.endsWith('.bak'))
+      .sort()
+      .map((name) => path.join(dir, name));
     expect(left).toEqual([backups[0], ...backups.slice(-BACKUPS_KEPT)]);
     expect(await readFile(left[0]!, 'utf8')).toBe(original);
     expect(await Promise.all(left.slice(1).map((backup) => readFile(backup, 'utf8')))).toEqual(['{"run": 3}\n', '{"run": 4}\n', '{"run": 5}\n']);
@@ -178,22 +183,49 @@ describe('the journal file', () => {
     const out = new Output({ stdout: { write: () => true }, stderr: { write: (text: string) => errors.push(text) } }, { json: false, color: false });
     const ctx = { platform, out, interactive: false };
     const cursor = CLIENTS.find((client) => client.id === 'cursor')!;
-    const change = (extra: Partial<ClientChange>): ClientChange => ({ client: cursor, scope: 'user', path: '/h/.cursor/mcp.json', action: 'updated', notes: [], ...extra });
+    const change = (extra: Partial<ClientChange>): ClientChange => ({
+      client: cursor,
+      scope: 'user',
+      path: '/h/.cursor/mcp.json',
+      action: 'updated',
+      notes: [],
+      ...extra,
+    });
     recordRun(ctx, 'setup', [change({ written: { target: '/h/real.json', created: true, mode: 0o600, digest: 'a'.repeat(64), createdFolder: '/h/.cursor' } })]);
     const first = readJournal(platform)!;
-    expect(first.files).toEqual([{ client: 'cursor', label: 'Cursor', scope: 'user', path: '/h/.cursor/mcp.json', target: '/h/real.json', created: true, sha256: 'a'.repeat(64), mode: 0o600, createdFolder: '/h/.cursor' }]);
+    expect(first.files).toEqual([
+      {
+        client: 'cursor',
+        label: 'Cursor',
+        scope: 'user',
+        path: '/h/.cursor/mcp.json',
+        target: '/h/real.json',
+        created: true,
+        sha256: 'a'.repeat(64),
+        mode: 0o600,
+        createdFolder: '/h/.cursor',
+      },
+    ]);
     recordRun(ctx, 'remove', [change({ action: 'unchanged' }), change({ action: 'failed', error: 'x' })]);
     expect(readJournal(platform)).toEqual(first);
     expect(errors).toEqual([]);
   });
 
-  it('a file written twice in one run (two names for it) is one row: the earliest write\'s backup, the latest write\'s bytes', () => {
+  it("a file written twice in one run (two names for it) is one row: the earliest write's backup, the latest write's bytes", () => {
     const cursor = CLIENTS.find((client) => client.id === 'cursor')!;
     const row = (backup: string, digest: string): ClientChange => ({
-      client: cursor, scope: 'user', path: '/h/a.json', action: 'updated', notes: [], backup,
+      client: cursor,
+      scope: 'user',
+      path: '/h/a.json',
+      action: 'updated',
+      notes: [],
+      backup,
       written: { target: '/h/real.json', created: false, mode: 0o644, digest },
     });
-    const rows = journalFiles([row('/h/real.json.intercom-mcp-setup-20260101T000000-002Z.bak', 'b'.repeat(64)), row('/h/real.json.intercom-mcp-setup-20260101T000000-001Z.bak', 'c'.repeat(64))]);
+    const rows = journalFiles([
+      row('/h/real.json.intercom-mcp-setup-20260101T000000-002Z.bak', 'b'.repeat(64)),
+      row('/h/real.json.intercom-mcp-setup-20260101T000000-001Z.bak', 'c'.repeat(64)),
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.backup).toBe('/h/real.json.intercom-mcp-setup-20260101T000000-001Z.bak');
     expect(rows[0]!.sha256).toBe('b'.repeat(64));
@@ -211,8 +243,22 @@ describe('undoing one file', () => {
     await symlink(real, link);
     const written = await updateConfigFile(link, () => '{"intercom": 1}\n', { newFileMode: 0o600, digest: sha256Digest });
     const journal: Journal = {
-      version: 1, command: 'setup', at: '2026-01-01T00:00:00.000Z',
-      files: [{ client: 'cursor', label: 'Cursor', scope: 'user', path: link, target: real, created: false, backup: written.backup!, sha256: written.written!.digest!, mode: 0o644 }],
+      version: 1,
+      command: 'setup',
+      at: '2026-01-01T00:00:00.000Z',
+      files: [
+        {
+          client: 'cursor',
+          label: 'Cursor',
+          scope: 'user',
+          path: link,
+          target: real,
+          created: false,
+          backup: written.backup!,
+          sha256: written.written!.digest!,
+          mode: 0o644,
+        },
+      ],
     };
     expect((await planUndoFile(journal, journal.files[0]!)).action).toBe('restored');
     const [result] = await undoFiles(journal, journal.files);
@@ -232,8 +278,22 @@ describe('undoing one file', () => {
     const written = await updateConfigFile(file, () => 'after\n', { newFileMode: 0o600, digest: sha256Digest });
     await rm(written.backup!);
     const journal: Journal = {
-      version: 1, command: 'remove', at: '2026-01-01T00:00:00.000Z',
-      files: [{ client: 'cursor', label: 'Cursor', scope: 'user', path: file, target: file, created: false, backup: written.backup!, sha256: written.written!.digest!, mode: 0o644 }],
+      version: 1,
+      command: 'remove',
+      at: '2026-01-01T00:00:00.000Z',
+      files: [
+        {
+          client: 'cursor',
+          label: 'Cursor',
+          scope: 'user',
+          path: file,
+          target: file,
+          created: false,
+          backup: written.backup!,
+          sha256: written.written!.digest!,
+          mode: 0o644,
+        },
+      ],
     };
     const [result] = await undoFiles(journal, journal.files);
     expect(result!.action).toBe('failed');

@@ -44,7 +44,7 @@ describe('wrapLine: word boundaries, hanging indents, commands kept whole', () =
     expect(wrapLine(link, 40)).toEqual([link]);
   });
 
-  it('width: the terminal\'s; otherwise COLUMNS when it is a number; otherwise 80', () => {
+  it("width: the terminal's; otherwise COLUMNS when it is a number; otherwise 80", () => {
     expect(widthOf({ isTTY: true, columns: 63 }, { COLUMNS: '200' })).toBe(63);
     expect(widthOf({ isTTY: false }, { COLUMNS: '200' })).toBe(200);
     expect(widthOf({ isTTY: false }, { COLUMNS: 'wide' })).toBe(80);
@@ -60,6 +60,10 @@ describe('wrapLine: word boundaries, hanging indents, commands kept whole', () =
 
   it('wraps each line of a text on its own', () => {
     expect(wrapText('a\n\nb', 80)).toBe('a\n\nb');
-    expect(wrapText(`${'x '.repeat(50)}\nend`, 30).split('\n').at(-1)).toBe('end');
+    expect(
+      wrapText(`${'x '.repeat(50)}\nend`, 30)
+        .split('\n')
+        .at(-1),
+    ).toBe('end');
   });
 });

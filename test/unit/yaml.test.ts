@@ -12,15 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../../src/config/json-types.js';
 import { ConfigParseError } from '../../src/config/jsonc.js';
-import {
-  parseYaml,
-  removeYamlEntries,
-  setYamlEntry,
-  yamlEntries,
-  yamlEntry,
-  yamlString,
-  type YamlContainer,
-} from '../../src/config/yaml.js';
+import { parseYaml, removeYamlEntries, setYamlEntry, yamlEntries, yamlEntry, yamlString, type YamlContainer } from '../../src/config/yaml.js';
 
 const GOOSE: YamlContainer = { path: ['extensions'], shape: 'map' };
 const CONTINUE: YamlContainer = { path: ['mcpServers'], shape: 'list' };
@@ -182,7 +174,15 @@ describe('refusing what cannot be read', () => {
 
   it('refuses aliases that expand into too much (a "billion laughs" file) without running out of memory', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g']]) {
+    for (const [name, previous] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+      ['g', 'f'],
+      ['h', 'g'],
+    ]) {
       lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     }
     expect(refusal(() => parseYaml(lines.join('\n') + '\n')).reason).toContain('cannot be read');
@@ -353,7 +353,13 @@ describe('rendering values', () => {
 
   it('property: any string reads back unchanged as a value and as a key', () => {
     const wellFormed = fc.string({ unit: 'grapheme', maxLength: 30 });
-    const anyChars = fc.string({ unit: fc.integer({ min: 0, max: 0x10ffff }).filter((code) => code < 0xd800 || code > 0xdfff).map((code) => String.fromCodePoint(code)), maxLength: 12 });
+    const anyChars = fc.string({
+      unit: fc
+        .integer({ min: 0, max: 0x10ffff })
+        .filter((code) => code < 0xd800 || code > 0xdfff)
+        .map((code) => String.fromCodePoint(code)),
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(fc.oneof(wellFormed, anyChars, fc.constantFrom(...TRICKY_STRINGS)), (value) => {
         const key = value === '' ? 'k' : value;
@@ -397,7 +403,8 @@ describe('editing a mapping container (Goose extensions)', () => {
   });
 
   it('replaces an entry where it is (comments before and after it stay, those inside it go)', () => {
-    const text = 'extensions:\n  a: 1\n  # about intercom\n  intercom:   # old\n    uri: http://old # c\n    # inside\n    extra: [1, 2]\n  # after intercom\n  z: 2\n';
+    const text =
+      'extensions:\n  a: 1\n  # about intercom\n  intercom:   # old\n    uri: http://old # c\n    # inside\n    extra: [1, 2]\n  # after intercom\n  z: 2\n';
     expect(setText(text, GOOSE, 'intercom', { uri: HTTP, enabled: true })).toBe(
       'extensions:\n  a: 1\n  # about intercom\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n    enabled: true\n  # after intercom\n  z: 2\n',
     );
@@ -414,7 +421,11 @@ describe('editing a mapping container (Goose extensions)', () => {
     expect(setText('extensions: !!map {}\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions: !!map\n  intercom:\n    uri: u\n');
     expect(setText('extensions:\n  intercom: !!map\n    uri: old\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions:\n  intercom:\n    uri: u\n');
     expect(refusal(() => setText('extensions: !!str\n', GOOSE, 'intercom', { uri: 'u' })).reason).toContain('is not a mapping');
-    expect(refusal(() => setText('extensions: !!set\n  ? a\n', GOOSE, 'intercom', { uri: 'u' }))).toMatchObject({ line: 2, column: 3, reason: expect.stringContaining('tagged !!set') });
+    expect(refusal(() => setText('extensions: !!set\n  ? a\n', GOOSE, 'intercom', { uri: 'u' }))).toMatchObject({
+      line: 2,
+      column: 3,
+      reason: expect.stringContaining('tagged !!set'),
+    });
     expect(refusal(() => setText('mcpServers: !!omap\n  - a: 1\n', CONTINUE, 'intercom', { uri: 'u' })).reason).toContain('tagged !!omap');
     expect(refusal(() => parseYaml('a: !!float 1\n')).reason).toContain('unresolved tag');
     // YAML 1.1 types elsewhere in the file are read (as JSON) and left alone.
@@ -422,14 +433,20 @@ describe('editing a mapping container (Goose extensions)', () => {
   });
 
   it('replaces an entry written in flow style, or with a quoted key, or as an alias', () => {
-    expect(setText('extensions:\n  intercom: {uri: old}\n  b: 1\n', GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n  b: 1\n');
+    expect(setText('extensions:\n  intercom: {uri: old}\n  b: 1\n', GOOSE, 'intercom', { uri: 'new' })).toBe(
+      'extensions:\n  intercom:\n    uri: new\n  b: 1\n',
+    );
     expect(setText("extensions:\n  'intercom': x\n", GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
-    expect(setText('base: &b {uri: old}\nextensions:\n  intercom: *b\n', GOOSE, 'intercom', { uri: 'new' })).toBe('base: &b {uri: old}\nextensions:\n  intercom:\n    uri: new\n');
+    expect(setText('base: &b {uri: old}\nextensions:\n  intercom: *b\n', GOOSE, 'intercom', { uri: 'new' })).toBe(
+      'base: &b {uri: old}\nextensions:\n  intercom:\n    uri: new\n',
+    );
   });
 
   it('uses the indentation of the file: 4 spaces, flush or indented lists', () => {
     const four = 'top:\n    x: 1\nextensions:\n    a:\n        list:\n            - 1\n';
-    expect(setText(four, GOOSE, 'intercom', { args: ['-y'], env: { A: 'b' } })).toBe(`${four}    intercom:\n        args:\n            - -y\n        env:\n            A: b\n`);
+    expect(setText(four, GOOSE, 'intercom', { args: ['-y'], env: { A: 'b' } })).toBe(
+      `${four}    intercom:\n        args:\n            - -y\n        env:\n            A: b\n`,
+    );
     const flush = 'extensions:\n  a:\n    args:\n    - x\n';
     expect(setText(flush, GOOSE, 'intercom', { args: ['-y'] })).toBe(`${flush}  intercom:\n    args:\n    - -y\n`);
   });
@@ -450,22 +467,30 @@ describe('editing a mapping container (Goose extensions)', () => {
 
   it('creates the container at the end of the file when it is missing', () => {
     const text = 'GOOSE_PROVIDER: openai\r\n# trailing note\r\n';
-    expect(setText(text, GOOSE, 'intercom', { uri: HTTP })).toBe('GOOSE_PROVIDER: openai\r\nextensions:\r\n  intercom:\r\n    uri: https://mcp.intercom.com/mcp\r\n# trailing note\r\n');
+    expect(setText(text, GOOSE, 'intercom', { uri: HTTP })).toBe(
+      'GOOSE_PROVIDER: openai\r\nextensions:\r\n  intercom:\r\n    uri: https://mcp.intercom.com/mcp\r\n# trailing note\r\n',
+    );
   });
 
   it('creates the text from nothing, and below the comments of a file that has only comments', () => {
     expect(setText('', GOOSE, 'intercom', GOOSE_ENTRY)).toBe(
       'extensions:\n  intercom:\n    enabled: true\n    type: streamable_http\n    name: intercom\n    uri: https://mcp.intercom.com/mcp\n    timeout: 300\n',
     );
-    expect(setText('# my goose config  \n\n\n', GOOSE, 'intercom', { uri: HTTP })).toBe('# my goose config  \nextensions:\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n');
+    expect(setText('# my goose config  \n\n\n', GOOSE, 'intercom', { uri: HTTP })).toBe(
+      '# my goose config  \nextensions:\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n',
+    );
     expect(setText('---\n', GOOSE, 'intercom', { uri: HTTP })).toBe('---\nextensions:\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n');
     expect(setText('{}\n', GOOSE, 'intercom', { uri: HTTP })).toBe('extensions:\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n');
   });
 
   it('fills an empty container (`{}`, `~`, nothing), keeping a comment on its line', () => {
-    expect(setText('extensions: {}  # none yet\nx: 1\n', GOOSE, 'intercom', { uri: HTTP })).toBe('extensions:  # none yet\n  intercom:\n    uri: https://mcp.intercom.com/mcp\nx: 1\n');
+    expect(setText('extensions: {}  # none yet\nx: 1\n', GOOSE, 'intercom', { uri: HTTP })).toBe(
+      'extensions:  # none yet\n  intercom:\n    uri: https://mcp.intercom.com/mcp\nx: 1\n',
+    );
     expect(setText('extensions: ~\nx: 1\n', GOOSE, 'intercom', { uri: HTTP })).toBe('extensions:\n  intercom:\n    uri: https://mcp.intercom.com/mcp\nx: 1\n');
-    expect(setText('extensions:\n# later\nx: 1\n', GOOSE, 'intercom', { uri: HTTP })).toBe('extensions:\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n# later\nx: 1\n');
+    expect(setText('extensions:\n# later\nx: 1\n', GOOSE, 'intercom', { uri: HTTP })).toBe(
+      'extensions:\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n# later\nx: 1\n',
+    );
   });
 
   it('leaves `extensions: {}` when the last entry goes (Goose reads an empty mapping; a bare key would be null)', () => {
@@ -528,21 +553,27 @@ describe('editing a list container (Continue mcpServers)', () => {
 
   it('replaces the item with that name where it is', () => {
     const text = 'mcpServers:\n- name: a\n- name: intercom # ours\n  url: http://old\n  headers:\n    A: b\n- name: z\n';
-    expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe('mcpServers:\n- name: a\n- name: intercom\n  type: streamable-http\n  url: https://mcp.intercom.com/mcp\n- name: z\n');
+    expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
+      'mcpServers:\n- name: a\n- name: intercom\n  type: streamable-http\n  url: https://mcp.intercom.com/mcp\n- name: z\n',
+    );
   });
 
   it('finds items written with the dash on its own line or in flow style', () => {
     const text = 'mcpServers:\n  -\n    name: a\n  - {name: intercom, url: old}\n';
-    expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe('mcpServers:\n  -\n    name: a\n  - name: intercom\n    type: streamable-http\n    url: https://mcp.intercom.com/mcp\n');
+    expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
+      'mcpServers:\n  -\n    name: a\n  - name: intercom\n    type: streamable-http\n    url: https://mcp.intercom.com/mcp\n',
+    );
   });
 
-  it('leaves `mcpServers: []` when the last item goes (Continue\'s schema wants a list; null fails it)', () => {
+  it("leaves `mcpServers: []` when the last item goes (Continue's schema wants a list; null fails it)", () => {
     const out = removeText('name: c\nmcpServers:\n  - name: intercom\n    url: x\n  - name: intercom\n    url: y\nrules: []\n', CONTINUE, 'intercom');
     expect(out).toBe('name: c\nmcpServers: []\nrules: []\n');
   });
 
   it('fills `mcpServers: []` and creates a missing container with indented items', () => {
-    expect(setText('name: c\nmcpServers: []\n', CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe('name: c\nmcpServers:\n  - name: intercom\n    type: streamable-http\n    url: https://mcp.intercom.com/mcp\n');
+    expect(setText('name: c\nmcpServers: []\n', CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
+      'name: c\nmcpServers:\n  - name: intercom\n    type: streamable-http\n    url: https://mcp.intercom.com/mcp\n',
+    );
     expect(setText('name: c\nversion: 1.0.0\nschema: v1\n', CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
       'name: c\nversion: 1.0.0\nschema: v1\nmcpServers:\n  - name: intercom\n    type: streamable-http\n    url: https://mcp.intercom.com/mcp\n',
     );
@@ -555,7 +586,11 @@ describe('editing a list container (Continue mcpServers)', () => {
 
   it('refuses to set when two items share the name, pointing at the second', () => {
     const text = 'mcpServers:\n  - name: intercom\n  - name: x\n  - name: intercom\n';
-    expect(refusal(() => setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY))).toMatchObject({ line: 4, column: 3, reason: expect.stringContaining('two entries named intercom') });
+    expect(refusal(() => setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY))).toMatchObject({
+      line: 4,
+      column: 3,
+      reason: expect.stringContaining('two entries named intercom'),
+    });
   });
 });
 
@@ -583,14 +618,21 @@ describe('refusing edits that cannot be made safely (the text is left to the cal
   });
 
   it('refuses to remove from a flow container, with its position, and leaves absent entries alone', () => {
-    expect(refusal(() => removeText('a: 1\nextensions: {intercom: {uri: x}}\n', GOOSE, 'intercom'))).toMatchObject({ line: 2, column: 13, reason: expect.stringContaining('flow style') });
+    expect(refusal(() => removeText('a: 1\nextensions: {intercom: {uri: x}}\n', GOOSE, 'intercom'))).toMatchObject({
+      line: 2,
+      column: 13,
+      reason: expect.stringContaining('flow style'),
+    });
     expect(removeText('extensions: {}\n', GOOSE, 'intercom')).toBe('extensions: {}\n');
   });
 
   it('refuses to replace or remove an entry that holds an anchor another entry uses', () => {
     const text = 'extensions:\n  intercom: &i\n    uri: x\n  copy: *i\n';
     expect(refusal(() => removeText(text, GOOSE, 'intercom'))).toMatchObject({ line: 2, column: 13, reason: expect.stringContaining('anchor &i') });
-    expect(refusal(() => setText('base: &b\n  x: 1\nextensions:\n  a: *b\n', { path: ['base'], shape: 'map' }, 'y', { z: 1 }))).toMatchObject({ line: 1, column: 7 });
+    expect(refusal(() => setText('base: &b\n  x: 1\nextensions:\n  a: *b\n', { path: ['base'], shape: 'map' }, 'y', { z: 1 }))).toMatchObject({
+      line: 1,
+      column: 7,
+    });
     expect(refusal(() => setText(text, GOOSE, 'intercom', { uri: 'y' }))).toMatchObject({ line: 2, column: 13 });
     // An unused anchor is no reason to refuse.
     expect(removeText('extensions:\n  intercom: &i\n    uri: x\n  b: 1\n', GOOSE, 'intercom')).toBe('extensions:\n  b: 1\n');
@@ -598,13 +640,19 @@ describe('refusing edits that cannot be made safely (the text is left to the cal
 
   it('refuses to add after a block scalar that ends the file with no line break (a line break would join its value)', () => {
     const text = 'extensions:\n  a:\n    note: |\n      text';
-    expect(refusal(() => setText(text, GOOSE, 'intercom', { uri: 'x' }))).toMatchObject({ line: 4, column: 11, reason: expect.stringContaining('block scalar') });
+    expect(refusal(() => setText(text, GOOSE, 'intercom', { uri: 'x' }))).toMatchObject({
+      line: 4,
+      column: 11,
+      reason: expect.stringContaining('block scalar'),
+    });
     expect(refusal(() => setText('a: |\n  text', GOOSE, 'intercom', { uri: 'x' })).reason).toContain('block scalar');
     expect(refusal(() => setText('a: >+\n  text', GOOSE, 'intercom', { uri: 'x' })).reason).toContain('block scalar');
     // A stripped one (|-) drops its line break either way.
     expect(setText('a: |-\n  text', GOOSE, 'intercom', { uri: 'x' })).toBe('a: |-\n  text\nextensions:\n  intercom:\n    uri: x');
     // Removing the entry after such a scalar keeps the line break the scalar had.
-    expect(removeText('extensions:\n  a:\n    note: |\n      text\n  intercom:\n    uri: x', GOOSE, 'intercom')).toBe('extensions:\n  a:\n    note: |\n      text\n');
+    expect(removeText('extensions:\n  a:\n    note: |\n      text\n  intercom:\n    uri: x', GOOSE, 'intercom')).toBe(
+      'extensions:\n  a:\n    note: |\n      text\n',
+    );
   });
 
   it('refuses an edit that the reading-back check finds changes another value (a kept block scalar)', () => {
@@ -620,11 +668,7 @@ type Eol = '\n' | '\r\n';
 /** A line of trivia before a key or item: blank, or a comment at the item's column or at column 0. */
 type Trivia = { kind: 'blank' } | { kind: 'comment'; atZero: boolean; text: string };
 
-type Value =
-  | { kind: 'scalar'; text: string }
-  | { kind: 'block'; lines: string[] }
-  | { kind: 'map'; pairs: PairModel[] }
-  | { kind: 'seq'; items: ItemModel[] };
+type Value = { kind: 'scalar'; text: string } | { kind: 'block'; lines: string[] } | { kind: 'map'; pairs: PairModel[] } | { kind: 'seq'; items: ItemModel[] };
 
 interface PairModel {
   before: Trivia[];
@@ -710,19 +754,25 @@ const { value: valueArb } = fc.letrec<{ value: Value; pairs: PairModel[]; items:
     fc.record({
       kind: fc.constant('block' as const),
       // The first line sets the scalar's indentation: it has no extra spaces.
-      lines: fc.tuple(fc.constantFrom('text', 'a: b', '# not a comment', '- x'), fc.array(fc.constantFrom('text', '  indented', '', '#x'), { maxLength: 2 })).map(([first, rest]) => [first, ...rest]),
+      lines: fc
+        .tuple(fc.constantFrom('text', 'a: b', '# not a comment', '- x'), fc.array(fc.constantFrom('text', '  indented', '', '#x'), { maxLength: 2 }))
+        .map(([first, rest]) => [first, ...rest]),
     }),
     fc.record({ kind: fc.constant('map' as const), pairs: tie('pairs') as fc.Arbitrary<PairModel[]> }),
     fc.record({ kind: fc.constant('seq' as const), items: tie('items') as fc.Arbitrary<ItemModel[]> }),
   ),
-  pairs: fc.uniqueArray(
-    fc.record({ before: trivia, key: spelledKey, value: tie('value') as fc.Arbitrary<Value>, comment: maybeComment }),
-    { minLength: 1, maxLength: 3, selector: (pair) => keyValue(pair.key) },
-  ),
+  pairs: fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, value: tie('value') as fc.Arbitrary<Value>, comment: maybeComment }), {
+    minLength: 1,
+    maxLength: 3,
+    selector: (pair) => keyValue(pair.key),
+  }),
   items: fc.array(fc.record({ before: trivia, value: tie('value') as fc.Arbitrary<Value>, comment: maybeComment }), { minLength: 1, maxLength: 3 }),
 }));
 
-const entryPairs = fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, value: valueArb, comment: maybeComment }), { maxLength: 3, selector: (pair) => keyValue(pair.key) });
+const entryPairs = fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, value: valueArb, comment: maybeComment }), {
+  maxLength: 3,
+  selector: (pair) => keyValue(pair.key),
+});
 
 const containerArb: fc.Arbitrary<ContainerModel> = fc
   .record({
@@ -730,7 +780,11 @@ const containerArb: fc.Arbitrary<ContainerModel> = fc
     form: fc.constantFrom('block' as const, 'block' as const, 'block' as const, 'flow' as const, 'null' as const, 'absent' as const),
     position: fc.nat(6),
     comment: maybeComment,
-    entries: fc.uniqueArray(fc.record({ before: trivia, name: spelledKey, pairs: entryPairs, comment: maybeComment }), { minLength: 1, maxLength: 4, selector: (entry) => keyValue(entry.name) }),
+    entries: fc.uniqueArray(fc.record({ before: trivia, name: spelledKey, pairs: entryPairs, comment: maybeComment }), {
+      minLength: 1,
+      maxLength: 4,
+      selector: (entry) => keyValue(entry.name),
+    }),
     ownSlot: fc.integer({ min: -3, max: 4 }),
     ownPairs: entryPairs,
     trailing: trivia,
@@ -750,7 +804,10 @@ const docArb: fc.Arbitrary<DocModel> = fc.record({
   flushLists: fc.boolean(),
   leading: trivia,
   start: fc.constantFrom('', '---', '--- # doc', '%YAML 1.2\n---'),
-  pairs: fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, value: valueArb, comment: maybeComment }), { maxLength: 4, selector: (pair) => keyValue(pair.key) }),
+  pairs: fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, value: valueArb, comment: maybeComment }), {
+    maxLength: 4,
+    selector: (pair) => keyValue(pair.key),
+  }),
   container: containerArb,
   trailing: trivia,
   finalNewline: fc.boolean(),
@@ -935,7 +992,11 @@ function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
 
 const OWN_VALUE = fc.oneof(
   fc.constant<JsonObject>(GOOSE_ENTRY),
-  fc.dictionary(word, fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 2 })), { maxKeys: 4 }),
+  fc.dictionary(
+    word,
+    fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 2 })),
+    { maxKeys: 4 },
+  ),
 );
 
 /** What the document must mean after setting our entry: every other key and entry as before. */
@@ -1095,7 +1156,8 @@ describe('a large file', () => {
     const text = parts.join('');
     expect(text.length).toBeGreaterThan(5_000_000);
     const out = setYamlEntry(parseYaml(text), GOOSE, 'intercom', GOOSE_ENTRY);
-    const expectedInsert = '  intercom:\n    enabled: true\n    type: streamable_http\n    name: intercom\n    uri: https://mcp.intercom.com/mcp\n    timeout: 300\n';
+    const expectedInsert =
+      '  intercom:\n    enabled: true\n    type: streamable_http\n    name: intercom\n    uri: https://mcp.intercom.com/mcp\n    timeout: 300\n';
     expect(out.text).toBe(text.replace('mcpServers:\n', `${expectedInsert}mcpServers:\n`));
     const removed = removeYamlEntries(parseYaml(out.text), [
       { container: GOOSE, name: 'intercom' },
