@@ -49,10 +49,11 @@ function words(result: UndoResult, planned: boolean): string {
   }
 }
 
-function mark(result: UndoResult, colors: Colors): string {
+/** A green check means done: a change still to make is a bullet, as in setup's plan. */
+function mark(result: UndoResult, colors: Colors, planned: boolean): string {
   if (result.action === 'failed') return colors.red('✗');
   if (result.action === 'skipped') return result.error === undefined ? colors.dim('-') : colors.yellow('!');
-  return colors.green('✓');
+  return planned ? colors.cyan('•') : colors.green('✓');
 }
 
 function printResults(ctx: CommandContext, journal: Journal, results: readonly UndoResult[], planned: boolean): void {
@@ -61,7 +62,7 @@ function printResults(ctx: CommandContext, journal: Journal, results: readonly U
   for (const result of results) {
     const { file } = result;
     const label = file.label.length >= 17 ? `${file.label} ` : file.label.padEnd(17);
-    out.line(`${mark(result, colors)} ${colors.bold(label)}${words(result, planned).padEnd(19)} ${displayPath(platform, file.path)}`);
+    out.line(`${mark(result, colors, planned)} ${colors.bold(label)}${words(result, planned).padEnd(19)} ${displayPath(platform, file.path)}`);
     if (result.error !== undefined) out.line(`    ${result.action === 'failed' ? colors.red(result.error) : colors.yellow(result.error)}`);
     else if (result.note !== undefined) out.line(`    ${colors.dim(result.note)}`);
     else if (result.action === 'restored') out.line(`    ${colors.dim(`from ${displayPath(platform, file.backup!)}`)}`);

@@ -125,8 +125,8 @@ describe('undo (built CLI, no terminal)', () => {
     const dry = await runCli(['undo', '--dry-run'], { home });
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('Dry run: nothing is changed. Undo the setup run of');
-    expect(dry.stdout).toMatch(/✓ Cursor +will restore +~\/\.cursor\/mcp\.json/);
-    expect(dry.stdout).toMatch(/✓ Claude Code +will remove +~\/\.claude\.json/);
+    expect(dry.stdout).toMatch(/• Cursor +will restore +~\/\.cursor\/mcp\.json/);
+    expect(dry.stdout).toMatch(/• Claude Code +will remove +~\/\.claude\.json/);
     const json = await runCli(['undo', '--dry-run', '--json'], { home });
     expect(json.exitCode).toBe(0);
     expect(JSON.parse(json.stdout).dryRun).toBe(true);
@@ -149,7 +149,7 @@ describe('undo (built CLI, no terminal)', () => {
     const start = await tree(home);
     const listed = await runCli(['undo'], { home });
     expect(listed.exitCode).toBe(2);
-    expect(listed.stdout).toMatch(/✓ Cursor +will restore/);
+    expect(listed.stdout).toMatch(/• Cursor +will restore/);
     expect(listed.stderr).toBe(
       'intercom-mcp-setup: nothing changed: no terminal to ask on; run "intercom-mcp-setup undo --yes" to undo the 3 files listed above\n',
     );

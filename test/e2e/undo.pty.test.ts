@@ -116,8 +116,9 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
     const { home, cursor, windsurf } = await afterSetup();
     terminal = await Terminal.start(home, ['undo']);
     const screen = await terminal.waitFor('Undo 2 changes?');
-    expect(screen).toMatch(/✓ Cursor +will restore +~\/\.cursor\/mcp\.json/);
-    expect(screen).toMatch(/✓ Devin Desktop Cascade \(Windsurf\) +will remove +~\/\.codeium\/windsurf\/mcp_config\.json/);
+    expect(screen).toMatch(/• Cursor +will restore +~\/\.cursor\/mcp\.json/);
+    expect(screen).not.toMatch(/✓.*will/); // a check means done, never "will do"
+    expect(screen).toMatch(/• Devin Desktop Cascade \(Windsurf\) +will remove +~\/\.codeium\/windsurf\/mcp_config\.json/);
     await terminal.press('Enter');
     expect(await terminal.exitStatus()).toBe(0);
     expect(await terminal.waitFor('Restart Cursor, Devin Desktop Cascade (Windsurf)')).toMatch(/✓ Cursor +restored/);
