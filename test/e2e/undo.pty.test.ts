@@ -2,102 +2,36 @@
  * `undo` on a real terminal (tmux, built CLI): it lists what it will do and asks; yes undoes,
  * no changes nothing and exits 0, Ctrl-C changes nothing and exits 130.
  */
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
+import { TmuxTerminal } from '../helpers/tmux-terminal.js';
 
-const execFileAsync = promisify(execFile);
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CURSOR_TEXT = '{\n  // mine\n  "mcpServers": {}\n}\n';
 
-/** One program in a detached tmux session of its own; its exit status lands in a file. */
-class Terminal {
-  private constructor(
-    private readonly socket: string,
-    private readonly dir: string,
-  ) {}
-
-  static async start(home: string, args: string[]): Promise<Terminal> {
-    const dir = path.join(home, '..', `${path.basename(home)}-tmux`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'tmux.conf'), 'set -g remain-on-exit on\nset -g status off\n');
-    const terminal = new Terminal(`ims-undo-${process.pid}-${randomBytes(4).toString('hex')}`, dir);
-    const env = Object.entries(cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8' }))
-      .filter((entry): entry is [string, string] => entry[1] !== undefined)
-      .map(([key, value]) => `${key}=${value}`);
-    const wrapper = 'code=0; "$@" || code=$?; printf "%s" "$code" > "$0"';
-    await terminal.tmux([
-      'new-session',
-      '-d',
-      '-s',
-      'w',
-      '-x',
-      '100',
-      '-y',
-      '40',
-      '-c',
-      home,
-      '/bin/sh',
-      '-c',
-      wrapper,
-      path.join(dir, 'exit'),
-      '/usr/bin/env',
-      '-i',
-      ...env,
-      process.execPath,
-      CLI,
-      ...args,
-    ]);
-    return terminal;
-  }
-
-  async tmux(args: string[]): Promise<string> {
-    const { stdout } = await execFileAsync('tmux', ['-u', '-L', this.socket, '-f', path.join(this.dir, 'tmux.conf'), ...args], {
-      env: { PATH: process.env.PATH, TMUX_TMPDIR: this.dir, LANG: 'C.UTF-8' },
-      timeout: 5_000,
-    });
-    return stdout;
-  }
-
-  async waitFor(text: string, timeout = 10_000): Promise<string> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const screen = await this.tmux(['capture-pane', '-p', '-t', 'w']);
-      if (screen.includes(text)) return screen;
-      if (Date.now() > deadline) throw new Error(`the terminal never showed ${JSON.stringify(text)}; last screen:\n${screen}`);
-      await delay(40);
-    }
-  }
-
-  async press(...keys: string[]): Promise<void> {
-    await this.tmux(['send-keys', '-t', 'w', ...keys]);
-  }
-
-  async exitStatus(timeout = 10_000): Promise<number> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const status = await readFile(path.join(this.dir, 'exit'), 'utf8').catch(() => '');
-      if (/^\d+$/.test(status)) return Number(status);
-      if (Date.now() > deadline) throw new Error(`the program did not exit within ${timeout} ms`);
-      await delay(40);
-    }
-  }
-
-  async kill(): Promise<void> {
-    await this.tmux(['kill-server']).catch(() => undefined);
-    await rm(this.dir, { recursive: true, force: true });
-  }
+/** `intercom-mcp-setup <args>` in a 100×40 terminal of its own, started in HOME. */
+async function startCli(home: string, args: string[]): Promise<TmuxTerminal> {
+  const dir = path.join(home, '..', `${path.basename(home)}-tmux`);
+  await mkdir(dir, { recursive: true });
+  terminalDirs.push(dir);
+  return TmuxTerminal.start({
+    dir,
+    cwd: home,
+    env: cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8' }),
+    command: [process.execPath, CLI, ...args],
+    width: 100,
+    height: 40,
+  });
 }
 
-let terminal: Terminal | undefined;
+const terminalDirs: string[] = [];
+let terminal: TmuxTerminal | undefined;
 afterEach(async () => {
   await terminal?.kill();
   terminal = undefined;
+  for (const dir of terminalDirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 async function afterSetup() {
@@ -114,7 +48,7 @@ async function afterSetup() {
 describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux'))('undo on a terminal (tmux, built CLI)', () => {
   it('lists, asks, and on yes puts everything back', async () => {
     const { home, cursor, windsurf } = await afterSetup();
-    terminal = await Terminal.start(home, ['undo']);
+    terminal = await startCli(home, ['undo']);
     const screen = await terminal.waitFor('Undo 2 changes?');
     expect(screen).toMatch(/• Cursor +will restore +~\/\.cursor\/mcp\.json/);
     expect(screen).not.toMatch(/✓.*will/); // a check means done, never "will do"
@@ -128,7 +62,7 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
 
   it('no changes nothing and exits 0; Ctrl-C changes nothing and exits 130', async () => {
     const { home, cursor, windsurf, written } = await afterSetup();
-    terminal = await Terminal.start(home, ['undo']);
+    terminal = await startCli(home, ['undo']);
     await terminal.waitFor('Undo 2 changes?');
     await terminal.press('Right', 'Enter');
     expect(await terminal.exitStatus()).toBe(0);
@@ -137,7 +71,7 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
     expect(existsSync(windsurf)).toBe(true);
     await terminal.kill();
 
-    terminal = await Terminal.start(home, ['undo']);
+    terminal = await startCli(home, ['undo']);
     await terminal.waitFor('Undo 2 changes?');
     await terminal.press('C-c');
     expect(await terminal.exitStatus()).toBe(130);
