@@ -3,6 +3,7 @@
  * print a token by accident. Commands build results; this turns them into lines.
  */
 
+import { mayHoldTokenShape, maskTokenShapes } from '../core/token-shapes.js';
 import { widthOf, wrapText } from './wrap.js';
 
 export interface Streams {
@@ -177,6 +178,11 @@ export const MASK_RULES: ReadonlyArray<{ mayMatch(text: string): boolean; mask(t
     // The password of a URL's user info: postgres://user:PASSWORD@host, https://user:PASSWORD@host.
     mayMatch: (text) => text.includes('://') && text.includes('@'),
     mask: (text) => text.replace(/(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*:)(?!\*\*\*\*@|\$\{)[^\s/?#@"'<>]+@/g, `$1${MASK}@`),
+  },
+  {
+    // A credential known by its shape wherever it is (`ghp_…` typed as a command): core/token-shapes.ts.
+    mayMatch: mayHoldTokenShape,
+    mask: (text) => maskTokenShapes(text, MASK),
   },
 ];
 
