@@ -259,13 +259,13 @@ export class Output {
   }
 
   /**
-   * A problem, always on stderr: wrapped on a terminal; one line in a pipe or a log, where a
-   * script or a person searching it finds the whole message on the line it starts on.
+   * A problem, always on stderr, word-wrapped like every line (80 columns, or COLUMNS, when stderr
+   * is not a terminal). A command, a URL, a path (`file:line:column`) or any other word is never
+   * cut: one wider than the line runs past it, so it can still be copied and searched for whole.
    */
   error(text: string): void {
-    const masked = this.mask(text);
     const stderr = this.streams.stderr;
-    stderr.write(`${stderr.isTTY ? wrapText(masked, widthOf(stderr)) : masked}\n`);
+    stderr.write(`${wrapText(this.mask(text), widthOf(stderr), { keepPaths: true })}\n`);
   }
 
   /** The columns lines are wrapped to on stdout. */

@@ -4,7 +4,7 @@
  * (after a mark such as `✓ ` or `[!] `, or under the second column of `--option   text`), and a
  * command a hint names (`npx intercom-mcp-setup doctor --fix`) is never broken while it fits on a
  * line of its own, so it can be copied as printed. A word is never cut, except a path wider than
- * the whole line, after one of its `/`.
+ * the whole line, after one of its `/` (and not even that in an error: see WrapOptions.keepPaths).
  */
 import { HINT_COMMANDS, PROGRAM, VALUE_OPTIONS } from '../core/invocation.js';
 
@@ -120,8 +120,16 @@ function breakWord(text: string, room: number): string[] {
   return [...pieces, rest];
 }
 
+export interface WrapOptions {
+  /**
+   * Keep a path wider than the line whole, as any other word (it runs past the width). Errors do:
+   * `~/.cursor/mcp.json:3:5` is copied, clicked or searched for as one word.
+   */
+  keepPaths?: boolean;
+}
+
 /** One line (no newline in it) as the lines it wraps to. */
-export function wrapLine(line: string, width: number): string[] {
+export function wrapLine(line: string, width: number, options: WrapOptions = {}): string[] {
   if (width < MIN_WIDTH || visibleWidth(line) <= width) return [line];
   const plain = stripSgr(line);
   const lead = plain.length - plain.trimStart().length;
@@ -153,7 +161,7 @@ export function wrapLine(line: string, width: number): string[] {
     const gap = empty ? '' : word.gap.includes('\t') ? ' ' : word.gap;
     if (!empty && used + gap.length + word.width > width) newLine();
     if (empty && word.width > width - used) {
-      const pieces = breakWord(word.text, width - used);
+      const pieces = options.keepPaths ? [word.text] : breakWord(word.text, width - used);
       pieces.forEach((piece, index) => {
         if (index > 0) newLine();
         current += piece;
@@ -179,11 +187,11 @@ export function wrapLine(line: string, width: number): string[] {
 }
 
 /** A text of one or more lines, each wrapped to `width`. */
-export function wrapText(text: string, width: number): string {
+export function wrapText(text: string, width: number, options: WrapOptions = {}): string {
   if (width < MIN_WIDTH) return text;
-  if (!text.includes('\n')) return wrapLine(text, width).join('\n');
+  if (!text.includes('\n')) return wrapLine(text, width, options).join('\n');
   return text
     .split('\n')
-    .flatMap((line) => wrapLine(line, width))
+    .flatMap((line) => wrapLine(line, width, options))
     .join('\n');
 }
