@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from './cli/main.js';
 import { cacheProfileOf } from './cli/command-names.js';
 import { createChunkLoader } from './startup/launcher.js';
+import { maskTokenShapes } from './core/token-shapes.js';
 
 declare const __PACKED_CHUNKS__: Record<string, string> | undefined;
 
@@ -14,8 +15,10 @@ const packed = typeof __PACKED_CHUNKS__ === 'object' ? __PACKED_CHUNKS__ : {};
 const argv = process.argv.slice(2);
 const load = createChunkLoader(require, cacheProfileOf(argv), __dirname, packed);
 
+const run = () => load(join(__dirname, 'run.js')) as typeof import('./cli/run.js');
+
 main(argv, {
-  run: () => load(join(__dirname, 'run.js')) as typeof import('./cli/run.js'),
+  run,
   // Node's own require: the help text is one small file, which a code cache made slower (docs/performance.md).
   help: () => require(join(__dirname, 'help.js')) as typeof import('./cli/help.js'),
 }).then(
@@ -23,7 +26,14 @@ main(argv, {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`intercom-mcp-setup: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    try {
+      // Said through Output, masked and wrapped like every other line.
+      process.exitCode = run().unexpected(error);
+    } catch {
+      // dist/run.js itself cannot be loaded: its first line, with what has a credential's shape masked.
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`intercom-mcp-setup: unexpected error: ${maskTokenShapes(message.split('\n')[0]!)}\n`);
+      process.exitCode = 1;
+    }
   },
 );

@@ -12,10 +12,11 @@ export interface EntryModules {
 
 const COMMANDS = [...COMMAND_NAMES, 'help'];
 
+/** The unknown-command line, said through run.js's Output (masked: a pasted token is a word too). */
 function unknownCommand(word: string): string {
   const guess = nearest(word, COMMANDS);
   const hint = guess ? `did you mean "${guess}"? ` : '';
-  return `intercom-mcp-setup: unknown command "${word}": ${hint}commands are ${COMMAND_NAMES.join(', ')}, help\n`;
+  return `unknown command "${word}": ${hint}commands are ${COMMAND_NAMES.join(', ')}, help`;
 }
 
 /**
@@ -27,15 +28,11 @@ export async function main(argv: string[], modules: EntryModules): Promise<numbe
   const { command, named, rest } = splitCommand(argv);
   const first = argv[0];
   const topic = helpTopicOf(argv);
-  if (topic === null) {
-    processStreams().stderr.write(unknownCommand(argv[1] ?? ''));
-    return 2;
-  }
+  if (topic === null) return modules.run().refuse(unknownCommand(argv[1] ?? ''));
   // A word that is no command: a typo of one is answered here; anything else is left to the
   // options' reader, which knows the clients (`intercom-mcp-setup cursor` → did you mean --client cursor?).
   if (!named && topic === undefined && first !== undefined && !first.startsWith('-') && nearest(first, COMMANDS)) {
-    processStreams().stderr.write(unknownCommand(first));
-    return 2;
+    return modules.run().refuse(unknownCommand(first));
   }
   if (topic === undefined && asksForVersion(named, rest)) {
     processStreams().stdout.write(`${packageJson.version}\n`);

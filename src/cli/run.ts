@@ -1,5 +1,5 @@
 import type { CommandContext } from '../ui/context.js';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UsageError, UserError, errorMessage } from '../core/errors.js';
 import { parseOptions } from './options.js';
 import type { CommandName, Options } from '../core/options.js';
 import { Output, useColor } from '../ui/output.js';
@@ -46,4 +46,23 @@ export function failed(out: Output, error: unknown): number {
   const message = errorMessage(error);
   if (message !== '' || !expected) out.error(`intercom-mcp-setup: ${message}`);
   return expected ? error.exitCode : 1;
+}
+
+/** Output for a line said before or after any command runs: no --json, no colour on stderr. */
+function plainOutput(): Output {
+  return new Output(processStreams(), { json: false, color: false });
+}
+
+/**
+ * A usage error src/cli/main.ts finds before any command runs (an unknown command): its line
+ * through Output, masked and wrapped like every other (what was typed can be a token), exit 2.
+ */
+export function refuse(message: string): number {
+  return failed(plainOutput(), new UsageError(message));
+}
+
+/** An error that escaped everything (src/bin.ts): `unexpected error: …` through Output, exit 1. */
+export function unexpected(error: unknown): number {
+  plainOutput().error(`intercom-mcp-setup: unexpected error: ${errorMessage(error)}`);
+  return 1;
 }
