@@ -79,8 +79,8 @@ let streams: Streams | undefined;
 /**
  * The process's stdout and stderr as Output writes them: one pair per module instance, so every
  * write of a run goes through the same writer. dist/cli.js has a copy of this module of its own,
- * for what the entry answers alone (--version, --help, an unknown command) and so for runs that
- * load no command; the commands use the bundle's.
+ * for what the entry answers alone (--version, --help: the program's own texts) and so for runs
+ * that load no command; the commands use the bundle's.
  */
 export function processStreams(): Streams {
   return (streams ??= {

@@ -67,3 +67,13 @@ describe('wrapLine: word boundaries, hanging indents, commands kept whole', () =
     ).toBe('end');
   });
 });
+
+describe('keepPaths: an error keeps a path whole (file:line:column is copied and searched for as one word)', () => {
+  it('puts a path wider than the line on a line of its own, uncut, and wraps the rest', () => {
+    const file = '/home/someone/projects/a-long-folder-name/another-one/.cursor/mcp.json:3:12:';
+    const lines = wrapLine(`intercom-mcp-setup: ${file} expected a value; fix the file there and run again`, 40, { keepPaths: true });
+    expect(lines).toContain(file);
+    expect(lines.filter((line) => line !== file).every((line) => visibleWidth(line) <= 40)).toBe(true);
+    expect(wrapLine(`see ${file}`, 40)).not.toContain(file); // without it, cut after a slash
+  });
+});
