@@ -17,7 +17,7 @@
  * - A file that cannot be deleted is reported on its own line; the rest proceeds; exit 1.
  */
 import { UsageError } from '../core/errors.js';
-import { cancelPrompts, promptOutput } from '../ui/prompt-output.js';
+import { cancelPrompts, fitToFrame, promptOutput } from '../ui/prompt-output.js';
 import {
   deleteCacheFiles,
   intercomTargets,
@@ -162,7 +162,7 @@ function configDirHints(ctx: CommandContext, found: readonly IntercomEntry[], ba
 async function confirmDeletion(ctx: CommandContext, message: string, initialValue: boolean): Promise<void> {
   const prompts = await import('@clack/prompts');
   const output = promptOutput(ctx.out);
-  const answer = await prompts.confirm({ message, initialValue, output });
+  const answer = await prompts.confirm({ message: fitToFrame(ctx.out, message, output), initialValue, output });
   if (prompts.isCancel(answer) || answer !== true) cancelPrompts(prompts, CANCELLED, output);
 }
 

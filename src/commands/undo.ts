@@ -24,7 +24,7 @@ import { readJournal, saveJournal, type Journal, type JournalFile } from '../eng
 import { planUndoFile, undoFiles, type UndoResult } from '../engine/undo.js';
 import type { CommandContext } from '../ui/context.js';
 import type { Colors } from '../ui/output.js';
-import { cancelPrompts, promptOutput } from '../ui/prompt-output.js';
+import { cancelPrompts, fitToFrame, promptOutput } from '../ui/prompt-output.js';
 import { plural } from '../ui/text.js';
 
 /** `2026-05-03 14:22 UTC` from the journal's ISO time. */
@@ -85,7 +85,7 @@ function jsonRow(result: UndoResult): Record<string, string> {
 async function confirmUndo(ctx: CommandContext, message: string): Promise<boolean> {
   const prompts = await import('@clack/prompts');
   const output = promptOutput(ctx.out);
-  const answer = await prompts.confirm({ message, initialValue: true, output });
+  const answer = await prompts.confirm({ message: fitToFrame(ctx.out, message, output), initialValue: true, output });
   if (prompts.isCancel(answer)) cancelPrompts(prompts, 'Cancelled: nothing was changed.', output);
   return answer === true;
 }

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { CancelledError } from '../core/errors.js';
 import type { Output } from './output.js';
+import { wrapText } from './wrap.js';
 
 /**
  * Removes the colour parameters from SGR escape sequences and keeps the rest (bold, dim,
@@ -38,7 +39,7 @@ export interface TerminalSize {
  * masked like every other output. When colour is off it also drops the colours and keeps cursor
  * movement and styles (Node 20's styleText, which the library uses, ignores NO_COLOR).
  */
-export function promptOutput(out: Output, terminal: TerminalSize = process.stdout): Writable {
+export function promptOutput(out: Output, terminal: TerminalSize = process.stdout): Writable & { readonly columns?: number } {
   const colour = out.options.color;
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -54,12 +55,26 @@ export function promptOutput(out: Output, terminal: TerminalSize = process.stdou
   return stream;
 }
 
+/** Columns clack's frame takes before the text of a line: `│  `, `◆  `, `└  `. */
+const FRAME_INSET = 3;
+
 /**
- * Ends a prompt flow the one way: the prompt library's cancel line (`message`), then
- * CancelledError (exit 130; the line was said there, so the error carries none). The library is
- * passed in because it is loaded only when a prompt is shown.
+ * A prompt's message (or a log line) for clack's frame: masked, and word-wrapped to what the frame
+ * leaves of the terminal's line (`inset` columns less), as Output wraps every other line. Wrapped
+ * here, the library never has to: it would cut a word wider than the line, and a command, and
+ * start a line with the space it broke at.
+ */
+export function fitToFrame(out: Output, text: string, terminal: { readonly columns?: number } = process.stdout, inset = FRAME_INSET): string {
+  return wrapText(out.mask(text), (terminal.columns || 80) - inset);
+}
+
+/**
+ * Ends a prompt flow the one way: the prompt library's cancel line (`message`, wrapped inside the
+ * frame like the prompts), then CancelledError (exit 130; the line was said there, so the error
+ * carries none). The library is passed in because it is loaded only when a prompt is shown.
  */
 export function cancelPrompts(prompts: { cancel(message?: string, options?: { output?: Writable }): void }, message: string, output: Writable): never {
-  prompts.cancel(message, { output });
+  const columns = (output as { columns?: number }).columns || 80;
+  prompts.cancel(wrapText(message, columns - FRAME_INSET).replaceAll('\n', `\n${' '.repeat(FRAME_INSET)}`), { output });
   throw new CancelledError();
 }

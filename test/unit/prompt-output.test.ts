@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import { CancelledError } from '../../src/core/errors.js';
 import { Output } from '../../src/ui/output.js';
-import { cancelPrompts, promptOutput, stripColour } from '../../src/ui/prompt-output.js';
+import { cancelPrompts, fitToFrame, promptOutput, stripColour } from '../../src/ui/prompt-output.js';
 
 describe('stripColour (NO_COLOR for the prompts)', () => {
   it.each([
@@ -79,5 +79,31 @@ describe('cancelPrompts: the one way a prompt flow cancels', () => {
     expect(thrown).toBeInstanceOf(CancelledError);
     expect((thrown as CancelledError).exitCode).toBe(130);
     expect((thrown as CancelledError).message).toBe('');
+  });
+
+  it('wraps a long cancel line inside the frame: continuations under its text, after the 3 columns of "└  "', () => {
+    const { out } = capture(false);
+    const terminal = Object.assign(new EventEmitter(), { columns: 30, rows: 30 });
+    const output = promptOutput(out, terminal);
+    const shown: string[] = [];
+    expect(() =>
+      cancelPrompts(
+        { cancel: (message?: string) => void shown.push(message ?? '') },
+        'Cancelled: nothing was deleted, and nothing else changed either.',
+        output,
+      ),
+    ).toThrow(CancelledError);
+    expect(shown[0]!.split('\n')).toEqual(['Cancelled: nothing was', '   deleted, and nothing else', '   changed either.']);
+  });
+});
+
+describe('fitToFrame: a question for the frame, masked and wrapped to what the frame leaves', () => {
+  it('wraps to the columns less the 3 of the frame, masks, and keeps a command whole', () => {
+    const { out } = capture(false);
+    const text = fitToFrame(out, 'Delete it? Authorization: Bearer abcdef123456 then run npx intercom-mcp-setup doctor --fix to check', { columns: 40 });
+    const lines = text.split('\n');
+    expect(lines.every((line) => [...line].length <= 37)).toBe(true);
+    expect(text).toContain('Bearer ****');
+    expect(lines).toContain('npx intercom-mcp-setup doctor --fix');
   });
 });
