@@ -22,8 +22,7 @@ import type { LoginResult } from '../auth/login.js';
 import type { CommandContext } from '../ui/context.js';
 import type { Output } from '../ui/output.js';
 import { pickList, type PickOption } from '../ui/pick-list.js';
-import { cancelPrompts, promptOutput } from '../ui/prompt-output.js';
-import { wrapText } from '../ui/wrap.js';
+import { cancelPrompts, fitToFrame, promptOutput } from '../ui/prompt-output.js';
 
 const CANCELLED = 'Cancelled: no file was changed.';
 const DECLINED = 'Nothing was written.';
@@ -97,7 +96,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   const output = promptOutput(out);
   const frame: Frame = {
     common: { output },
-    fit: (text, inset = 3) => wrapText(out.mask(text), (process.stdout.columns || 80) - inset),
+    fit: (text, inset = 3) => fitToFrame(out, text, process.stdout, inset),
     colors: out.colors,
   };
   const { common, fit, colors } = frame;
@@ -345,7 +344,7 @@ async function offerSignIn(
   }
   if (!options.login) {
     const answer = await prompts.confirm({
-      message: 'Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)',
+      message: fit('Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)'),
       initialValue: true,
       ...common,
     });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 import { H_MCP, H_OTHER, H_SSE } from '../helpers/mcp-remote-cache.js';
+import { startIntercomFixture } from '../fixtures/intercom-server.js';
 import { TmuxTerminal, expectCleanScreen } from '../helpers/tmux-terminal.js';
 
 const WIDTH = 60;
@@ -111,6 +112,30 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
     const screen = await terminal.waitFor('Cancelled: nothing was deleted.', { history: true });
     expectCleanScreen(screen, WIDTH);
     expect((await readdir(folder)).sort()).toEqual(before);
+  });
+
+  it("the wizard's sign-in question (after the check found Intercom) wraps inside the frame; No writes no sign-in", async () => {
+    const fixture = await startIntercomFixture();
+    try {
+      const home = await tempHome('ims-narrow-');
+      // Claude Desktop: a client that reaches Intercom through the mcp-remote bridge, so signing in is offered.
+      await mkdir(path.join(home, '.config', 'Claude'), { recursive: true });
+      terminal = await startCli(home, ['--url', fixture.sseUrl]);
+      await terminal.waitFor('Which clients should connect to Intercom?');
+      await terminal.press('Enter');
+      await terminal.waitFor('Write this change?');
+      await terminal.press('Enter');
+      const question = 'Sign in to Intercom now? (opens your browser once; the bridge entries then reuse the sign-in)';
+      expectWrappedInFrame(await terminal.waitFor('Sign in to Intercom now?', { timeout: 20_000 }), 'Sign in to Intercom now?', question);
+      await terminal.press('Right');
+      await terminal.press('Enter');
+      expect(await terminal.exitStatus()).toBe(0);
+      const screen = await screenOf(terminal);
+      expectWrappedInFrame(screen, 'Sign in to Intercom now?', question);
+      expect(existsSync(path.join(home, '.mcp-auth'))).toBe(false);
+    } finally {
+      await fixture.close();
+    }
   });
 
   it('undo: the list and the question fit in 60 columns, every word whole', async () => {
