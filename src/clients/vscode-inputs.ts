@@ -3,9 +3,8 @@
  * "id": ID, "password": true}` in the file's top-level `inputs` list. VS Code asks for the value
  * the first time the server starts and keeps it in its secret storage, never in mcp.json.
  */
-import { applyEdits, modify } from 'jsonc-parser';
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, parseDocument } from '../config/jsonc.js';
+import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, parseDocument } from '../config/jsonc.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
 import type { ConfigShape } from './types.js';
 
@@ -25,45 +24,55 @@ export function inputIdsIn(value: JsonValue | undefined): string[] {
   return [...new Set([...text.matchAll(/\$\{input:([^}]+)\}/g)].map((match) => match[1]!))];
 }
 
-function inputsOf(root: JsonObject, key: string): JsonValue[] | undefined {
+function inputsOf(body: string, root: JsonObject, key: string): JsonValue[] | undefined {
   const value = root[key];
   if (value === undefined) return undefined;
+  // VS Code reads the last of two lists; an edit would go to the first.
+  const duplicate = findDuplicateKey(body, [key]);
+  if (duplicate)
+    throw new ConfigParseError(duplicate.line, duplicate.column, `"${key}" appears more than once, and VS Code reads only the last one; merge them into one`);
   if (!Array.isArray(value)) throw new ConfigParseError(1, 1, `"${key}" is not a list, so the token prompt cannot be added to it; fix it by hand`);
   return value;
 }
 
-/** Adds the inputs that the file lacks (by id); an input the person already has stays as it is. */
+/**
+ * Adds the inputs that the file lacks (by id); an input the person already has stays as it is.
+ * Each goes in as a splice (config/jsonc.ts editDocument): the list, or the item at its end, and
+ * nothing else changes, a minified file's line included.
+ */
 export function ensureInputs(text: string, shape: ConfigShape, inputs: readonly JsonObject[]): string {
   const key = shape.inputsKey;
   if (!key || inputs.length === 0) return text;
   const document = parseDocument(text, shape.format);
-  const existing = inputsOf(document.root, key);
+  const existing = inputsOf(document.body, document.root, key);
   const present = new Set((existing ?? []).filter(isJsonObject).map((input) => input.id));
   const missing = inputs.filter((input) => !present.has(input.id));
   if (missing.length === 0) return text;
   if (existing === undefined) return withBom(document, editDocument(document, [key], [...missing]));
   let body = document.body;
-  for (const input of missing) body = applyEdits(body, modify(body, [key, -1], input, { formattingOptions: document.formatting }));
+  for (const input of missing) body = editDocument({ ...document, body }, [key, -1], input);
   return withBom(document, body);
 }
 
 /**
- * Removes the inputs with these ids that nothing in the file refers to any more; the list goes
- * too when that leaves it empty.
+ * Removes the inputs with these ids that nothing in the file refers to any more, each cut out
+ * with its comma alone. A list that leaves empty goes too where it is laid out as ensureInputs
+ * creates one (config/jsonc.ts emptiedAsCreated), so that setup followed by remove gives the file
+ * back byte for byte; a list the person had (`"inputs": []`) stays.
  */
 export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly string[]): string {
   const key = shape.inputsKey;
   if (!key || ids.length === 0) return text;
   const document = parseDocument(text, shape.format);
-  const existing = inputsOf(document.root, key);
+  const existing = inputsOf(document.body, document.root, key);
   if (!existing) return text;
   const stillUsed = new Set(inputIdsIn(Object.fromEntries(Object.entries(document.root).filter(([name]) => name !== key))));
   const doomed = existing
     .map((input, index) => ({ input, index }))
     .filter(({ input }) => isJsonObject(input) && typeof input.id === 'string' && ids.includes(input.id) && !stillUsed.has(input.id));
   if (doomed.length === 0) return text;
-  if (doomed.length === existing.length) return withBom(document, editDocument(document, [key], undefined));
   let body = document.body;
-  for (const { index } of doomed.reverse()) body = applyEdits(body, modify(body, [key, index], undefined, { formattingOptions: document.formatting }));
+  for (const { index } of doomed.reverse()) body = editDocument({ ...document, body }, [key, index], undefined);
+  if (doomed.length === existing.length && emptiedAsCreated(body, key)) body = editDocument({ ...document, body }, [key], undefined);
   return withBom(document, body);
 }

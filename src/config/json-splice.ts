@@ -26,7 +26,10 @@ export interface ObjectView {
   open: number;
   /** Offset of `}`. */
   close: number;
+  /** For an array, its items: `keyOffset` and `valueOffset` are both where the item starts. */
   members: MemberView[];
+  /** An array (`[` … `]`): its items have no keys. */
+  array?: boolean;
 }
 
 /** How new text is laid out where the object does not say: the file's indentation unit and line ending. */
@@ -134,7 +137,8 @@ interface CompactStyle {
  */
 function compactStyle(text: string, view: ObjectView, ownColon: string | undefined): CompactStyle {
   const [first, second] = view.members;
-  const colonText = first ? text.slice(keyEnd(text, first), first.valueOffset) : (ownColon ?? ': ');
+  // An array's items have no colon of their own: the objects in it are spaced as the array's key is.
+  const colonText = first && !view.array ? text.slice(keyEnd(text, first), first.valueOffset) : (ownColon ?? ': ');
   const colon = /:[ \t]/.test(colonText) ? ': ' : ':';
   if (first && second) {
     const between = text.slice(first.valueEnd, second.keyOffset);
@@ -149,10 +153,14 @@ function compactStyle(text: string, view: ObjectView, ownColon: string | undefin
  * the comment stays with its member), the comma right after the last value; where the object closes
  * on the last member's line, it still does, after the new member. Where they share lines, the member
  * goes after the last one on the same line. An empty object spanning lines takes it on a line before
- * its closing line; one on a line (`{}`) takes it between its braces, on that line.
+ * its closing line; one on a line (`{}`) takes it between its braces, on that line. Without a key
+ * (`key` undefined, `view` an array's), the value is added as the array's last item, laid out the
+ * same way.
  */
-export function insertMember(text: string, view: ObjectView, key: string, value: JsonValue, format: SpliceFormat, ownColon?: string): Inserted {
-  const quoted = JSON.stringify(key);
+export function insertMember(text: string, view: ObjectView, key: string | undefined, value: JsonValue, format: SpliceFormat, ownColon?: string): Inserted {
+  // An array's item (no key) is laid out as a member would be, without `"key": `.
+  const quoted = key === undefined ? '' : JSON.stringify(key);
+  const colonAfterKey = key === undefined ? '' : ': ';
   const last = view.members[view.members.length - 1];
   if (!last) {
     const breaks = tokensBetween(text, view.open + 1, view.close).filter((token) => token.kind === LINE_BREAK);
@@ -160,10 +168,10 @@ export function insertMember(text: string, view: ObjectView, key: string, value:
     if (lastBreak) {
       const eol = text.slice(lastBreak.offset, lastBreak.end);
       const indent = lineIndent(text, view.open) + format.unit;
-      return inserted(text, lastBreak.offset, '', `${eol}${indent}`, quoted, ': ', pretty(value, format.unit, eol + indent), '');
+      return inserted(text, lastBreak.offset, '', `${eol}${indent}`, quoted, colonAfterKey, pretty(value, format.unit, eol + indent), '');
     }
     const style = compactStyle(text, view, ownColon);
-    return inserted(text, view.open + 1, '', '', quoted, style.colon, compact(value, style.colon, style.comma), '');
+    return inserted(text, view.open + 1, '', '', quoted, key === undefined ? '' : style.colon, compact(value, style.colon, style.comma), '');
   }
   // After the last value: its comma (a trailing comma, in JSONC), comments, and where the line ends.
   let comma: Token | undefined;
@@ -187,7 +195,7 @@ export function insertMember(text: string, view: ObjectView, key: string, value:
     const eol = lineBreak ? text.slice(lineBreak.offset, lineBreak.end) : (firstEol(text.slice(view.open, view.close)) ?? format.eol);
     const at = lineBreak ? lineBreak.offset : tailEnd;
     const withComma = text.slice(0, last.valueEnd) + addComma + text.slice(last.valueEnd);
-    return inserted(withComma, at + addComma.length, '', `${eol}${indent}`, quoted, ': ', pretty(value, format.unit, eol + indent), trailingComma);
+    return inserted(withComma, at + addComma.length, '', `${eol}${indent}`, quoted, colonAfterKey, pretty(value, format.unit, eol + indent), trailingComma);
   }
   const style = compactStyle(text, view, ownColon);
   return inserted(
@@ -196,7 +204,7 @@ export function insertMember(text: string, view: ObjectView, key: string, value:
     addComma,
     style.comma.slice(1),
     quoted,
-    style.colon,
+    key === undefined ? '' : style.colon,
     compact(value, style.colon, style.comma),
     trailingComma,
   );
@@ -292,19 +300,19 @@ export function removeMember(text: string, view: ObjectView, index: number): str
   let out = text;
   for (const cut of cuts.sort((a, b) => b.start - a.start)) out = out.slice(0, cut.start) + out.slice(cut.end);
   const removedBefore = cuts.filter((cut) => cut.start < member.keyOffset).reduce((sum, cut) => sum + cut.end - cut.start, 0);
-  return tidyLine(out, member.keyOffset - removedBefore, !next);
+  return tidyLine(out, member.keyOffset - removedBefore, !next, text[view.close]!);
 }
 
 /**
  * After a cut at `offset`: a line left blank goes; where the cut member began its line and the
- * object's `}` now follows on that line, the `}` goes back to the end of the line before.
+ * object's `}` (an array's `]`) now follows on that line, it goes back to the end of the line before.
  */
-function tidyLine(text: string, offset: number, wasLast: boolean): string {
+function tidyLine(text: string, offset: number, wasLast: boolean, closer: string): string {
   const lineStart = lineStartOf(text, offset);
   if (lineStart === 0 || !/^[ \t]*$/.test(text.slice(lineStart, offset))) return text;
   const rest = /^[ \t]*(\r\n|\n|\r)?/.exec(text.slice(offset))!;
   if (rest[1] !== undefined) return text.slice(0, lineStart) + text.slice(offset + rest[0].length);
-  if (!wasLast || text[offset + rest[0].length] !== '}') return text;
+  if (!wasLast || text[offset + rest[0].length] !== closer) return text;
   const breakStart = text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
   // Not after a line comment: the `}` would become part of it.
   const previousLine = tokensBetween(text, lineStartOf(text, breakStart), breakStart);
@@ -325,6 +333,12 @@ export function viewOfNode(node: {
     members.push({ keyOffset: property.offset, valueOffset: value.offset, valueEnd: value.offset + value.length });
   }
   return { open: node.offset, close: node.offset + node.length - 1, members };
+}
+
+/** The `[`, `]` and items of an array node from jsonc-parser's parseTree. */
+export function viewOfArrayNode(node: { offset: number; length: number; children?: Array<{ offset: number; length: number }> }): ObjectView {
+  const members = (node.children ?? []).map((item) => ({ keyOffset: item.offset, valueOffset: item.offset, valueEnd: item.offset + item.length }));
+  return { open: node.offset, close: node.offset + node.length - 1, members, array: true };
 }
 
 /** The `{` of the root object (after leading whitespace and comments) and its `}` (after its last member). */

@@ -15,7 +15,18 @@ import {
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 import { splitBom } from './bom.js';
 import { strictJsonLayout, type TopLevelMember } from './json-layout.js';
-import { insertMember, keyEnd, lineIndent, removeMember, replaceValue, rootBraces, viewOfNode, type ObjectView, type SpliceFormat } from './json-splice.js';
+import {
+  insertMember,
+  keyEnd,
+  lineIndent,
+  removeMember,
+  replaceValue,
+  rootBraces,
+  viewOfArrayNode,
+  viewOfNode,
+  type ObjectView,
+  type SpliceFormat,
+} from './json-splice.js';
 
 const PARSE_ERROR_WORDS: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -387,7 +398,7 @@ function spliceEdit(document: ParsedDocument, path: JSONPath, value: JsonValue |
     );
     return checkedSmall(document, text, path, value);
   }
-  if (!member.isObject) return undefined;
+  if (!member.isObject && body[member.valueOffset] !== '[') return undefined;
   const indent = lineIndent(body, member.valueOffset);
   const window = indent + body.slice(member.valueOffset, member.valueEnd);
   const edited = editWindow(window, path.slice(1), value, format, body.slice(keyEnd(body, member), member.valueOffset));
@@ -431,16 +442,23 @@ function meansEditOf(before: string, after: string, path: JSONPath, value: JsonV
 }
 
 /**
- * The edit inside one object's text (`window`, whose object is its only value): walks `path`
- * down its objects and splices. The result must mean the old object with `value` at `path`.
+ * The edit inside one object's text (`window`, whose object or array is its only value): walks
+ * `path` down its objects and splices. A path that ends in an array's index adds an item at its
+ * end (index -1, as with jsonc-parser's modify) or removes the item at that index. The result
+ * must mean the old value with `value` at `path`.
  */
 function editWindow(window: string, path: JSONPath, value: JsonValue | undefined, format: SpliceFormat, ownColon: string): string | undefined {
   let node = parseTree(window, [], { allowTrailingComma: true });
   let colon = ownColon;
   let text: string | undefined;
   for (let depth = 0; depth < path.length; depth++) {
+    const segment = path[depth];
+    if (node?.type === 'array' && typeof segment === 'number' && depth === path.length - 1) {
+      text = arrayEdit(window, node, segment, value, format, colon);
+      break;
+    }
     if (!node || node.type !== 'object') return undefined;
-    const key = String(path[depth]);
+    const key = String(segment);
     const view = viewOfNode(node);
     const found = (node.children ?? []).filter((property) => property.children?.[0]?.value === key);
     if (found.length > 1) return undefined;
@@ -461,6 +479,13 @@ function editWindow(window: string, path: JSONPath, value: JsonValue | undefined
   }
   if (text === undefined || !meansEditOf(window, text, path, value)) return undefined;
   return text;
+}
+
+/** An item added at the end of an array (index -1) or the one at `index` cut out; undefined for anything else. */
+function arrayEdit(window: string, node: Node, index: number, value: JsonValue | undefined, format: SpliceFormat, colon: string): string | undefined {
+  const view = viewOfArrayNode(node);
+  if (value !== undefined) return index === -1 ? insertMember(window, view, undefined, value, format, colon).text : undefined;
+  return index >= 0 && index < view.members.length ? removeMember(window, view, index) : undefined;
 }
 
 /**
@@ -520,6 +545,15 @@ function commentTokens(text: string): Array<{ offset: number; text: string }> {
 function withValueAt(root: JsonValue | undefined, path: JSONPath, value: JsonValue | undefined): JsonValue | undefined {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
+  if (Array.isArray(root) && typeof head === 'number') {
+    // As jsonc-parser's modify: -1 (or past the end) appends, undefined removes the item.
+    const copy = [...root];
+    const at = head < 0 || head >= copy.length ? copy.length : head;
+    const inner = withValueAt(copy[at], rest, value);
+    if (inner === undefined) copy.splice(at, 1);
+    else copy[at] = inner;
+    return copy;
+  }
   const base = root !== null && typeof root === 'object' && !Array.isArray(root) ? root : {};
   const copy: JsonObject = { ...base };
   const key = String(head);
@@ -529,11 +563,16 @@ function withValueAt(root: JsonValue | undefined, path: JSONPath, value: JsonVal
   return copy;
 }
 
-/** Removes a property and its comma, and nothing else (json-splice.ts removeMember), through a tree of the file. */
+/** Removes a property (or an array's item) and its comma, and nothing else (json-splice.ts removeMember), through a tree of the file. */
 function removeProperty(body: string, path: JSONPath): string {
   const root = parseTree(body, [], { allowTrailingComma: true });
   const valueNode = root && findNodeAtLocation(root, path);
   const property: Node | undefined = valueNode?.parent;
+  if (valueNode && property?.type === 'array') {
+    const view = viewOfArrayNode(property);
+    const index = view.members.findIndex((item) => item.keyOffset === valueNode.offset);
+    return index === -1 ? body : removeMember(body, view, index);
+  }
   const object = property?.parent;
   if (!property || property.type !== 'property' || !object || object.type !== 'object') return body;
   const view = viewOfNode(object);
@@ -564,14 +603,6 @@ export function findDuplicateKey(body: string, path: JSONPath): { key: string; l
     node = found[0]?.children?.[1];
   }
   return undefined;
-}
-
-/** The text of a top-level member's value (the last of a repeated key), from the root's layout. */
-export function topLevelValueText(body: string, key: string): string | undefined {
-  const member = topLevelMembers(body)
-    .filter((candidate) => candidate.key === key)
-    .pop();
-  return member && body.slice(member.valueOffset, member.valueEnd);
 }
 
 /** jsonc-parser's SyntaxKind.LineCommentTrivia, BlockCommentTrivia and EOF (const enum values). */
@@ -624,4 +655,33 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   const aKeys = Object.keys(aObject);
   if (aKeys.length !== Object.keys(bObject).length) return false;
   return aKeys.every((key) => Object.hasOwn(bObject, key) && jsonEqual(aObject[key], bObject[key]));
+}
+
+/**
+ * Whether the top-level `key` holds an empty object or array laid out exactly as one that setup
+ * created there and remove then emptied: `{`, the line break that ends the line before the key,
+ * the key's indentation, `}` (`[` … `]` for a list), the key at the start of its line, in a root
+ * whose members start lines of their own, after every other member but those setup adds after it
+ * (`mayFollow`: VS Code's `inputs` after its `servers`). Such a container goes with the last
+ * entry; every other empty one (on one line, a blank line or a comment inside, indented otherwise,
+ * in a minified root, followed by other members) was there before setup and stays, so that setup
+ * followed by remove gives the file back. The one layout that cannot be told apart from setup's
+ * own is taken to be setup's.
+ */
+export function emptiedAsCreated(body: string, key: string, mayFollow: readonly string[] = []): boolean {
+  const members = topLevelMembers(body);
+  const matches = members.filter((member) => member.key === key);
+  const member = matches[0];
+  if (!member || matches.length > 1) return false;
+  if (members.slice(members.indexOf(member) + 1).some((other) => !mayFollow.includes(other.key))) return false;
+  const braces = rootBraces(body, members);
+  if (!braces || !/[\r\n]/.test(body.slice(braces.open + 1, members[0]!.keyOffset))) return false;
+  const indent = lineIndent(body, member.keyOffset);
+  const lineStart = member.keyOffset - indent.length;
+  const before = body[lineStart - 1];
+  if (before !== '\n' && before !== '\r') return false;
+  const eol = before === '\n' && body[lineStart - 2] === '\r' ? '\r\n' : before;
+  const value = body.slice(member.valueOffset, member.valueEnd);
+  const [open, close] = value.startsWith('[') ? ['[', ']'] : ['{', '}'];
+  return value === `${open}${eol}${indent}${close}`;
 }

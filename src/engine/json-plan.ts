@@ -1,14 +1,6 @@
 import type { ConfigShape } from '../clients/types.js';
 import { withBom } from '../config/bom.js';
-import {
-  ConfigParseError,
-  editDocument,
-  findDuplicateKey,
-  parseDocument,
-  propertyHasComment,
-  topLevelValueText,
-  type ParsedDocument,
-} from '../config/jsonc.js';
+import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, parseDocument, propertyHasComment, type ParsedDocument } from '../config/jsonc.js';
 import { disabledKey, updateEntry, type EntryUpdate, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
@@ -71,9 +63,9 @@ class DocumentEditor {
     return propertyHasComment(this.document.body, path);
   }
 
-  /** The text of a top-level member's value as it is now. */
-  valueText(key: string): string | undefined {
-    return topLevelValueText(this.document.body, key);
+  /** Whether the top-level `key` is an empty container laid out as setup creates one (jsonc.ts emptiedAsCreated). */
+  emptiedAsCreated(key: string, mayFollow: readonly string[]): boolean {
+    return emptiedAsCreated(this.document.body, key, mayFollow);
   }
 }
 
@@ -92,7 +84,7 @@ function requireObjectContainer(containerNotObject: string | undefined): void {
  * Removes entries; a servers object that the removal leaves empty goes too when `dropEmpty`
  * says so of its text, so that setup followed by remove gives back the document it started from.
  */
-function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundEntry[], dropEmpty: (container: string, emptied: string) => boolean): void {
+function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundEntry[], dropEmpty: (container: string) => boolean): void {
   const removedPerContainer = new Map<string, number>();
   for (const entry of entries) {
     editor.set([entry.container, entry.name], undefined);
@@ -102,26 +94,10 @@ function removeEntries(editor: DocumentEditor, root: JsonObject, entries: FoundE
     const value = root[container];
     // An emptied object that still holds a comment stays: deleting it would delete the comment
     // (found by the property tests; an empty servers object means no servers to every client).
-    if (
-      value &&
-      typeof value === 'object' &&
-      Object.keys(value).length === removed &&
-      !editor.hasComment([container]) &&
-      dropEmpty(container, editor.valueText(container) ?? '')
-    ) {
+    if (value && typeof value === 'object' && Object.keys(value).length === removed && !editor.hasComment([container]) && dropEmpty(container)) {
       editor.set([container], undefined);
     }
   }
-}
-
-/**
- * Whether remove drops the servers object it emptied: only where it is left as setup would have
- * created it, over several lines with nothing inside (`{` line break `}`). An empty one on one line
- * (`"mcpServers": {}`, as the clients write it) was there before setup, which writes its entry on
- * that line: it stays, and the file comes back byte for byte.
- */
-function createdLooking(emptied: string): boolean {
-  return /^\{\s*\}$/.test(emptied) && /[\r\n]/.test(emptied);
 }
 
 function legacyNote(entry: FoundEntry, shape: ConfigShape): string {
@@ -181,7 +157,11 @@ export function planEntryRemoval(current: string | undefined, request: EntryRequ
   const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
   if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
   const editor = new DocumentEditor(document);
-  removeEntries(editor, document.root, targets, (container, emptied) => container !== request.shape.serversKey || createdLooking(emptied));
+  // The servers object goes only where it is left as setup would have created it (jsonc.ts
+  // emptiedAsCreated): an empty one that was there before setup (`"mcpServers": {}` as the clients
+  // write it, or spread over lines by hand) stays, and the file comes back byte for byte.
+  const after = request.shape.inputsKey ? [request.shape.inputsKey] : [];
+  removeEntries(editor, document.root, targets, (container) => container !== request.shape.serversKey || editor.emptiedAsCreated(container, after));
   const notes = inventory.legacy.map((entry) => `also removed the old Intercom entry ${describe(entry)}`);
   return { kind: 'removed', text: editor.text(), notes, previous: inventory.own?.value };
 }

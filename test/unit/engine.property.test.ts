@@ -22,6 +22,7 @@ import type { ConfigShape } from '../../src/clients/types.js';
 import { updateConfigFile } from '../../src/config/files.js';
 import { ConfigParseError } from '../../src/config/jsonc.js';
 import { planEntryRemoval, planEntryUpsert, type EntryRequest } from '../../src/engine/json-plan.js';
+import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../../src/clients/vscode-inputs.js';
 import type { JsonObject } from '../../src/config/json-types.js';
 import {
   commentsIn,
@@ -921,10 +922,24 @@ function relayout(doc: Doc, layout: Layout): Doc {
     ];
   };
   const colon: Trivia = layout.colon === ': ' || !minified ? [{ kind: 'ws', text: ' ' }] : [];
+  /** An empty object as people leave one: `{}`, or spread over lines (closed at its line's indentation, a blank line inside, unindented, a space after `{`, a comment inside). */
+  const emptyInner = (depth: number): Trivia => {
+    if (minified || !chance(30)) return [];
+    const spread: Trivia[] = [
+      nl(depth),
+      [{ kind: 'nl', eol: layout.eol }, ...nl(depth)],
+      [{ kind: 'nl', eol: layout.eol }],
+      [{ kind: 'ws', text: ' ' }, ...nl(depth)],
+      nl(depth + 1),
+      ...(layout.comments ? [[...nl(depth + 1), { kind: 'line' as const, text: `empty ${++commentText}`, eol: layout.eol }, ...nl(depth).slice(1)]] : []),
+    ];
+    chance(0); // the next number, for the pick
+    return spread[(state >>> 8) % spread.length]!;
+  };
   const lay = (node: Node, depth: number): Node => {
     if (node.kind === 'object') {
       const empty = node.members.length === 0;
-      const inner = empty ? (!minified && chance(15) ? nl(depth) : []) : !minified && chance(20) ? [] : lineEnd(depth);
+      const inner = empty ? emptyInner(depth) : !minified && chance(20) ? [] : lineEnd(depth);
       return {
         kind: 'object',
         trailingComma: node.trailingComma && !minified,
@@ -1015,7 +1030,31 @@ function hasLegacy(doc: Doc): boolean {
 }
 
 /** Counts of what the byte property met, so that a generator that stops producing a case is noticed. */
-const met = { replaced: 0, inserted: 0, created: 0, roundTrips: 0, minified: 0, cr: 0, braceLine: 0 };
+const met = { replaced: 0, inserted: 0, created: 0, roundTrips: 0, minified: 0, cr: 0, braceLine: 0, emptySpread: 0 };
+
+/**
+ * Whether the top-level `key` holds an empty object or list laid out exactly as setup creates one
+ * and remove empties it: `{`, the line break before the key's line, the key's indentation, `}`; the
+ * key starting its line, after all other members (but `mayFollow`), in a root whose first member
+ * starts a line. The only empty container that remove drops: it cannot be told from setup's own.
+ */
+function laidOutAsCreated(text: string, key: string, mayFollow: readonly string[] = []): boolean {
+  const { body } = unmarked(text);
+  const root = parseTree(body, [], { allowTrailingComma: true });
+  const properties = root?.type === 'object' ? (root.children ?? []) : [];
+  const matches = properties.filter((property) => property.children?.[0]?.value === key);
+  const property = matches[0];
+  const value = property?.children?.[1];
+  if (!root || !property || !value || matches.length > 1) return false;
+  if (properties.slice(properties.indexOf(property) + 1).some((other) => !mayFollow.includes(String(other.children?.[0]?.value)))) return false;
+  if (!/[\r\n]/.test(body.slice(root.offset + 1, properties[0]!.offset))) return false;
+  const lineStart = Math.max(body.lastIndexOf('\n', property.offset - 1), body.lastIndexOf('\r', property.offset - 1)) + 1;
+  const indent = body.slice(lineStart, property.offset);
+  if (lineStart === 0 || !/^[ \t]*$/.test(indent)) return false;
+  const eol = body.slice(lineStart - 2, lineStart) === '\r\n' ? '\r\n' : body[lineStart - 1]!;
+  const [open, close] = body[value.offset] === '[' ? ['[', ']'] : ['{', '}'];
+  return body.slice(value.offset, value.offset + value.length) === `${open}${eol}${indent}${close}`;
+}
 
 /**
  * Setup changes only the text of our entry (inserted, or replaced where it was: the text before
@@ -1058,8 +1097,10 @@ function bytesOnly(c: Case): void {
   }
   if (/\r(?!\n)/.test(body)) met.cr++;
   if (own || !servers) return;
-  // An empty servers object spanning lines is the one remove cannot tell from one setup created (it drops it).
-  if (/^\{\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) && /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd))) return;
+  // The one layout remove cannot tell from a servers object setup created (it drops it).
+  if (laidOutAsCreated(input, serversKey)) return;
+  if (/^\{\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) && /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd)))
+    met.emptySpread++;
   if (
     /[^\s{]\s*\}$/.test(input.slice(servers.valueStart, servers.valueEnd)) &&
     /[\r\n]/.test(input.slice(servers.valueStart, servers.valueEnd).replace(/[^\r\n]*$/, ''))
@@ -1107,6 +1148,126 @@ describe(`bytes outside our entry (seed ${SEED}, ${RUNS} runs; reproduce with FC
   it('met every kind of case', () => {
     // Runs after the two above (vitest runs a file's tests in order): each kind was generated.
     for (const [kind, count] of Object.entries(met)) expect(count, kind).toBeGreaterThan(RUNS / 100);
+  });
+});
+
+// ---- VS Code's inputs list: only the prompt's text changes -----------------------------------------
+
+const VSCODE_INPUTS: Shape = { label: 'vscode (inputs)', shape: { format: 'jsonc', serversKey: 'servers', ignoredKeys: ['mcpServers'], inputsKey: 'inputs' } };
+const TOKEN_ID = 'intercom-token';
+
+/** Cases with an `inputs` list in the root (absent, empty, with other prompts or any values), as generated or laid out anew. */
+function inputsCaseArb(): fc.Arbitrary<Case> {
+  const arbs = makeArbs(JSONC);
+  const item = fc.oneof(
+    fc.integer({ min: 1, max: 9 }).chain((n) => nodeOf(arbs, { type: 'promptString', id: `other-${n}`, password: true })),
+    arbs.values[1]!,
+  );
+  const list = fc
+    .record({
+      items: fc.array(fc.record({ before: arbs.trivia, value: item, afterValue: arbs.trivia }), { maxLength: 3 }),
+      trailingComma: arbs.trailing,
+      inner: arbs.trivia,
+    })
+    .map(({ items, trailingComma, inner }): Node => ({ kind: 'array', items, trailingComma: trailingComma && items.length > 0, inner }));
+  return fc
+    .tuple(
+      caseArb(JSONC, [VSCODE_INPUTS]),
+      fc.option(memberArb(arbs, jstring(fc.constant('inputs')), list), { nil: undefined, freq: 2 }),
+      fc.nat(),
+      fc.option(layoutArb(JSONC), { nil: undefined }),
+    )
+    .map(([c, inputs, at, layout]) => {
+      const root = c.doc.root;
+      if (!root || root.kind !== 'object') return c;
+      const members = [...root.members];
+      if (inputs) members.splice(at % (members.length + 1), 0, inputs);
+      const doc: Doc = { ...c.doc, root: { ...root, members } };
+      return { ...c, doc: layout ? relayout(doc, layout) : doc };
+    });
+}
+
+/** The last item of the last `inputs` list: [start, end). */
+function lastInputSpan(text: string): { start: number; end: number } | undefined {
+  const { body, shift } = unmarked(text);
+  const root = parseTree(body, [], { allowTrailingComma: true });
+  const list = (root?.children ?? []).filter((property) => property.children?.[0]?.value === 'inputs').pop()?.children?.[1];
+  const last = list?.children?.[list.children.length - 1];
+  return last && { start: last.offset + shift, end: last.offset + last.length + shift };
+}
+
+/** Whether the root's first member starts a line (a list setup adds then goes on lines of its own). */
+function rootStartsLines(text: string): boolean {
+  const { body } = unmarked(text);
+  const root = parseTree(body, [], { allowTrailingComma: true });
+  const first = root?.children?.[0];
+  return root !== undefined && first !== undefined && /[\r\n]/.test(body.slice(root.offset + 1, first.offset));
+}
+
+const inputsMet = { appended: 0, created: 0, roundTrips: 0, createdRoundTrips: 0, emptyList: 0, minified: 0 };
+
+/**
+ * With --token-env, setup adds VS Code's password prompt to `inputs` as setup adds its entry: only
+ * the prompt's text (the item, or the list where there was none) and a comma; a document on one
+ * line stays on one line; and remove gives the input back byte for byte where the servers object
+ * was there without our entry and the list was there or goes on lines of its own.
+ */
+function inputsBytes(c: Case): void {
+  if (!c.doc.root || hasLegacy(c.doc)) return;
+  const input = renderDoc(c.doc).text;
+  const { shape } = c.shape;
+  const entry: JsonObject = { type: 'http', url: c.url, headers: { Authorization: `Bearer \${input:${TOKEN_ID}}` } };
+  const texts: string[] = [];
+  const context = () => show(c, renderDoc(c.doc), ...texts);
+  const up = attempt('setup', context, () => planEntryUpsert(input, request(c), entry));
+  const base = up.kind === 'unchanged' ? input : up.text;
+  texts.push(base);
+  const withPrompt = attempt('inputs', context, () => ensureInputs(base, shape, [tokenInput(TOKEN_ID, 'T')]));
+  texts.push(withPrompt);
+  const oldValue = oracleParse(base) as JsonMap;
+  const old = Object.hasOwn(oldValue, 'inputs') ? oldValue.inputs : undefined;
+  const had = Array.isArray(old) && old.some((item) => isMap(item) && item.id === TOKEN_ID);
+  const newValue = oracleParse(withPrompt) as JsonMap;
+  const expected = had ? old : [...(Array.isArray(old) ? old : []), tokenInput(TOKEN_ID, 'T') as Json];
+  ensure(sameJson(newValue.inputs, expected), () => `inputs: wrong list ${JSON.stringify(newValue.inputs)}\n${context()}`);
+  if (had) {
+    ensure(withPrompt === base, () => `inputs: the prompt was there, but the text changed\n${context()}`);
+  } else if (old !== undefined) {
+    const span = lastInputSpan(withPrompt);
+    ensure(span !== undefined && insertedOnly(base, withPrompt, span.start, span.end), () => `inputs: bytes changed outside the prompt added\n${context()}`);
+    inputsMet.appended++;
+    if (Array.isArray(old) && old.length === 0) inputsMet.emptyList++;
+  } else {
+    const span = spanOf(withPrompt, ['inputs']);
+    ensure(span !== undefined && insertedOnly(base, withPrompt, span.start, span.end), () => `inputs: bytes changed outside the list added\n${context()}`);
+    inputsMet.created++;
+  }
+  if (!/[\r\n]/.test(unmarked(base).body)) {
+    inputsMet.minified++;
+    ensure(!/[\r\n]/.test(withPrompt), () => `inputs: a document on one line is on several\n${context()}`);
+  }
+  const removal = attempt('remove', context, () => planEntryRemoval(withPrompt, request(c)));
+  const removed =
+    removal.kind === 'removed' ? attempt('remove inputs', context, () => dropUnusedInputs(removal.text, shape, inputIdsIn(removal.previous))) : removal.text;
+  texts.push(removed);
+  const removedValue = oracleParse(removed) as JsonMap;
+  const keptInputs = Object.hasOwn(removedValue, 'inputs') ? removedValue.inputs : undefined;
+  ensure(
+    !Array.isArray(keptInputs) || !keptInputs.some((item) => isMap(item) && item.id === TOKEN_ID) || had,
+    () => `remove left the prompt nothing uses\n${context()}`,
+  );
+  const servers = spanOf(input, [shape.serversKey]);
+  if (!servers || spanOf(input, [shape.serversKey, c.name]) || had || laidOutAsCreated(input, shape.serversKey, ['inputs'])) return;
+  if (old !== undefined ? laidOutAsCreated(input, 'inputs') : !rootStartsLines(input)) return;
+  ensure(removed === input, () => `setup then remove is not the input, byte for byte\n${context()}`);
+  inputsMet.roundTrips++;
+  if (old === undefined) inputsMet.createdRoundTrips++;
+}
+
+describe(`VS Code's inputs list (seed ${SEED}, ${RUNS} runs; reproduce with FC_SEED=${SEED})`, { timeout: 120_000 }, () => {
+  it('the prompt goes in as a splice (absent, empty, other prompts; minified, CRLF, CR, comments) and remove takes exactly it back', () => {
+    fc.assert(fc.property(inputsCaseArb(), inputsBytes), params(RUNS));
+    for (const [kind, count] of Object.entries(inputsMet)) expect(count, kind).toBeGreaterThan(RUNS / 100);
   });
 });
 

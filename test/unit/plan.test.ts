@@ -8,6 +8,7 @@ import { clientById } from '../../src/clients/index.js';
 import { expectedEntry } from '../helpers/expected-entry.js';
 import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
 import { fakePlatform } from '../helpers/platform.js';
+import { dropUnusedInputs, ensureInputs, tokenInput } from '../../src/clients/vscode-inputs.js';
 
 const URL = 'https://mcp.intercom.com/sse';
 const ENTRY = { command: 'npx', args: ['-y', 'mcp-remote', URL] };
@@ -169,6 +170,52 @@ describe('removing the entry', () => {
   it('reports unchanged when there is nothing to remove', () => {
     expect(planEntryRemoval('{"mcpServers": {"a": {}}}', cursor).kind).toBe('unchanged');
     expect(planEntryRemoval(undefined, cursor).kind).toBe('unchanged');
+  });
+});
+
+describe('an empty servers object spread over lines by hand (issue 18 point 2)', () => {
+  const cases = [
+    '{\n  "mcpServers": {\n\n  }\n}\n',
+    '{\n  "mcpServers": {\n}\n}\n',
+    '{\n  "mcpServers": {  \n  }\n}\n',
+    '{\n  "mcpServers": {\n      }\n}\n',
+    '{\n  "mcpServers": {\n  },\n  "theme": "dark"\n}\n',
+    '{"theme":"dark","mcpServers":{\n}}',
+    '{\r\n\t"mcpServers": {\r\n\r\n\t}\r\n}\r\n',
+  ];
+  it.each(cases)('setup then remove gives back %j byte for byte', (before) => {
+    const added = planEntryUpsert(before, cursor, ENTRY).text;
+    expect(parse(added).mcpServers.intercom).toEqual(ENTRY);
+    expect(planEntryRemoval(added, cursor).text).toBe(before);
+  });
+
+  it('goes with the entry where it is laid out as setup creates one (the one layout remove cannot tell from its own)', () => {
+    const added = planEntryUpsert('{\n  "theme": "dark"\n}\n', cursor, ENTRY).text;
+    expect(planEntryRemoval(added, cursor).text).toBe('{\n  "theme": "dark"\n}\n');
+    expect(planEntryRemoval(planEntryUpsert('{\n  "mcpServers": {\n  }\n}\n', cursor, ENTRY).text, cursor).text).toBe('{\n}\n');
+  });
+});
+
+describe("VS Code's password prompt in `inputs`: a splice (issue 18 point 2)", () => {
+  const shape = { format: 'jsonc' as const, serversKey: 'servers', inputsKey: 'inputs' };
+  const prompt = tokenInput('intercom-token', 'INTERCOM_TOKEN');
+  const cases = [
+    '{"servers":{},"inputs":[{"type":"promptString","id":"other"}]}',
+    '{"servers":{},"inputs":[]}',
+    '{\n\t"servers": {},\n\t"inputs": []\n}\n',
+    '{\r\n  "inputs": [\r\n    {"id": "other"} // mine\r\n  ],\r\n  "servers": {}\r\n}\r\n',
+    '{\n  "inputs": [{"id": "other"},],\n  "servers": {}\n}\n',
+    '{\n  "servers": {}\n}\n',
+  ];
+  it.each(cases)('adds only the prompt to %j, and remove takes exactly it back', (before) => {
+    const added = ensureInputs(before, shape, [prompt]);
+    expect(parse(added).inputs.at(-1)).toEqual(prompt);
+    if (!/[\r\n]/.test(before)) expect(added).not.toMatch(/[\r\n]/);
+    expect(dropUnusedInputs(added, shape, ['intercom-token'])).toBe(before);
+  });
+
+  it('refuses a repeated "inputs" (VS Code reads the last one; an edit would go to the first)', () => {
+    expect(() => ensureInputs('{"inputs": [], "inputs": [], "servers": {}}', shape, [prompt])).toThrow(/"inputs" appears more than once/);
   });
 });
 
