@@ -17,6 +17,7 @@ import { parseYaml, removeYamlEntries, setYamlEntry, yamlEntries, yamlEntry, yam
 const GOOSE: YamlContainer = { path: ['extensions'], shape: 'map' };
 const CONTINUE: YamlContainer = { path: ['mcpServers'], shape: 'list' };
 const HTTP = 'https://mcp.intercom.com/mcp';
+const SSE_URL = 'https://mcp.intercom.com/sse';
 const GOOSE_ENTRY: JsonObject = { enabled: true, type: 'streamable_http', name: 'intercom', uri: HTTP, timeout: 300 };
 const CONTINUE_ENTRY: JsonObject = { name: 'intercom', type: 'streamable-http', url: HTTP };
 
@@ -402,11 +403,11 @@ describe('editing a mapping container (Goose extensions)', () => {
     expect(removeText(once.text, GOOSE, 'intercom')).toBe(GOOSE_FILE);
   });
 
-  it('replaces an entry where it is (comments before and after it stay, those inside it go)', () => {
+  it('updates an entry where it is, key by key (comments before, after and inside it stay; a key that goes takes the comment right above it)', () => {
     const text =
       'extensions:\n  a: 1\n  # about intercom\n  intercom:   # old\n    uri: http://old # c\n    # inside\n    extra: [1, 2]\n  # after intercom\n  z: 2\n';
     expect(setText(text, GOOSE, 'intercom', { uri: HTTP, enabled: true })).toBe(
-      'extensions:\n  a: 1\n  # about intercom\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n    enabled: true\n  # after intercom\n  z: 2\n',
+      'extensions:\n  a: 1\n  # about intercom\n  intercom:   # old\n    uri: https://mcp.intercom.com/mcp # c\n    enabled: true\n  # after intercom\n  z: 2\n',
     );
   });
 
@@ -419,7 +420,7 @@ describe('editing a mapping container (Goose extensions)', () => {
   it('handles the standard tags on the container and on an entry', () => {
     expect(setText('extensions: !!map\n  a: 1\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions: !!map\n  a: 1\n  intercom:\n    uri: u\n');
     expect(setText('extensions: !!map {}\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions: !!map\n  intercom:\n    uri: u\n');
-    expect(setText('extensions:\n  intercom: !!map\n    uri: old\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions:\n  intercom:\n    uri: u\n');
+    expect(setText('extensions:\n  intercom: !!map\n    uri: old\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions:\n  intercom: !!map\n    uri: u\n');
     expect(refusal(() => setText('extensions: !!str\n', GOOSE, 'intercom', { uri: 'u' })).reason).toContain('is not a mapping');
     expect(refusal(() => setText('extensions: !!set\n  ? a\n', GOOSE, 'intercom', { uri: 'u' }))).toMatchObject({
       line: 2,
@@ -432,10 +433,8 @@ describe('editing a mapping container (Goose extensions)', () => {
     expect(parseYaml('a: !!set {x}\nb: !!binary aGk=\nc: !!timestamp 2001-01-01\n').root).toEqual({ a: ['x'], b: 'aGk=', c: '2001-01-01T00:00:00.000Z' });
   });
 
-  it('replaces an entry written in flow style, or with a quoted key, or as an alias', () => {
-    expect(setText('extensions:\n  intercom: {uri: old}\n  b: 1\n', GOOSE, 'intercom', { uri: 'new' })).toBe(
-      'extensions:\n  intercom:\n    uri: new\n  b: 1\n',
-    );
+  it('updates an entry written in flow style in flow style; replaces one with a quoted key that is not a mapping, or an alias', () => {
+    expect(setText('extensions:\n  intercom: {uri: old}\n  b: 1\n', GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom: {uri: new}\n  b: 1\n');
     expect(setText("extensions:\n  'intercom': x\n", GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
     expect(setText('base: &b {uri: old}\nextensions:\n  intercom: *b\n', GOOSE, 'intercom', { uri: 'new' })).toBe(
       'base: &b {uri: old}\nextensions:\n  intercom:\n    uri: new\n',
@@ -551,17 +550,17 @@ describe('editing a list container (Continue mcpServers)', () => {
     expect(removeText(out, CONTINUE, 'intercom')).toBe(CONTINUE_FILE);
   });
 
-  it('replaces the item with that name where it is', () => {
+  it('updates the item with that name where it is, key by key', () => {
     const text = 'mcpServers:\n- name: a\n- name: intercom # ours\n  url: http://old\n  headers:\n    A: b\n- name: z\n';
     expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
-      'mcpServers:\n- name: a\n- name: intercom\n  type: streamable-http\n  url: https://mcp.intercom.com/mcp\n- name: z\n',
+      'mcpServers:\n- name: a\n- name: intercom # ours\n  url: https://mcp.intercom.com/mcp\n  type: streamable-http\n- name: z\n',
     );
   });
 
   it('finds items written with the dash on its own line or in flow style', () => {
     const text = 'mcpServers:\n  -\n    name: a\n  - {name: intercom, url: old}\n';
     expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
-      'mcpServers:\n  -\n    name: a\n  - name: intercom\n    type: streamable-http\n    url: https://mcp.intercom.com/mcp\n',
+      'mcpServers:\n  -\n    name: a\n  - {name: intercom, url: https://mcp.intercom.com/mcp, type: streamable-http}\n',
     );
   });
 
@@ -591,6 +590,150 @@ describe('editing a list container (Continue mcpServers)', () => {
       column: 3,
       reason: expect.stringContaining('two entries named intercom'),
     });
+  });
+});
+
+// ---- updating an entry key by key (issue 18, points 1 and 2) ------------------------------------------------
+
+describe('updating an existing entry key by key', () => {
+  const set = (text: string, container: YamlContainer, value: JsonObject) => {
+    const out = setYamlEntry(parseYaml(text), container, 'intercom', value);
+    // A second run changes no byte.
+    expect(setYamlEntry(parseYaml(out.text), container, 'intercom', value)).toEqual({ text: out.text, changed: false });
+    return out.text;
+  };
+
+  it('Goose: only the uri scalar changes, in its quoting; comments, user keys, order and flow values inside the entry stay', () => {
+    const text = `extensions:
+  developer:
+    enabled: true
+  intercom:   # the support team's
+    # Intercom, EU workspace
+    enabled: false   # off until Monday
+    type: streamable_http
+    name: intercom
+    uri: 'https://mcp.intercom.com/mcp'   # was US
+    timeout: 600
+    envs: {HTTPS_PROXY: "http://proxy:3128"}
+    description: "ours"
+  memory:
+    enabled: true
+`;
+    const value = { ...(yamlEntry(parseYaml(text), GOOSE, 'intercom') as JsonObject), uri: 'https://mcp.eu.intercom.com/mcp' };
+    expect(set(text, GOOSE, value)).toBe(text.replace("'https://mcp.intercom.com/mcp'", "'https://mcp.eu.intercom.com/mcp'"));
+  });
+
+  it('keeps double quotes, plain scalars and single quotes as written, and quotes what a plain scalar cannot hold', () => {
+    const text = "extensions:\n  intercom:\n    a: \"x\"\n    b: x\n    c: 'x'\n    d: x\n    e: 'x'\n";
+    expect(set(text, GOOSE, { a: 'w', b: 'w', c: "it's", d: 'yes', e: 'line\nbreak' })).toBe(
+      'extensions:\n  intercom:\n    a: "w"\n    b: w\n    c: \'it\'\'s\'\n    d: "yes"\n    e: "line\\nbreak"\n',
+    );
+  });
+
+  it('Continue: a new transport changes `type` and `url` in place; the comment inside, `env` and unknown keys stay', () => {
+    const text = `mcpServers:
+  - name: intercom   # ours
+    # the native entry
+    type: sse
+    url: "https://mcp.intercom.com/sse"
+    env:
+      HTTPS_PROXY: http://proxy:3128   # corporate
+    requestOptions: {timeout: 30}
+  - name: linear
+    url: https://mcp.linear.app/mcp
+`;
+    expect(
+      set(text, CONTINUE, { name: 'intercom', type: 'streamable-http', url: HTTP, env: { HTTPS_PROXY: 'http://proxy:3128' }, requestOptions: { timeout: 30 } }),
+    ).toBe(text.replace('type: sse', 'type: streamable-http').replace('"https://mcp.intercom.com/sse"', '"https://mcp.intercom.com/mcp"'));
+  });
+
+  it('changes only the URL item of `args`, block or flow, and keeps its quoting', () => {
+    const block =
+      'mcpServers:\n  - name: intercom\n    command: npx\n    args:\n      - -y   # always\n      - mcp-remote\n      - "https://mcp.intercom.com/sse"\n';
+    expect(set(block, CONTINUE, { name: 'intercom', command: 'npx', args: ['-y', 'mcp-remote', HTTP] })).toBe(block.replace('/sse"', '/mcp"'));
+    const flow = "mcpServers:\n  - name: intercom\n    command: npx\n    args: ['-y', mcp-remote, 'https://mcp.intercom.com/sse']  # bridge\n";
+    expect(set(flow, CONTINUE, { name: 'intercom', command: 'npx', args: ['-y', 'mcp-remote', HTTP] })).toBe(flow.replace("/sse'", "/mcp'"));
+    // A list of another length is written anew, in the style it had.
+    expect(set(flow, CONTINUE, { name: 'intercom', command: 'cmd', args: ['/c', 'npx', '-y', 'mcp-remote', HTTP] })).toBe(
+      'mcpServers:\n  - name: intercom\n    command: cmd\n    args: [/c, npx, -y, mcp-remote, https://mcp.intercom.com/mcp]  # bridge\n',
+    );
+    expect(set(block, CONTINUE, { name: 'intercom', command: 'npx', args: ['-y', HTTP] })).toBe(
+      'mcpServers:\n  - name: intercom\n    command: npx\n    args:\n      - -y\n      - https://mcp.intercom.com/mcp\n',
+    );
+  });
+
+  it('bridge to native: `command` and `args` go (with the comment right above them), `type` and `url` are added after the last key, the rest stays', () => {
+    const text = `mcpServers:
+  - name: intercom   # ours
+    timeout: 60
+    # via the bridge
+    command: npx
+    args: ["-y", "mcp-remote", "https://mcp.intercom.com/sse"]
+    env:
+      HTTPS_PROXY: http://proxy:3128
+  - name: z
+`;
+    expect(set(text, CONTINUE, { name: 'intercom', timeout: 60, env: { HTTPS_PROXY: 'http://proxy:3128' }, type: 'sse', url: SSE_URL })).toBe(`mcpServers:
+  - name: intercom   # ours
+    timeout: 60
+    env:
+      HTTPS_PROXY: http://proxy:3128
+    type: sse
+    url: https://mcp.intercom.com/sse
+  - name: z
+`);
+  });
+
+  it('an entry written as a flow mapping stays one: values spliced, keys added before the brace, keys cut with their comma', () => {
+    const text = "extensions:\n  intercom: {enabled: false, uri: 'https://old.test/mcp', timeout: 60, envs: {A: b}}   # flow\n  other: {}\n";
+    expect(set(text, GOOSE, { enabled: false, uri: HTTP, envs: { A: 'b' }, type: 'streamable_http' })).toBe(
+      "extensions:\n  intercom: {enabled: false, uri: 'https://mcp.intercom.com/mcp', envs: {A: b}, type: streamable_http}   # flow\n  other: {}\n",
+    );
+    const list = 'mcpServers:\n- {name: intercom, type: sse, url: "https://mcp.intercom.com/sse"}\n';
+    expect(set(list, CONTINUE, { name: 'intercom', type: 'streamable-http', url: HTTP })).toBe(
+      'mcpServers:\n- {name: intercom, type: streamable-http, url: "https://mcp.intercom.com/mcp"}\n',
+    );
+  });
+
+  it('a list item whose first key is not `name`, CRLF and no final line break', () => {
+    const text = 'mcpServers:\r\n- url: https://mcp.intercom.com/sse  # old\r\n  name: intercom\r\n  headers:\r\n    X-Team: support';
+    expect(set(text, CONTINUE, { name: 'intercom', url: HTTP, type: 'streamable-http', headers: { 'X-Team': 'support' } })).toBe(
+      'mcpServers:\r\n- url: https://mcp.intercom.com/mcp  # old\r\n  name: intercom\r\n  headers:\r\n    X-Team: support\r\n  type: streamable-http',
+    );
+    // The first key of an item goes: the next one moves up to the dash.
+    expect(set(text, CONTINUE, { name: 'intercom', headers: { 'X-Team': 'support' } })).toBe(
+      'mcpServers:\r\n- name: intercom\r\n  headers:\r\n    X-Team: support',
+    );
+  });
+
+  it('a key inside a nested mapping (headers, env) changes alone; a value of another kind is written anew at its key', () => {
+    const text = 'extensions:\n  intercom:\n    headers:   # sent each time\n      X-Team: support\n      X-Region: us   # for now\n    env:\n      A: 1\n';
+    expect(set(text, GOOSE, { headers: { 'X-Team': 'support', 'X-Region': 'eu' }, env: 'none' })).toBe(
+      'extensions:\n  intercom:\n    headers:   # sent each time\n      X-Team: support\n      X-Region: eu   # for now\n    env: none\n',
+    );
+    expect(set('extensions:\n  intercom:\n    env:   \n    t: 1\n', GOOSE, { env: { A: 'b' }, t: 1 })).toBe(
+      'extensions:\n  intercom:\n    env:\n      A: b\n    t: 1\n',
+    );
+  });
+
+  it('keeps tags and anchors on a changed scalar where the new value still fits them', () => {
+    expect(set('extensions:\n  intercom:\n    uri: !!str &u old\n    t: !!int 1\n', GOOSE, { uri: 'new', t: 'two' })).toBe(
+      'extensions:\n  intercom:\n    uri: !!str &u new\n    t: two\n',
+    );
+  });
+
+  it('writes the entry whole where it cannot be changed key by key (a merge key, every key changing, not a mapping)', () => {
+    expect(set('base: &b\n  timeout: 5\nextensions:\n  intercom:  # c\n    <<: *b\n    uri: old\n', GOOSE, { timeout: 5, uri: 'new' })).toBe(
+      'base: &b\n  timeout: 5\nextensions:\n  intercom:\n    timeout: 5\n    uri: new\n',
+    );
+    expect(set('extensions:\n  intercom:  # c\n    url: old\n', GOOSE, { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
+    expect(set('extensions:\n  intercom: old\n', GOOSE, { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
+  });
+
+  it('remove then takes away exactly the updated entry', () => {
+    const text = 'extensions:\n  a: 1\n  intercom:   # ours\n    # inside\n    uri: old\n    timeout: 60\n  z: 2\n';
+    const out = set(text, GOOSE, { uri: HTTP, timeout: 60, type: 'streamable_http' });
+    expect(removeText(out, GOOSE, 'intercom')).toBe('extensions:\n  a: 1\n  z: 2\n');
   });
 });
 
