@@ -749,12 +749,21 @@ function yamlSingleQuoted(value: string): string | undefined {
   return /^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u.test(value) && value.trim() === value ? `'${value.replaceAll("'", "''")}'` : undefined;
 }
 
+/**
+ * A string inside a flow collection: as yamlString, but a `?` is quoted too (YAML 1.1 readers
+ * such as PyYAML and libyaml end a plain scalar there in flow style).
+ */
+function flowString(value: string): string {
+  const text = yamlString(value);
+  return text.startsWith('"') || !text.includes('?') ? text : yamlDoubleQuoted(value);
+}
+
 /** A new value for a scalar, in the old scalar's quoting where it is a string (plain stays plain where safe). */
-function scalarLike(old: ParsedNode, value: JsonValue): string {
+function scalarLike(old: ParsedNode, value: JsonValue, flow: boolean): string {
   if (typeof value !== 'string' || !isScalar(old)) return scalarText(value);
   if (old.type === 'QUOTE_DOUBLE') return yamlDoubleQuoted(value);
   if (old.type === 'QUOTE_SINGLE') return yamlSingleQuoted(value) ?? yamlDoubleQuoted(value);
-  return yamlString(value);
+  return flow ? flowString(value) : yamlString(value);
 }
 
 /** A value on one line in flow style (`{a: b, c: [d]}`), for a place that is written in flow style. */
@@ -762,9 +771,9 @@ function renderFlow(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
   if (isJsonObject(value))
     return `{${Object.entries(value)
-      .map(([key, item]) => `${yamlString(key)}: ${renderFlow(item)}`)
+      .map(([key, item]) => `${flowString(key)}: ${renderFlow(item)}`)
       .join(', ')}}`;
-  return scalarText(value);
+  return typeof value === 'string' ? flowString(value) : scalarText(value);
 }
 
 interface Splicer {
@@ -823,7 +832,7 @@ function spliceValue(splicer: Splicer, node: ParsedNode | null, old: JsonValue, 
     const blockScalar = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
     const tagOk = node.tag === undefined || (node.tag === 'tag:yaml.org,2002:str' && typeof value === 'string');
     if (blockScalar || !tagOk || isCollectionValue(value) || node.range[1] <= node.range[0]) return replace();
-    splicer.edits.push({ start: node.range[0], end: node.range[1], text: scalarLike(node, value) });
+    splicer.edits.push({ start: node.range[0], end: node.range[1], text: scalarLike(node, value, flow) });
     return;
   }
   const standardTag = node.tag === undefined || node.tag === (isMap(node) ? 'tag:yaml.org,2002:map' : 'tag:yaml.org,2002:seq');
@@ -864,7 +873,7 @@ function spliceMap(splicer: Splicer, node: YAMLMap.Parsed, old: JsonObject, valu
     throw new NotSpliceable('keys');
   const added = Object.keys(value).filter((key) => !Object.hasOwn(old, key));
   const removed = new Set(keys.filter((key) => !Object.hasOwn(value, key)));
-  if (removed.size === keys.length) throw new NotSpliceable('every key changes');
+  if (removed.size === keys.length && keys.length > 0) throw new NotSpliceable('every key changes');
   const flow = !isBlock(node);
   pairs.forEach((pair, index) => {
     const key = keys[index]!;
@@ -890,9 +899,12 @@ function spliceMap(splicer: Splicer, node: YAMLMap.Parsed, old: JsonObject, valu
       if (removed.has(keys[index]!)) splicer.edits.push({ start: flowPairEnd(pairs[index - 1]!), end: flowPairEnd(pairs[index]!), text: '' });
     }
     if (added.length > 0) {
-      const text = added.map((key) => `${yamlString(key)}: ${renderFlow(value[key]!)}`).join(', ');
-      const at = flowPairEnd(pairs[pairs.length - 1]!);
-      splicer.edits.push({ start: at, end: at, text: `, ${text}` });
+      const text = added.map((key) => `${flowString(key)}: ${renderFlow(value[key]!)}`).join(', ');
+      const last = pairs[pairs.length - 1];
+      // After the last pair, or just inside the `{` of an empty mapping.
+      const at = last ? flowPairEnd(last) : node.range[0] + 1;
+      if (!last && body[node.range[0]] !== '{') throw new NotSpliceable('flow mapping start');
+      splicer.edits.push({ start: at, end: at, text: last ? `, ${text}` : text });
     }
     return;
   }

@@ -693,6 +693,13 @@ describe('updating an existing entry key by key', () => {
     expect(set(list, CONTINUE, { name: 'intercom', type: 'streamable-http', url: HTTP })).toBe(
       'mcpServers:\n- {name: intercom, type: streamable-http, url: "https://mcp.intercom.com/mcp"}\n',
     );
+    // An empty flow mapping is filled in place; a `?` is quoted in flow style (YAML 1.1 readers end a plain scalar there).
+    expect(set('extensions:\n  intercom: {}  # c\n', GOOSE, { uri: 'https://x.test/a?b=1', args: ['a?'] })).toBe(
+      'extensions:\n  intercom: {uri: "https://x.test/a?b=1", args: ["a?"]}  # c\n',
+    );
+    expect(set('extensions:\n  intercom: {uri: old}\n', GOOSE, { uri: 'https://x.test/a?b=1' })).toBe(
+      'extensions:\n  intercom: {uri: "https://x.test/a?b=1"}\n',
+    );
   });
 
   it('a list item whose first key is not `name`, CRLF and no final line break', () => {
@@ -831,6 +838,8 @@ interface EntryModel {
   name: string;
   pairs: PairModel[];
   comment?: string;
+  /** Written as one flow mapping (`name: {a: 1}`, `- {name: x, a: 1}`); its pairs are then scalars without comments. */
+  flow?: boolean;
 }
 
 interface ContainerModel {
@@ -859,8 +868,19 @@ interface DocModel {
   finalNewline: boolean;
 }
 
+/** One key of our entry as rendered: the line of its key and the comments that belong to it (its trivia above included). */
+interface OwnPair {
+  key: string;
+  value: Value;
+  line: number;
+  comments: [from: number, to: number];
+}
+
 interface RenderedDoc {
   text: string;
+  /** The lines of the text (without line endings), and our entry's keys. */
+  lines: string[];
+  ownPairs?: OwnPair[];
   /** Every comment as written (from `#` to the end of its line), in order, with whether it lies inside our entry. */
   comments: Array<{ text: string; inOwn: boolean }>;
   /** Our entry's lines: from the start of its first line to the end of its last (before the line break). */
@@ -917,26 +937,40 @@ const entryPairs = fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, v
   selector: (pair) => keyValue(pair.key),
 });
 
+/**
+ * A flow entry keeps only its scalar pairs, without trivia or comments (a flow mapping on one
+ * line), and none with a plain `?` (YAML 1.1 readers end a plain scalar there in flow style).
+ */
+function asFlow(entry: EntryModel): EntryModel {
+  if (!entry.flow) return entry;
+  const flowable = (pair: PairModel) => pair.value.kind === 'scalar' && !/^[^'"].*\?/.test(pair.value.text);
+  return { ...entry, pairs: entry.pairs.filter(flowable).map((pair) => ({ before: [], key: pair.key, value: pair.value })) };
+}
+
 const containerArb: fc.Arbitrary<ContainerModel> = fc
   .record({
     shape: fc.constantFrom('map' as const, 'list' as const),
     form: fc.constantFrom('block' as const, 'block' as const, 'block' as const, 'flow' as const, 'null' as const, 'absent' as const),
     position: fc.nat(6),
     comment: maybeComment,
-    entries: fc.uniqueArray(fc.record({ before: trivia, name: spelledKey, pairs: entryPairs, comment: maybeComment }), {
-      minLength: 1,
-      maxLength: 4,
-      selector: (entry) => keyValue(entry.name),
-    }),
+    entries: fc.uniqueArray(
+      fc.record({ before: trivia, name: spelledKey, pairs: entryPairs, comment: maybeComment, flow: fc.constantFrom(false, false, false, true) }).map(asFlow),
+      {
+        minLength: 1,
+        maxLength: 4,
+        selector: (entry) => keyValue(entry.name),
+      },
+    ),
     ownSlot: fc.integer({ min: -3, max: 4 }),
     ownPairs: entryPairs,
+    ownFlow: fc.constantFrom(false, false, false, true),
     trailing: trivia,
   })
-  .map(({ ownSlot, ownPairs, ...container }) => {
+  .map(({ ownSlot, ownPairs, ownFlow, ...container }) => {
     if (container.form !== 'block' || ownSlot < 0) return { ...container, entries: container.form === 'block' ? container.entries : [], own: -1 };
     const own = Math.min(ownSlot, container.entries.length);
     const entries = [...container.entries];
-    entries.splice(own, 0, { before: [], name: 'intercom', pairs: ownPairs, comment: undefined });
+    entries.splice(own, 0, asFlow({ before: [], name: 'intercom', pairs: ownPairs, comment: undefined, flow: ownFlow }));
     return { ...container, entries, own };
   });
 
@@ -1031,6 +1065,30 @@ class DocRenderer {
     }
   }
 
+  /** Our entry's pairs, one by one, recording each one's key line and comments. */
+  ownPairs(pairs: PairModel[], column: number): OwnPair[] {
+    return pairs.map((pair) => {
+      const from = this.comments.length;
+      // Each trivia piece is one line; the key's line comes after them.
+      const line = this.lines.length + pair.before.length;
+      this.pairs([pair], column);
+      return { key: keyValue(pair.key), value: pair.value, line, comments: [from, this.comments.length] };
+    });
+  }
+
+  /** A flow entry's line: `name: {a: 1}` or `- {name: x, a: 1}`. */
+  flowEntry(entry: EntryModel, column: number, shape: 'map' | 'list'): void {
+    const pairs = entry.pairs.map((pair) => `${pair.key}: ${(pair.value as { text: string }).text}`);
+    const line =
+      shape === 'map'
+        ? `${' '.repeat(column)}${entry.name}: {${pairs.join(', ')}}`
+        : `${' '.repeat(column)}- {${[`name: ${entry.name}`, ...pairs].join(', ')}}`;
+    this.content(line);
+    this.lines[this.lines.length - 1] += this.comment(entry.comment);
+  }
+
+  ownPairList?: OwnPair[];
+
   container(): { ownLines?: [number, number] } {
     const { container, step, flushLists } = this.model;
     const key = container.shape === 'map' ? 'extensions' : 'mcpServers';
@@ -1047,17 +1105,25 @@ class DocRenderer {
     container.entries.forEach((entry, index) => {
       this.trivia(entry.before, column);
       const first = this.lines.length;
-      if (container.shape === 'map') {
+      const own = index === container.own;
+      if (entry.flow) {
+        this.flowEntry(entry, column, container.shape);
+        if (own) this.ownPairList = entry.pairs.map((pair) => ({ key: keyValue(pair.key), value: pair.value, line: first, comments: [0, 0] }));
+      } else if (container.shape === 'map') {
         this.content(`${' '.repeat(column)}${entry.name}:`);
-        if (entry.pairs.length === 0) this.lines[this.lines.length - 1] += ` {}${this.comment(entry.comment)}`;
-        else {
+        if (entry.pairs.length === 0) {
+          this.lines[this.lines.length - 1] += ` {}${this.comment(entry.comment)}`;
+          if (own) this.ownPairList = [];
+        } else {
           this.lines[this.lines.length - 1] += this.comment(entry.comment);
-          this.pairs(entry.pairs, column + step);
+          if (own) this.ownPairList = this.ownPairs(entry.pairs, column + step);
+          else this.pairs(entry.pairs, column + step);
         }
       } else {
         this.content(`${' '.repeat(column)}- name: ${entry.name}`);
         this.lines[this.lines.length - 1] += this.comment(entry.comment);
-        this.pairs(entry.pairs, column + 2);
+        if (own) this.ownPairList = this.ownPairs(entry.pairs, column + 2);
+        else this.pairs(entry.pairs, column + 2);
       }
       if (index === container.own) {
         // The entry's lines run to its last content line and the comment lines indented deeper
@@ -1107,7 +1173,13 @@ class DocRenderer {
       start: prefix.length + offsets[own.ownLines[0]]!,
       end: prefix.length + offsets[own.ownLines[1]]! + this.lines[own.ownLines[1]]!.length,
     };
-    return { text: prefix + text, comments: this.comments.map(({ text: comment, inOwn }) => ({ text: comment, inOwn })), ownSpan };
+    return {
+      text: prefix + text,
+      lines: this.lines,
+      ownPairs: this.ownPairList,
+      comments: this.comments.map(({ text: comment, inOwn }) => ({ text: comment, inOwn })),
+      ownSpan,
+    };
   }
 }
 
@@ -1238,6 +1310,93 @@ describe('properties over generated documents', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it('update: an existing entry changes key by key; comments, kept keys and every byte outside the changed values stay', () => {
+    /** New values for changed keys: strings of any kind (quotes, `#`, line breaks), numbers, booleans, null. */
+    const newScalar = fc.oneof(fc.string({ maxLength: 10 }), word, fc.integer(), fc.boolean(), fc.constant(null), fc.constant('https://mcp.intercom.com/mcp'));
+    const planArb = fc.record({
+      changes: fc.array(fc.tuple(fc.nat(), newScalar), { maxLength: 3 }),
+      removes: fc.array(fc.nat(), { maxLength: 2 }),
+      adds: fc.dictionary(word, fc.oneof(newScalar, fc.array(word, { maxLength: 2 }), fc.dictionary(word, word, { maxKeys: 2 })), { maxKeys: 2 }),
+    });
+    /** What was written, for PyYAML to read after the run (a YAML 1.1 reader, as Goose's is). */
+    const written: string[] = [];
+    const meant: JsonObject[] = [];
+    fc.assert(
+      fc.property(docArb, planArb, (model, plan) => {
+        fc.pre(model.container.own >= 0);
+        const rendered = renderDoc(model);
+        const ownPairs = rendered.ownPairs!;
+        const container = containerOf(model);
+        const before = parseYaml(rendered.text);
+        const old = yamlEntry(before, container, 'intercom') as JsonObject;
+        const value: JsonObject = structuredClone(old);
+        const changed = new Set<number>();
+        const removed = new Set<number>();
+        if (ownPairs.length > 0) {
+          // Only scalars written on one line change here: they are spliced where they are.
+          for (const [at, next] of plan.changes) {
+            const index = at % ownPairs.length;
+            if (ownPairs[index]!.value.kind !== 'scalar' || removed.has(index)) continue;
+            value[ownPairs[index]!.key] = next;
+            changed.add(index);
+          }
+          for (const at of plan.removes) {
+            const index = at % ownPairs.length;
+            if (changed.has(index)) continue;
+            delete value[ownPairs[index]!.key];
+            removed.add(index);
+          }
+        }
+        for (const [key, next] of Object.entries(plan.adds)) if (!Object.hasOwn(old, key)) value[key] = next;
+        const out = setYamlEntry(before, container, 'intercom', container.shape === 'list' ? (({ name, ...rest }) => rest)(value) : value);
+        const after = parseYaml(out.text);
+        expect(yamlEntry(after, container, 'intercom')).toEqual(value);
+        expect(after.root).toEqual(withOwn(before.root, container, value));
+        if (written.length < 300) {
+          written.push(out.text.replace(/^\uFEFF/, ''));
+          meant.push(after.root);
+        }
+
+        // Bytes outside our entry stay.
+        const span = rendered.ownSpan!;
+        expect(out.text.startsWith(rendered.text.slice(0, span.start))).toBe(true);
+        expect(out.text.endsWith(rendered.text.slice(span.end))).toBe(true);
+
+        // Comments: every one stays, in order, but those of a key that went (its own and those right above it). Only an entry
+        // whose every key goes is written whole (there is nothing of it to keep).
+        const whole = container.shape === 'map' && ownPairs.length > 0 && removed.size === ownPairs.length;
+        const lost = new Set<number>();
+        for (const index of removed) for (let comment = ownPairs[index]!.comments[0]; comment < ownPairs[index]!.comments[1]; comment++) lost.add(comment);
+        const kept = rendered.comments.filter((comment, index) => !lost.has(index) && !(whole && comment.inOwn)).map((comment) => comment.text);
+        expect(markedComments(out.text).filter((comment) => kept.includes(comment))).toEqual(kept);
+        expect(markedComments(out.text).length).toBe(kept.length);
+
+        // With values changed and no key added or taken away, the lines are the same but those holding a changed value, and on
+        // those the key and the comment after the value are as they were.
+        if (removed.size === 0 && Object.keys(value).length === Object.keys(old).length) {
+          const lines = out.text.replace(/^\uFEFF/, '').split(model.eol);
+          const original = rendered.lines.length === 0 ? [''] : [...rendered.lines, ...(model.finalNewline ? [''] : [])];
+          expect(lines.length).toBe(original.length);
+          const allowed = new Set([...changed].map((index) => ownPairs[index]!.line));
+          original.forEach((line, index) => {
+            if (!allowed.has(index)) expect(lines[index]).toBe(line);
+            else {
+              expect(lines[index]!.replace(/#.*$/, '').split(':')[0]).toBe(line.replace(/#.*$/, '').split(':')[0]);
+              expect(markedComments(lines[index]!)).toEqual(markedComments(line));
+            }
+          });
+        }
+
+        // A second run changes no byte; remove then takes away exactly the entry, as it would have from the original.
+        expect(setYamlEntry(after, container, 'intercom', value)).toEqual({ text: out.text, changed: false });
+        const removedAfter = removeYamlEntries(after, [{ container, name: 'intercom' }]).text;
+        expect(removedAfter).toBe(removeYamlEntries(before, [{ container, name: 'intercom' }]).text);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    if (hasPyYaml) expect(pyyaml(written)).toEqual(meant);
   });
 
   it('remove: only our entry goes (its lines and one line break), a second remove changes nothing', () => {
