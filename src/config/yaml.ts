@@ -2,9 +2,14 @@
  * YAML for Goose's config.yaml (`extensions:`, a mapping of name → entry) and Continue's
  * config.yaml (`mcpServers:`, a list of entries that carry their `name`). The `yaml` package reads
  * the file (its Document API, with the source tokens kept); this module never re-serialises the
- * document: an edit replaces, inserts or cuts the lines of one entry in the original text, so
- * comments, key order, blank lines, quoting, indentation, line endings and a byte-order mark of
- * everything else stay byte for byte (as toml.ts does for Codex).
+ * document: an edit inserts or cuts the lines of one entry in the original text, or updates an
+ * existing entry key by key (a changed value spliced where it is, in its quoting and flow or block
+ * style; a missing key added after the entry's last; a key no longer wanted cut with the comment
+ * lines right above it), so comments, key order, blank lines, quoting, indentation, line endings
+ * and a byte-order mark of everything else, and of the entry's own unchanged keys, stay byte for
+ * byte (as toml.ts does for Codex). An entry that cannot be updated in place (not a mapping, an
+ * alias, a merge key, every key changing, or a splice that does not read back as intended) is
+ * written whole where it is.
  *
  * What is refused, with the line and column: anything the `yaml` package reports as an error or a
  * warning (which includes unknown tags), more than one document, duplicate keys, aliases without
@@ -1178,8 +1183,9 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
 }
 
 /**
- * Writes the entry `name` with this value into the container: replaces the lines of the entry
- * where it is (it keeps its place), or adds them after the container's last entry, or creates the
+ * Writes the entry `name` with this value into the container: updates the entry where it is, key
+ * by key (only the values that differ change; its comments, other keys and formatting stay), or
+ * adds its lines after the container's last entry, or creates the
  * container after the last key of the mapping above it (at the end of the file for a top-level
  * one). For a list container the value is the whole item; `name` is put first. `remove` lists
  * other entries (legacy names) whose lines are cut. The result is read again and must mean the

@@ -735,6 +735,11 @@ describe('updating an existing entry key by key', () => {
     );
     expect(set('extensions:\n  intercom:  # c\n    url: old\n', GOOSE, { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
     expect(set('extensions:\n  intercom: old\n', GOOSE, { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
+    // A key added after a kept block scalar (`|+`) would take its last blank line: the reading-back check sees it, and the
+    // entry is written whole instead.
+    expect(set('extensions:\n  intercom:  # c\n    uri: old\n    note: |+\n      keep\n\n  z: 1\n', GOOSE, { uri: 'new', note: 'keep\n\n', type: 'x' })).toBe(
+      'extensions:\n  intercom:\n    uri: new\n    note: "keep\\n\\n"\n    type: x\n\n  z: 1\n',
+    );
   });
 
   it('remove then takes away exactly the updated entry', () => {
