@@ -2,9 +2,14 @@
  * YAML for Goose's config.yaml (`extensions:`, a mapping of name → entry) and Continue's
  * config.yaml (`mcpServers:`, a list of entries that carry their `name`). The `yaml` package reads
  * the file (its Document API, with the source tokens kept); this module never re-serialises the
- * document: an edit replaces, inserts or cuts the lines of one entry in the original text, so
- * comments, key order, blank lines, quoting, indentation, line endings and a byte-order mark of
- * everything else stay byte for byte (as toml.ts does for Codex).
+ * document: an edit inserts or cuts the lines of one entry in the original text, or updates an
+ * existing entry key by key (a changed value spliced where it is, in its quoting and flow or block
+ * style; a missing key added after the entry's last; a key no longer wanted cut with the comment
+ * lines right above it), so comments, key order, blank lines, quoting, indentation, line endings
+ * and a byte-order mark of everything else, and of the entry's own unchanged keys, stay byte for
+ * byte (as toml.ts does for Codex). An entry that cannot be updated in place (not a mapping, an
+ * alias, a merge key, every key changing, or a splice that does not read back as intended) is
+ * written whole where it is.
  *
  * What is refused, with the line and column: anything the `yaml` package reports as an error or a
  * warning (which includes unknown tags), more than one document, duplicate keys, aliases without
@@ -506,11 +511,11 @@ function isBlock(node: ParsedNode): boolean {
 }
 
 /** The whole lines of a block container's entry, or a refusal when it shares a line with something else. */
-function entryLines(document: YamlDocument, parts: readonly CstPart[], what: string): Bounds & { column: number } {
+function entryLines(document: YamlDocument, parts: readonly CstPart[], what: string, shared = false): Bounds & { column: number } {
   const { body } = document;
   const bounds = contentBounds(parts);
   const start = lineStart(body, bounds.start);
-  if (body.slice(start, bounds.start).trim() !== '')
+  if (!shared && body.slice(start, bounds.start).trim() !== '')
     fail(document.body, bounds.start, `${what} shares its line with other text; put it on its own line and run again`);
   const column = bounds.start - start;
   // Comment lines indented deeper than the entry that follow its last line are inside it: they go
@@ -739,6 +744,230 @@ function keyLineContentEnd(document: YamlDocument, pair: Pair<ParsedNode, Parsed
   return contentBounds([...item.start, item.key, ...(item.sep ?? [])]).end;
 }
 
+// ---- updating an entry key by key ---------------------------------------------------------------------
+
+/** The entry cannot be updated in place key by key (an alias, a merge key, a layout not handled): it is written whole. */
+class NotSpliceable extends Error {}
+
+/** A single-quoted YAML string, for a value that can be one (printable, one line). */
+function yamlSingleQuoted(value: string): string | undefined {
+  return /^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u.test(value) && value.trim() === value ? `'${value.replaceAll("'", "''")}'` : undefined;
+}
+
+/**
+ * A string inside a flow collection: as yamlString, but a `?` is quoted too (YAML 1.1 readers
+ * such as PyYAML and libyaml end a plain scalar there in flow style).
+ */
+function flowString(value: string): string {
+  const text = yamlString(value);
+  return text.startsWith('"') || !text.includes('?') ? text : yamlDoubleQuoted(value);
+}
+
+/** A new value for a scalar, in the old scalar's quoting where it is a string (plain stays plain where safe). */
+function scalarLike(old: ParsedNode, value: JsonValue, flow: boolean): string {
+  if (typeof value !== 'string' || !isScalar(old)) return scalarText(value);
+  if (old.type === 'QUOTE_DOUBLE') return yamlDoubleQuoted(value);
+  if (old.type === 'QUOTE_SINGLE') return yamlSingleQuoted(value) ?? yamlDoubleQuoted(value);
+  return flow ? flowString(value) : yamlString(value);
+}
+
+/** A value on one line in flow style (`{a: b, c: [d]}`), for a place that is written in flow style. */
+function renderFlow(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
+  if (isJsonObject(value))
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${flowString(key)}: ${renderFlow(item)}`)
+      .join(', ')}}`;
+  return typeof value === 'string' ? flowString(value) : scalarText(value);
+}
+
+interface Splicer {
+  document: YamlDocument;
+  style: YamlStyle;
+  edits: TextEdit[];
+}
+
+/** The key of a pair, when it is a plain string key this tool can match (no alias, no merge key). */
+function pairKey(pair: Pair): string {
+  const key = pair.key as ParsedNode | null;
+  if (!isScalar(key) || typeof key.value !== 'string' || key.value === '<<') throw new NotSpliceable('key');
+  return key.value;
+}
+
+/** End of a pair in a flow mapping: after its value (or its key when it has none). */
+function flowPairEnd(pair: Pair): number {
+  return ((pair.value as ParsedNode | null) ?? (pair.key as ParsedNode)).range[1];
+}
+
+/** Writes `pair` (a pair of a block mapping) anew: its key as written, the new value rendered at its column. */
+function replaceBlockPair(splicer: Splicer, pair: Pair, value: JsonValue): void {
+  const { body, eol } = splicer.document;
+  const key = pair.key as ParsedNode;
+  const item = (pair as PairWithToken).srcToken;
+  if (!item) throw new NotSpliceable('pair');
+  const column = columnOf(body, key.range[0]);
+  const old = pair.value as ParsedNode | null;
+  const style = { ...splicer.style };
+  // Nested lines as the old value has them, where it had any.
+  if (isMap(old) && isBlock(old) && old.items[0]?.key) style.step = Math.max(1, columnOf(body, (old.items[0].key as ParsedNode).range[0]) - column);
+  if (isSeq(old) && isBlock(old)) {
+    const dash = (old.srcToken as CST.BlockSequence).items[0]?.start.find((part) => part.type === 'seq-item-ind');
+    if (dash) style.seqIndent = Math.max(0, columnOf(body, dash.offset) - column);
+  }
+  const keyText = body.slice(key.range[0], key.range[1]);
+  const head = `${keyText}:`;
+  const lines = isCollectionValue(value)
+    ? [head, ...renderBody(value, Array.isArray(value) ? column + style.seqIndent : column + style.step, style)]
+    : [`${head} ${scalarText(value)}`];
+  let end = contentBounds([item]).end;
+  // Spaces left at the end of the line (after a bare `key:`) go, unless a comment follows them.
+  const spaces = /^[ \t]*(?=\r?\n|$)/.exec(body.slice(end, end + 200));
+  if (spaces) end += spaces[0].length;
+  splicer.edits.push({ start: key.range[0], end, text: lines.join(eol) });
+}
+
+/**
+ * Changes `node` (read as `old`) into `value` by splicing only what differs. `replace` writes the
+ * whole node anew where it cannot be changed in place; `flow` says the node sits in flow style.
+ */
+function spliceValue(splicer: Splicer, node: ParsedNode | null, old: JsonValue, value: JsonValue, flow: boolean, replace: () => void): void {
+  if (jsonEqual(old, value)) return;
+  if (node === null || isAlias(node)) return replace();
+  if (isScalar(node)) {
+    const blockScalar = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+    const tagOk = node.tag === undefined || (node.tag === 'tag:yaml.org,2002:str' && typeof value === 'string');
+    if (blockScalar || !tagOk || isCollectionValue(value) || node.range[1] <= node.range[0]) return replace();
+    splicer.edits.push({ start: node.range[0], end: node.range[1], text: scalarLike(node, value, flow) });
+    return;
+  }
+  const standardTag = node.tag === undefined || node.tag === (isMap(node) ? 'tag:yaml.org,2002:map' : 'tag:yaml.org,2002:seq');
+  if (!standardTag) return replace();
+  if (isMap(node) && isJsonObject(old) && isJsonObject(value) && Object.keys(value).length > 0) {
+    const inner: Splicer = { ...splicer, edits: [] };
+    try {
+      spliceMap(inner, node as YAMLMap.Parsed, old, value);
+    } catch (error) {
+      if (error instanceof NotSpliceable) return replace();
+      throw error;
+    }
+    splicer.edits.push(...inner.edits);
+    return;
+  }
+  if (isSeq(node) && Array.isArray(old) && Array.isArray(value) && old.length === value.length && node.items.length === value.length) {
+    // Item by item; an item that cannot be changed in place makes the whole list be written anew.
+    const inner: Splicer = { ...splicer, edits: [] };
+    let whole = false;
+    const itemFlow = flow || !isBlock(node);
+    node.items.forEach((item, index) => {
+      if (!whole) spliceValue(inner, item as ParsedNode | null, old[index]!, value[index]!, itemFlow, () => (whole = true));
+    });
+    if (whole) return replace();
+    splicer.edits.push(...inner.edits);
+    return;
+  }
+  replace();
+}
+
+/** Changes the mapping `node` (read as `old`) into `value`: changed values spliced, missing keys added after the last, others cut. */
+function spliceMap(splicer: Splicer, node: YAMLMap.Parsed, old: JsonObject, value: JsonObject): void {
+  const { document } = splicer;
+  const { body, eol } = document;
+  const pairs = node.items as Array<Pair<ParsedNode, ParsedNode | null>>;
+  const keys = pairs.map(pairKey);
+  if (new Set(keys).size !== keys.length || keys.length !== Object.keys(old).length || !keys.every((key) => Object.hasOwn(old, key)))
+    throw new NotSpliceable('keys');
+  const added = Object.keys(value).filter((key) => !Object.hasOwn(old, key));
+  const removed = new Set(keys.filter((key) => !Object.hasOwn(value, key)));
+  if (removed.size === keys.length && keys.length > 0) throw new NotSpliceable('every key changes');
+  const flow = !isBlock(node);
+  pairs.forEach((pair, index) => {
+    const key = keys[index]!;
+    if (removed.has(key)) return;
+    const valueNode = pair.value;
+    const replace = (): void => {
+      if (flow || (valueNode && !isBlock(valueNode) && (isMap(valueNode) || isSeq(valueNode)))) {
+        // A value written in flow style stays in flow style.
+        if (!valueNode || valueNode.range[1] <= valueNode.range[0]) throw new NotSpliceable('empty flow value');
+        splicer.edits.push({ start: valueNode.range[0], end: valueNode.range[1], text: renderFlow(value[key]!) });
+      } else {
+        replaceBlockPair(splicer, pair, value[key]!);
+      }
+    };
+    spliceValue(splicer, valueNode, old[key]!, value[key]!, flow, replace);
+  });
+  if (flow) {
+    // Cut each removed pair with the comma before it (the first ones with the comma after them).
+    let firstKept = 0;
+    while (removed.has(keys[firstKept]!)) firstKept++;
+    if (firstKept > 0) splicer.edits.push({ start: (pairs[0]!.key as ParsedNode).range[0], end: (pairs[firstKept]!.key as ParsedNode).range[0], text: '' });
+    for (let index = firstKept + 1; index < pairs.length; index++) {
+      if (removed.has(keys[index]!)) splicer.edits.push({ start: flowPairEnd(pairs[index - 1]!), end: flowPairEnd(pairs[index]!), text: '' });
+    }
+    if (added.length > 0) {
+      const text = added.map((key) => `${flowString(key)}: ${renderFlow(value[key]!)}`).join(', ');
+      const last = pairs[pairs.length - 1];
+      // After the last pair, or just inside the `{` of an empty mapping.
+      const at = last ? flowPairEnd(last) : node.range[0] + 1;
+      if (!last && body[node.range[0]] !== '{') throw new NotSpliceable('flow mapping start');
+      splicer.edits.push({ start: at, end: at, text: last ? `, ${text}` : text });
+    }
+    return;
+  }
+  const lines = pairs.map((pair) => {
+    const item = (pair as PairWithToken).srcToken;
+    if (!item) throw new NotSpliceable('pair');
+    const shared = body.slice(lineStart(body, (pair.key as ParsedNode).range[0]), (pair.key as ParsedNode).range[0]).trim() !== '';
+    return { ...entryLines(document, [item], 'a key', true), shared };
+  });
+  pairs.forEach((pair, index) => {
+    if (!removed.has(keys[index]!)) return;
+    const pairLines = lines[index]!;
+    if (!pairLines.shared) {
+      // The comment and blank lines right above the key go with it: they were about it (and,
+      // left behind after the entry's last key, they would no longer be inside the entry).
+      const limit = index > 0 ? lines[index - 1]!.end : 0;
+      let start = pairLines.start;
+      while (start > limit) {
+        const above = lineStart(body, start - 1);
+        if (above < limit) break;
+        const text = body.slice(above, start).trim();
+        if (text !== '' && !text.startsWith('#')) break;
+        start = above;
+      }
+      splicer.edits.push(cutLines(body, { start, end: pairLines.end }));
+      return;
+    }
+    // The pair shares its line with the list item's dash: the next key takes its place on that line.
+    const next = pairs[index + 1];
+    if (!next || removed.has(keys[index + 1]!)) throw new NotSpliceable('first pair of an item');
+    splicer.edits.push({ start: (pair.key as ParsedNode).range[0], end: (next.key as ParsedNode).range[0], text: '' });
+  });
+  if (added.length > 0) {
+    const last = lines[lines.length - 1]!;
+    if (last.endsInBlockScalar && last.end === body.length) throw new NotSpliceable('a block scalar ends the file');
+    const column = columnOf(body, (pairs[0]!.key as ParsedNode).range[0]);
+    const text = added.flatMap((key) => renderPair(key, value[key]!, column, splicer.style)).join(eol);
+    splicer.edits.push({ start: last.end, end: last.end, text: eol + text });
+  }
+}
+
+/**
+ * The edits that turn the entry `node` (read as `old`) into `value` key by key, keeping its
+ * comments, the person's keys and its formatting; undefined where it has to be written whole.
+ */
+function spliceEntry(document: YamlDocument, node: ParsedNode | null, old: JsonValue, value: JsonObject, style: YamlStyle): TextEdit[] | undefined {
+  if (!isMap(node) || !isJsonObject(old) || Object.keys(value).length === 0) return undefined;
+  if (node.tag !== undefined && node.tag !== 'tag:yaml.org,2002:map') return undefined;
+  const splicer: Splicer = { document, style, edits: [] };
+  try {
+    spliceMap(splicer, node as YAMLMap.Parsed, old, value);
+  } catch (error) {
+    if (error instanceof NotSpliceable) return undefined;
+    throw error;
+  }
+  return splicer.edits;
+}
+
 interface SetRequest {
   container: YamlContainer;
   name: string;
@@ -809,9 +1038,14 @@ function renderMissing(keys: readonly string[], inner: JsonValue, column: number
   return renderPair(keys[0]!, value, column, style);
 }
 
-function edit(document: YamlDocument, set: SetRequest | undefined, removes: readonly YamlEntryRef[]): YamlEdit {
+/**
+ * The edit: `whole` writes an existing entry of ours anew instead of splicing what changes in it
+ * (the fallback when the key-by-key edit does not read back as intended).
+ */
+function edit(document: YamlDocument, set: SetRequest | undefined, removes: readonly YamlEntryRef[], whole = false): YamlEdit {
   const { body, eol } = document;
   const edits: TextEdit[] = [];
+  let spliced = false;
   const containers: YamlContainer[] = [];
   for (const container of [...(set ? [set.container] : []), ...removes.map((remove) => remove.container)]) {
     if (!containers.some((known) => sameContainer(known, container))) containers.push(container);
@@ -904,7 +1138,13 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
       const existing = ownEntries[0];
       const column = existing?.column ?? entries[0]!.column;
       const lines = container.shape === 'map' ? renderPair(own.name, setValue!, column, style) : renderItem(setValue!, column, style);
-      if (existing) {
+      const splice = existing && !whole ? spliceEntry(document, existing.node, existingValue!, setValue!, style) : undefined;
+      if (splice) {
+        // Key by key: the values that differ are spliced, missing keys added, keys not wanted cut;
+        // comments, the person's keys, quoting and flow or block style inside the entry stay.
+        edits.push(...splice);
+        spliced = true;
+      } else if (existing) {
         edits.push({ start: existing.start, end: existing.end, text: lines.join(eol) });
       } else {
         const last = entries[entries.length - 1]!;
@@ -928,6 +1168,7 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
     check = parseYaml(text);
   } catch (error) {
     if (!(error instanceof ConfigParseError)) throw error;
+    if (spliced) return edit(document, set, removes, true);
     throw new ConfigParseError(
       1,
       1,
@@ -935,14 +1176,16 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
     );
   }
   if (!jsonEqual(check.root, expectedRoot(document.root, set && { ...set, value: setValue! }, removes))) {
+    if (spliced) return edit(document, set, removes, true);
     throw new ConfigParseError(1, 1, `${describe} did not come out as intended; the file was not changed`);
   }
   return { text, changed };
 }
 
 /**
- * Writes the entry `name` with this value into the container: replaces the lines of the entry
- * where it is (it keeps its place), or adds them after the container's last entry, or creates the
+ * Writes the entry `name` with this value into the container: updates the entry where it is, key
+ * by key (only the values that differ change; its comments, other keys and formatting stay), or
+ * adds its lines after the container's last entry, or creates the
  * container after the last key of the mapping above it (at the end of the file for a top-level
  * one). For a list container the value is the whole item; `name` is put first. `remove` lists
  * other entries (legacy names) whose lines are cut. The result is read again and must mean the

@@ -29,8 +29,9 @@ function inventoryOf(document: YamlDocument, request: YamlEntryRequest) {
   const root = inventoryRoot(document.root, request.shape);
   const inventory = inventoryEntries(root, inventoryShape(request.shape), request.name, request.extraUrls);
   const servers = document.root[request.shape.serversKey];
+  // A bare key (null) is an empty container: config/yaml.ts fills it in place.
   const wrongType =
-    servers !== undefined && (request.shape.list ? !Array.isArray(servers) : typeof servers !== 'object' || servers === null || Array.isArray(servers));
+    servers !== undefined && servers !== null && (request.shape.list ? !Array.isArray(servers) : typeof servers !== 'object' || Array.isArray(servers));
   return { inventory, wrongType };
 }
 

@@ -17,6 +17,7 @@ import { parseYaml, removeYamlEntries, setYamlEntry, yamlEntries, yamlEntry, yam
 const GOOSE: YamlContainer = { path: ['extensions'], shape: 'map' };
 const CONTINUE: YamlContainer = { path: ['mcpServers'], shape: 'list' };
 const HTTP = 'https://mcp.intercom.com/mcp';
+const SSE_URL = 'https://mcp.intercom.com/sse';
 const GOOSE_ENTRY: JsonObject = { enabled: true, type: 'streamable_http', name: 'intercom', uri: HTTP, timeout: 300 };
 const CONTINUE_ENTRY: JsonObject = { name: 'intercom', type: 'streamable-http', url: HTTP };
 
@@ -402,11 +403,11 @@ describe('editing a mapping container (Goose extensions)', () => {
     expect(removeText(once.text, GOOSE, 'intercom')).toBe(GOOSE_FILE);
   });
 
-  it('replaces an entry where it is (comments before and after it stay, those inside it go)', () => {
+  it('updates an entry where it is, key by key (comments before, after and inside it stay; a key that goes takes the comment right above it)', () => {
     const text =
       'extensions:\n  a: 1\n  # about intercom\n  intercom:   # old\n    uri: http://old # c\n    # inside\n    extra: [1, 2]\n  # after intercom\n  z: 2\n';
     expect(setText(text, GOOSE, 'intercom', { uri: HTTP, enabled: true })).toBe(
-      'extensions:\n  a: 1\n  # about intercom\n  intercom:\n    uri: https://mcp.intercom.com/mcp\n    enabled: true\n  # after intercom\n  z: 2\n',
+      'extensions:\n  a: 1\n  # about intercom\n  intercom:   # old\n    uri: https://mcp.intercom.com/mcp # c\n    enabled: true\n  # after intercom\n  z: 2\n',
     );
   });
 
@@ -419,7 +420,7 @@ describe('editing a mapping container (Goose extensions)', () => {
   it('handles the standard tags on the container and on an entry', () => {
     expect(setText('extensions: !!map\n  a: 1\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions: !!map\n  a: 1\n  intercom:\n    uri: u\n');
     expect(setText('extensions: !!map {}\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions: !!map\n  intercom:\n    uri: u\n');
-    expect(setText('extensions:\n  intercom: !!map\n    uri: old\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions:\n  intercom:\n    uri: u\n');
+    expect(setText('extensions:\n  intercom: !!map\n    uri: old\n', GOOSE, 'intercom', { uri: 'u' })).toBe('extensions:\n  intercom: !!map\n    uri: u\n');
     expect(refusal(() => setText('extensions: !!str\n', GOOSE, 'intercom', { uri: 'u' })).reason).toContain('is not a mapping');
     expect(refusal(() => setText('extensions: !!set\n  ? a\n', GOOSE, 'intercom', { uri: 'u' }))).toMatchObject({
       line: 2,
@@ -432,10 +433,8 @@ describe('editing a mapping container (Goose extensions)', () => {
     expect(parseYaml('a: !!set {x}\nb: !!binary aGk=\nc: !!timestamp 2001-01-01\n').root).toEqual({ a: ['x'], b: 'aGk=', c: '2001-01-01T00:00:00.000Z' });
   });
 
-  it('replaces an entry written in flow style, or with a quoted key, or as an alias', () => {
-    expect(setText('extensions:\n  intercom: {uri: old}\n  b: 1\n', GOOSE, 'intercom', { uri: 'new' })).toBe(
-      'extensions:\n  intercom:\n    uri: new\n  b: 1\n',
-    );
+  it('updates an entry written in flow style in flow style; replaces one with a quoted key that is not a mapping, or an alias', () => {
+    expect(setText('extensions:\n  intercom: {uri: old}\n  b: 1\n', GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom: {uri: new}\n  b: 1\n');
     expect(setText("extensions:\n  'intercom': x\n", GOOSE, 'intercom', { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
     expect(setText('base: &b {uri: old}\nextensions:\n  intercom: *b\n', GOOSE, 'intercom', { uri: 'new' })).toBe(
       'base: &b {uri: old}\nextensions:\n  intercom:\n    uri: new\n',
@@ -551,17 +550,17 @@ describe('editing a list container (Continue mcpServers)', () => {
     expect(removeText(out, CONTINUE, 'intercom')).toBe(CONTINUE_FILE);
   });
 
-  it('replaces the item with that name where it is', () => {
+  it('updates the item with that name where it is, key by key', () => {
     const text = 'mcpServers:\n- name: a\n- name: intercom # ours\n  url: http://old\n  headers:\n    A: b\n- name: z\n';
     expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
-      'mcpServers:\n- name: a\n- name: intercom\n  type: streamable-http\n  url: https://mcp.intercom.com/mcp\n- name: z\n',
+      'mcpServers:\n- name: a\n- name: intercom # ours\n  url: https://mcp.intercom.com/mcp\n  type: streamable-http\n- name: z\n',
     );
   });
 
   it('finds items written with the dash on its own line or in flow style', () => {
     const text = 'mcpServers:\n  -\n    name: a\n  - {name: intercom, url: old}\n';
     expect(setText(text, CONTINUE, 'intercom', CONTINUE_ENTRY)).toBe(
-      'mcpServers:\n  -\n    name: a\n  - name: intercom\n    type: streamable-http\n    url: https://mcp.intercom.com/mcp\n',
+      'mcpServers:\n  -\n    name: a\n  - {name: intercom, url: https://mcp.intercom.com/mcp, type: streamable-http}\n',
     );
   });
 
@@ -591,6 +590,162 @@ describe('editing a list container (Continue mcpServers)', () => {
       column: 3,
       reason: expect.stringContaining('two entries named intercom'),
     });
+  });
+});
+
+// ---- updating an entry key by key (issue 18, points 1 and 2) ------------------------------------------------
+
+describe('updating an existing entry key by key', () => {
+  const set = (text: string, container: YamlContainer, value: JsonObject) => {
+    const out = setYamlEntry(parseYaml(text), container, 'intercom', value);
+    // A second run changes no byte.
+    expect(setYamlEntry(parseYaml(out.text), container, 'intercom', value)).toEqual({ text: out.text, changed: false });
+    return out.text;
+  };
+
+  it('Goose: only the uri scalar changes, in its quoting; comments, user keys, order and flow values inside the entry stay', () => {
+    const text = `extensions:
+  developer:
+    enabled: true
+  intercom:   # the support team's
+    # Intercom, EU workspace
+    enabled: false   # off until Monday
+    type: streamable_http
+    name: intercom
+    uri: 'https://mcp.intercom.com/mcp'   # was US
+    timeout: 600
+    envs: {HTTPS_PROXY: "http://proxy:3128"}
+    description: "ours"
+  memory:
+    enabled: true
+`;
+    const value = { ...(yamlEntry(parseYaml(text), GOOSE, 'intercom') as JsonObject), uri: 'https://mcp.eu.intercom.com/mcp' };
+    expect(set(text, GOOSE, value)).toBe(text.replace("'https://mcp.intercom.com/mcp'", "'https://mcp.eu.intercom.com/mcp'"));
+  });
+
+  it('keeps double quotes, plain scalars and single quotes as written, and quotes what a plain scalar cannot hold', () => {
+    const text = "extensions:\n  intercom:\n    a: \"x\"\n    b: x\n    c: 'x'\n    d: x\n    e: 'x'\n";
+    expect(set(text, GOOSE, { a: 'w', b: 'w', c: "it's", d: 'yes', e: 'line\nbreak' })).toBe(
+      'extensions:\n  intercom:\n    a: "w"\n    b: w\n    c: \'it\'\'s\'\n    d: "yes"\n    e: "line\\nbreak"\n',
+    );
+  });
+
+  it('Continue: a new transport changes `type` and `url` in place; the comment inside, `env` and unknown keys stay', () => {
+    const text = `mcpServers:
+  - name: intercom   # ours
+    # the native entry
+    type: sse
+    url: "https://mcp.intercom.com/sse"
+    env:
+      HTTPS_PROXY: http://proxy:3128   # corporate
+    requestOptions: {timeout: 30}
+  - name: linear
+    url: https://mcp.linear.app/mcp
+`;
+    expect(
+      set(text, CONTINUE, { name: 'intercom', type: 'streamable-http', url: HTTP, env: { HTTPS_PROXY: 'http://proxy:3128' }, requestOptions: { timeout: 30 } }),
+    ).toBe(text.replace('type: sse', 'type: streamable-http').replace('"https://mcp.intercom.com/sse"', '"https://mcp.intercom.com/mcp"'));
+  });
+
+  it('changes only the URL item of `args`, block or flow, and keeps its quoting', () => {
+    const block =
+      'mcpServers:\n  - name: intercom\n    command: npx\n    args:\n      - -y   # always\n      - mcp-remote\n      - "https://mcp.intercom.com/sse"\n';
+    expect(set(block, CONTINUE, { name: 'intercom', command: 'npx', args: ['-y', 'mcp-remote', HTTP] })).toBe(block.replace('/sse"', '/mcp"'));
+    const flow = "mcpServers:\n  - name: intercom\n    command: npx\n    args: ['-y', mcp-remote, 'https://mcp.intercom.com/sse']  # bridge\n";
+    expect(set(flow, CONTINUE, { name: 'intercom', command: 'npx', args: ['-y', 'mcp-remote', HTTP] })).toBe(flow.replace("/sse'", "/mcp'"));
+    // A list of another length is written anew, in the style it had.
+    expect(set(flow, CONTINUE, { name: 'intercom', command: 'cmd', args: ['/c', 'npx', '-y', 'mcp-remote', HTTP] })).toBe(
+      'mcpServers:\n  - name: intercom\n    command: cmd\n    args: [/c, npx, -y, mcp-remote, https://mcp.intercom.com/mcp]  # bridge\n',
+    );
+    expect(set(block, CONTINUE, { name: 'intercom', command: 'npx', args: ['-y', HTTP] })).toBe(
+      'mcpServers:\n  - name: intercom\n    command: npx\n    args:\n      - -y\n      - https://mcp.intercom.com/mcp\n',
+    );
+  });
+
+  it('bridge to native: `command` and `args` go (with the comment right above them), `type` and `url` are added after the last key, the rest stays', () => {
+    const text = `mcpServers:
+  - name: intercom   # ours
+    timeout: 60
+    # via the bridge
+    command: npx
+    args: ["-y", "mcp-remote", "https://mcp.intercom.com/sse"]
+    env:
+      HTTPS_PROXY: http://proxy:3128
+  - name: z
+`;
+    expect(set(text, CONTINUE, { name: 'intercom', timeout: 60, env: { HTTPS_PROXY: 'http://proxy:3128' }, type: 'sse', url: SSE_URL })).toBe(`mcpServers:
+  - name: intercom   # ours
+    timeout: 60
+    env:
+      HTTPS_PROXY: http://proxy:3128
+    type: sse
+    url: https://mcp.intercom.com/sse
+  - name: z
+`);
+  });
+
+  it('an entry written as a flow mapping stays one: values spliced, keys added before the brace, keys cut with their comma', () => {
+    const text = "extensions:\n  intercom: {enabled: false, uri: 'https://old.test/mcp', timeout: 60, envs: {A: b}}   # flow\n  other: {}\n";
+    expect(set(text, GOOSE, { enabled: false, uri: HTTP, envs: { A: 'b' }, type: 'streamable_http' })).toBe(
+      "extensions:\n  intercom: {enabled: false, uri: 'https://mcp.intercom.com/mcp', envs: {A: b}, type: streamable_http}   # flow\n  other: {}\n",
+    );
+    const list = 'mcpServers:\n- {name: intercom, type: sse, url: "https://mcp.intercom.com/sse"}\n';
+    expect(set(list, CONTINUE, { name: 'intercom', type: 'streamable-http', url: HTTP })).toBe(
+      'mcpServers:\n- {name: intercom, type: streamable-http, url: "https://mcp.intercom.com/mcp"}\n',
+    );
+    // An empty flow mapping is filled in place; a `?` is quoted in flow style (YAML 1.1 readers end a plain scalar there).
+    expect(set('extensions:\n  intercom: {}  # c\n', GOOSE, { uri: 'https://x.test/a?b=1', args: ['a?'] })).toBe(
+      'extensions:\n  intercom: {uri: "https://x.test/a?b=1", args: ["a?"]}  # c\n',
+    );
+    expect(set('extensions:\n  intercom: {uri: old}\n', GOOSE, { uri: 'https://x.test/a?b=1' })).toBe(
+      'extensions:\n  intercom: {uri: "https://x.test/a?b=1"}\n',
+    );
+  });
+
+  it('a list item whose first key is not `name`, CRLF and no final line break', () => {
+    const text = 'mcpServers:\r\n- url: https://mcp.intercom.com/sse  # old\r\n  name: intercom\r\n  headers:\r\n    X-Team: support';
+    expect(set(text, CONTINUE, { name: 'intercom', url: HTTP, type: 'streamable-http', headers: { 'X-Team': 'support' } })).toBe(
+      'mcpServers:\r\n- url: https://mcp.intercom.com/mcp  # old\r\n  name: intercom\r\n  headers:\r\n    X-Team: support\r\n  type: streamable-http',
+    );
+    // The first key of an item goes: the next one moves up to the dash.
+    expect(set(text, CONTINUE, { name: 'intercom', headers: { 'X-Team': 'support' } })).toBe(
+      'mcpServers:\r\n- name: intercom\r\n  headers:\r\n    X-Team: support',
+    );
+  });
+
+  it('a key inside a nested mapping (headers, env) changes alone; a value of another kind is written anew at its key', () => {
+    const text = 'extensions:\n  intercom:\n    headers:   # sent each time\n      X-Team: support\n      X-Region: us   # for now\n    env:\n      A: 1\n';
+    expect(set(text, GOOSE, { headers: { 'X-Team': 'support', 'X-Region': 'eu' }, env: 'none' })).toBe(
+      'extensions:\n  intercom:\n    headers:   # sent each time\n      X-Team: support\n      X-Region: eu   # for now\n    env: none\n',
+    );
+    expect(set('extensions:\n  intercom:\n    env:   \n    t: 1\n', GOOSE, { env: { A: 'b' }, t: 1 })).toBe(
+      'extensions:\n  intercom:\n    env:\n      A: b\n    t: 1\n',
+    );
+  });
+
+  it('keeps tags and anchors on a changed scalar where the new value still fits them', () => {
+    expect(set('extensions:\n  intercom:\n    uri: !!str &u old\n    t: !!int 1\n', GOOSE, { uri: 'new', t: 'two' })).toBe(
+      'extensions:\n  intercom:\n    uri: !!str &u new\n    t: two\n',
+    );
+  });
+
+  it('writes the entry whole where it cannot be changed key by key (a merge key, every key changing, not a mapping)', () => {
+    expect(set('base: &b\n  timeout: 5\nextensions:\n  intercom:  # c\n    <<: *b\n    uri: old\n', GOOSE, { timeout: 5, uri: 'new' })).toBe(
+      'base: &b\n  timeout: 5\nextensions:\n  intercom:\n    timeout: 5\n    uri: new\n',
+    );
+    expect(set('extensions:\n  intercom:  # c\n    url: old\n', GOOSE, { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
+    expect(set('extensions:\n  intercom: old\n', GOOSE, { uri: 'new' })).toBe('extensions:\n  intercom:\n    uri: new\n');
+    // A key added after a kept block scalar (`|+`) would take its last blank line: the reading-back check sees it, and the
+    // entry is written whole instead.
+    expect(set('extensions:\n  intercom:  # c\n    uri: old\n    note: |+\n      keep\n\n  z: 1\n', GOOSE, { uri: 'new', note: 'keep\n\n', type: 'x' })).toBe(
+      'extensions:\n  intercom:\n    uri: new\n    note: "keep\\n\\n"\n    type: x\n\n  z: 1\n',
+    );
+  });
+
+  it('remove then takes away exactly the updated entry', () => {
+    const text = 'extensions:\n  a: 1\n  intercom:   # ours\n    # inside\n    uri: old\n    timeout: 60\n  z: 2\n';
+    const out = set(text, GOOSE, { uri: HTTP, timeout: 60, type: 'streamable_http' });
+    expect(removeText(out, GOOSE, 'intercom')).toBe('extensions:\n  a: 1\n  z: 2\n');
   });
 });
 
@@ -688,6 +843,8 @@ interface EntryModel {
   name: string;
   pairs: PairModel[];
   comment?: string;
+  /** Written as one flow mapping (`name: {a: 1}`, `- {name: x, a: 1}`); its pairs are then scalars without comments. */
+  flow?: boolean;
 }
 
 interface ContainerModel {
@@ -716,8 +873,19 @@ interface DocModel {
   finalNewline: boolean;
 }
 
+/** One key of our entry as rendered: the line of its key and the comments that belong to it (its trivia above included). */
+interface OwnPair {
+  key: string;
+  value: Value;
+  line: number;
+  comments: [from: number, to: number];
+}
+
 interface RenderedDoc {
   text: string;
+  /** The lines of the text (without line endings), and our entry's keys. */
+  lines: string[];
+  ownPairs?: OwnPair[];
   /** Every comment as written (from `#` to the end of its line), in order, with whether it lies inside our entry. */
   comments: Array<{ text: string; inOwn: boolean }>;
   /** Our entry's lines: from the start of its first line to the end of its last (before the line break). */
@@ -774,26 +942,40 @@ const entryPairs = fc.uniqueArray(fc.record({ before: trivia, key: spelledKey, v
   selector: (pair) => keyValue(pair.key),
 });
 
+/**
+ * A flow entry keeps only its scalar pairs, without trivia or comments (a flow mapping on one
+ * line), and none with a plain `?` (YAML 1.1 readers end a plain scalar there in flow style).
+ */
+function asFlow(entry: EntryModel): EntryModel {
+  if (!entry.flow) return entry;
+  const flowable = (pair: PairModel) => pair.value.kind === 'scalar' && !/^[^'"].*\?/.test(pair.value.text);
+  return { ...entry, pairs: entry.pairs.filter(flowable).map((pair) => ({ before: [], key: pair.key, value: pair.value })) };
+}
+
 const containerArb: fc.Arbitrary<ContainerModel> = fc
   .record({
     shape: fc.constantFrom('map' as const, 'list' as const),
     form: fc.constantFrom('block' as const, 'block' as const, 'block' as const, 'flow' as const, 'null' as const, 'absent' as const),
     position: fc.nat(6),
     comment: maybeComment,
-    entries: fc.uniqueArray(fc.record({ before: trivia, name: spelledKey, pairs: entryPairs, comment: maybeComment }), {
-      minLength: 1,
-      maxLength: 4,
-      selector: (entry) => keyValue(entry.name),
-    }),
+    entries: fc.uniqueArray(
+      fc.record({ before: trivia, name: spelledKey, pairs: entryPairs, comment: maybeComment, flow: fc.constantFrom(false, false, false, true) }).map(asFlow),
+      {
+        minLength: 1,
+        maxLength: 4,
+        selector: (entry) => keyValue(entry.name),
+      },
+    ),
     ownSlot: fc.integer({ min: -3, max: 4 }),
     ownPairs: entryPairs,
+    ownFlow: fc.constantFrom(false, false, false, true),
     trailing: trivia,
   })
-  .map(({ ownSlot, ownPairs, ...container }) => {
+  .map(({ ownSlot, ownPairs, ownFlow, ...container }) => {
     if (container.form !== 'block' || ownSlot < 0) return { ...container, entries: container.form === 'block' ? container.entries : [], own: -1 };
     const own = Math.min(ownSlot, container.entries.length);
     const entries = [...container.entries];
-    entries.splice(own, 0, { before: [], name: 'intercom', pairs: ownPairs, comment: undefined });
+    entries.splice(own, 0, asFlow({ before: [], name: 'intercom', pairs: ownPairs, comment: undefined, flow: ownFlow }));
     return { ...container, entries, own };
   });
 
@@ -888,6 +1070,30 @@ class DocRenderer {
     }
   }
 
+  /** Our entry's pairs, one by one, recording each one's key line and comments. */
+  ownPairs(pairs: PairModel[], column: number): OwnPair[] {
+    return pairs.map((pair) => {
+      const from = this.comments.length;
+      // Each trivia piece is one line; the key's line comes after them.
+      const line = this.lines.length + pair.before.length;
+      this.pairs([pair], column);
+      return { key: keyValue(pair.key), value: pair.value, line, comments: [from, this.comments.length] };
+    });
+  }
+
+  /** A flow entry's line: `name: {a: 1}` or `- {name: x, a: 1}`. */
+  flowEntry(entry: EntryModel, column: number, shape: 'map' | 'list'): void {
+    const pairs = entry.pairs.map((pair) => `${pair.key}: ${(pair.value as { text: string }).text}`);
+    const line =
+      shape === 'map'
+        ? `${' '.repeat(column)}${entry.name}: {${pairs.join(', ')}}`
+        : `${' '.repeat(column)}- {${[`name: ${entry.name}`, ...pairs].join(', ')}}`;
+    this.content(line);
+    this.lines[this.lines.length - 1] += this.comment(entry.comment);
+  }
+
+  ownPairList?: OwnPair[];
+
   container(): { ownLines?: [number, number] } {
     const { container, step, flushLists } = this.model;
     const key = container.shape === 'map' ? 'extensions' : 'mcpServers';
@@ -904,17 +1110,25 @@ class DocRenderer {
     container.entries.forEach((entry, index) => {
       this.trivia(entry.before, column);
       const first = this.lines.length;
-      if (container.shape === 'map') {
+      const own = index === container.own;
+      if (entry.flow) {
+        this.flowEntry(entry, column, container.shape);
+        if (own) this.ownPairList = entry.pairs.map((pair) => ({ key: keyValue(pair.key), value: pair.value, line: first, comments: [0, 0] }));
+      } else if (container.shape === 'map') {
         this.content(`${' '.repeat(column)}${entry.name}:`);
-        if (entry.pairs.length === 0) this.lines[this.lines.length - 1] += ` {}${this.comment(entry.comment)}`;
-        else {
+        if (entry.pairs.length === 0) {
+          this.lines[this.lines.length - 1] += ` {}${this.comment(entry.comment)}`;
+          if (own) this.ownPairList = [];
+        } else {
           this.lines[this.lines.length - 1] += this.comment(entry.comment);
-          this.pairs(entry.pairs, column + step);
+          if (own) this.ownPairList = this.ownPairs(entry.pairs, column + step);
+          else this.pairs(entry.pairs, column + step);
         }
       } else {
         this.content(`${' '.repeat(column)}- name: ${entry.name}`);
         this.lines[this.lines.length - 1] += this.comment(entry.comment);
-        this.pairs(entry.pairs, column + 2);
+        if (own) this.ownPairList = this.ownPairs(entry.pairs, column + 2);
+        else this.pairs(entry.pairs, column + 2);
       }
       if (index === container.own) {
         // The entry's lines run to its last content line and the comment lines indented deeper
@@ -964,7 +1178,13 @@ class DocRenderer {
       start: prefix.length + offsets[own.ownLines[0]]!,
       end: prefix.length + offsets[own.ownLines[1]]! + this.lines[own.ownLines[1]]!.length,
     };
-    return { text: prefix + text, comments: this.comments.map(({ text: comment, inOwn }) => ({ text: comment, inOwn })), ownSpan };
+    return {
+      text: prefix + text,
+      lines: this.lines,
+      ownPairs: this.ownPairList,
+      comments: this.comments.map(({ text: comment, inOwn }) => ({ text: comment, inOwn })),
+      ownSpan,
+    };
   }
 }
 
@@ -1095,6 +1315,93 @@ describe('properties over generated documents', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it('update: an existing entry changes key by key; comments, kept keys and every byte outside the changed values stay', () => {
+    /** New values for changed keys: strings of any kind (quotes, `#`, line breaks), numbers, booleans, null. */
+    const newScalar = fc.oneof(fc.string({ maxLength: 10 }), word, fc.integer(), fc.boolean(), fc.constant(null), fc.constant('https://mcp.intercom.com/mcp'));
+    const planArb = fc.record({
+      changes: fc.array(fc.tuple(fc.nat(), newScalar), { maxLength: 3 }),
+      removes: fc.array(fc.nat(), { maxLength: 2 }),
+      adds: fc.dictionary(word, fc.oneof(newScalar, fc.array(word, { maxLength: 2 }), fc.dictionary(word, word, { maxKeys: 2 })), { maxKeys: 2 }),
+    });
+    /** What was written, for PyYAML to read after the run (a YAML 1.1 reader, as Goose's is). */
+    const written: string[] = [];
+    const meant: JsonObject[] = [];
+    fc.assert(
+      fc.property(docArb, planArb, (model, plan) => {
+        fc.pre(model.container.own >= 0);
+        const rendered = renderDoc(model);
+        const ownPairs = rendered.ownPairs!;
+        const container = containerOf(model);
+        const before = parseYaml(rendered.text);
+        const old = yamlEntry(before, container, 'intercom') as JsonObject;
+        const value: JsonObject = structuredClone(old);
+        const changed = new Set<number>();
+        const removed = new Set<number>();
+        if (ownPairs.length > 0) {
+          // Only scalars written on one line change here: they are spliced where they are.
+          for (const [at, next] of plan.changes) {
+            const index = at % ownPairs.length;
+            if (ownPairs[index]!.value.kind !== 'scalar' || removed.has(index)) continue;
+            value[ownPairs[index]!.key] = next;
+            changed.add(index);
+          }
+          for (const at of plan.removes) {
+            const index = at % ownPairs.length;
+            if (changed.has(index)) continue;
+            delete value[ownPairs[index]!.key];
+            removed.add(index);
+          }
+        }
+        for (const [key, next] of Object.entries(plan.adds)) if (!Object.hasOwn(old, key)) value[key] = next;
+        const out = setYamlEntry(before, container, 'intercom', container.shape === 'list' ? (({ name, ...rest }) => rest)(value) : value);
+        const after = parseYaml(out.text);
+        expect(yamlEntry(after, container, 'intercom')).toEqual(value);
+        expect(after.root).toEqual(withOwn(before.root, container, value));
+        if (written.length < 300) {
+          written.push(out.text.replace(/^\uFEFF/, ''));
+          meant.push(after.root);
+        }
+
+        // Bytes outside our entry stay.
+        const span = rendered.ownSpan!;
+        expect(out.text.startsWith(rendered.text.slice(0, span.start))).toBe(true);
+        expect(out.text.endsWith(rendered.text.slice(span.end))).toBe(true);
+
+        // Comments: every one stays, in order, but those of a key that went (its own and those right above it). Only an entry
+        // whose every key goes is written whole (there is nothing of it to keep).
+        const whole = container.shape === 'map' && ownPairs.length > 0 && removed.size === ownPairs.length;
+        const lost = new Set<number>();
+        for (const index of removed) for (let comment = ownPairs[index]!.comments[0]; comment < ownPairs[index]!.comments[1]; comment++) lost.add(comment);
+        const kept = rendered.comments.filter((comment, index) => !lost.has(index) && !(whole && comment.inOwn)).map((comment) => comment.text);
+        expect(markedComments(out.text).filter((comment) => kept.includes(comment))).toEqual(kept);
+        expect(markedComments(out.text).length).toBe(kept.length);
+
+        // With values changed and no key added or taken away, the lines are the same but those holding a changed value, and on
+        // those the key and the comment after the value are as they were.
+        if (removed.size === 0 && Object.keys(value).length === Object.keys(old).length) {
+          const lines = out.text.replace(/^\uFEFF/, '').split(model.eol);
+          const original = rendered.lines.length === 0 ? [''] : [...rendered.lines, ...(model.finalNewline ? [''] : [])];
+          expect(lines.length).toBe(original.length);
+          const allowed = new Set([...changed].map((index) => ownPairs[index]!.line));
+          original.forEach((line, index) => {
+            if (!allowed.has(index)) expect(lines[index]).toBe(line);
+            else {
+              expect(lines[index]!.replace(/#.*$/, '').split(':')[0]).toBe(line.replace(/#.*$/, '').split(':')[0]);
+              expect(markedComments(lines[index]!)).toEqual(markedComments(line));
+            }
+          });
+        }
+
+        // A second run changes no byte; remove then takes away exactly the entry, as it would have from the original.
+        expect(setYamlEntry(after, container, 'intercom', value)).toEqual({ text: out.text, changed: false });
+        const removedAfter = removeYamlEntries(after, [{ container, name: 'intercom' }]).text;
+        expect(removedAfter).toBe(removeYamlEntries(before, [{ container, name: 'intercom' }]).text);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    if (hasPyYaml) expect(pyyaml(written)).toEqual(meant);
   });
 
   it('remove: only our entry goes (its lines and one line break), a second remove changes nothing', () => {
