@@ -723,13 +723,16 @@ function applySpanEdits(text: string, edits: SpanEdit[]): string {
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
     let before = out.slice(0, edit.start);
     const after = out.slice(edit.end);
+    // Lines at the end of a file without a final newline: the file still ends without one.
+    const unterminatedEnd = after === '' && !out.endsWith('\n');
     if (edit.replacement !== undefined) {
-      out = before + edit.replacement + after;
+      out = before + (unterminatedEnd ? edit.replacement.replace(/\r?\n$/, '') : edit.replacement) + after;
       continue;
     }
     const beforeBlank = before !== '' && /(?:^|\n)[ \t]*\r?\n$/.test(before);
     const afterBlank = after === '' || /^[ \t]*\r?\n/.test(after);
     if (beforeBlank && afterBlank) before = before.replace(/\r?\n$/, '');
+    if (unterminatedEnd) before = before.replace(/\r?\n$/, '');
     out = before + after;
   }
   return out;
@@ -775,9 +778,13 @@ export function setTomlEntry(
   } else {
     // At the end, after one line break more than the file ends with (a blank line after its last
     // line): removing the table takes back exactly that, so setup then remove gives the file back.
+    // A file without a final newline keeps none: the table's last line is not ended either, which
+    // tells remove to take back the line break that ended the file's last line too.
     const base = applySpanEdits(document.body, cuts);
     const eol = document.eol;
-    body = base === '' ? rendered : `${base}${base.endsWith('\n') ? eol : eol + eol}${rendered}`;
+    if (base === '') body = rendered;
+    else if (base.endsWith('\n')) body = `${base}${eol}${rendered}`;
+    else body = `${base}${eol}${eol}${rendered.slice(0, -eol.length)}`;
   }
   const text = withBom(document, body);
   const check = parseToml(text);
@@ -813,7 +820,12 @@ function setTomlKey(document: TomlDocument, container: string, name: string, key
   if (pair) {
     const lineStart = body.lastIndexOf('\n', pair.start - 1) + 1;
     if (!/^[ \t]*$/.test(body.slice(lineStart, pair.start))) return undefined;
-    if (value === undefined) return body.slice(0, lineStart) + body.slice(lineEndAfter(body, pair.end));
+    if (value === undefined) {
+      const lineEnd = lineEndAfter(body, pair.end);
+      // The last line of a file without a final newline: the line before it becomes the last, unended.
+      if (lineEnd === body.length && !body.endsWith('\n')) return body.slice(0, lineStart).replace(/\r?\n$/, '');
+      return body.slice(0, lineStart) + body.slice(lineEnd);
+    }
     return body.slice(0, pair.start) + line + body.slice(pair.end);
   }
   if (value === undefined) return body;

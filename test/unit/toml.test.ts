@@ -267,8 +267,26 @@ describe('editing one [mcp_servers.<name>] table', () => {
   it('keeps CRLF, a BOM, a missing final newline and tabs', () => {
     const before = '\uFEFF# crlf file\r\n[mcp_servers.other]\r\n\turl = "https://x.example/mcp"';
     const change = planTomlUpsert(before, request(), NATIVE);
-    expect(change.text).toBe(`${before}\r\n\r\n[mcp_servers.intercom]\r\nurl = "${HTTP}"\r\n`);
-    expect(planTomlRemoval(change.text, request()).text).toBe(`${before}\r\n`);
+    // No final newline before, none after: the table's last line is left unended as the file's was.
+    expect(change.text).toBe(`${before}\r\n\r\n[mcp_servers.intercom]\r\nurl = "${HTTP}"`);
+    expect(planTomlUpsert(change.text, request(), NATIVE)).toMatchObject({ kind: 'unchanged', text: change.text });
+    expect(planTomlRemoval(change.text, request()).text).toBe(before);
+  });
+
+  it('gives back a file without a final newline byte for byte: setup, an update, then remove', () => {
+    for (const before of ['model = "o3"', 'model = "o3"\n# last', '[mcp_servers.other]\nurl = "https://x.example/mcp"', 'a = 1\r\n\r\n[tools]\r\nx = 1']) {
+      const added = planTomlUpsert(before, request(), NATIVE);
+      expect(added.text.startsWith(before)).toBe(true);
+      expect(added.text.endsWith('\n')).toBe(false);
+      expect(planTomlRemoval(added.text, request()).text).toBe(before);
+      // Key by key to the bridge (url, the last line, goes) and back to the native entry.
+      const bridge = planTomlUpsert(added.text, request(), BRIDGE);
+      expect(bridge.text.startsWith(before)).toBe(true);
+      expect(bridge.text.endsWith('\n')).toBe(false);
+      expect(planTomlRemoval(bridge.text, request()).text).toBe(before);
+      const back = planTomlUpsert(bridge.text, request(), NATIVE);
+      expect(back.text).toBe(added.text);
+    }
   });
 
   it('moves an Intercom entry from [mcpServers] (which Codex ignores) and one under another letter case', () => {
@@ -500,6 +518,7 @@ function withoutEntry(root: JsonObject, name: string): JsonObject {
 
 let updatedInPlace = 0;
 let roundTrips = 0;
+let unendedRoundTrips = 0;
 
 describe('properties over generated documents', () => {
   it('parses what was generated to the value it means', () => {
@@ -571,15 +590,15 @@ describe('properties over generated documents', () => {
       fc.property(docArb, (doc) => {
         const built = validDoc(doc);
         if (!built || tomlEntry(parseToml(built.text), 'mcp_servers', 'intercom') !== undefined) return;
-        const body = built.text.replace(/^\uFEFF/, '');
-        // A file without a final newline gets a blank line before the table too, which remove cannot
-        // tell from a blank line of the file's own: the one case where it does not come back.
-        if (body !== '' && !/\n$/.test(body)) return;
+        // Every layout, a file without a final newline included (issue 18 point 2).
         const added = planTomlUpsert(built.text, request(), NATIVE).text;
         expect(added.startsWith(built.text)).toBe(true);
+        expect(planTomlUpsert(added, request(), NATIVE)).toMatchObject({ kind: 'unchanged', text: added });
         expect(planTomlRemoval(added, request()).text).toBe(built.text);
         const again = planTomlUpsert(added, request(), BRIDGE).text;
+        expect(again.startsWith(built.text)).toBe(true);
         expect(planTomlRemoval(again, request()).text).toBe(built.text);
+        if (!/\n$/.test(built.text)) unendedRoundTrips++;
         roundTrips++;
       }),
       { seed: SEED, numRuns: RUNS },
@@ -589,6 +608,7 @@ describe('properties over generated documents', () => {
   it('met both: tables updated in place, and round trips', () => {
     expect(updatedInPlace).toBeGreaterThan(RUNS / 100);
     expect(roundTrips).toBeGreaterThan(RUNS / 10);
+    expect(unendedRoundTrips).toBeGreaterThan(RUNS / 40);
   });
 });
 
