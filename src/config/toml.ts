@@ -28,6 +28,8 @@ interface TomlHeader {
 interface TomlPair {
   path: string[];
   start: number;
+  /** Offset of the value's first character. */
+  valueStart: number;
   /** Offset just past the value. */
   end: number;
 }
@@ -165,9 +167,10 @@ class Parser {
       if (this.peek() !== '=') this.fail(BARE_KEY.test(c) || c === '"' || c === "'" ? 'expected = after the key' : `unexpected character ${JSON.stringify(c)}`);
       this.pos++;
       this.skipSpaces();
+      const valueStart = this.pos;
       const value = this.parseValue();
       this.assign(current, key, value, start, 'dotted');
-      this.pairs.push({ path: [...currentPath, ...key], start, end: this.pos });
+      this.pairs.push({ path: [...currentPath, ...key], start, valueStart, end: this.pos });
       this.endOfLine('the value');
     }
   }
@@ -794,54 +797,110 @@ export function setTomlEntry(
   return { text, changed: text !== withBom(document, document.body) };
 }
 
-/**
- * Sets or removes one key of the `[container.name]` table where it is written: its `key = value`
- * line replaced or cut, or a new line after the table's last key. Undefined where the key is not
- * a plain line of that table (a dotted key or a sub-table holds it, or no such header exists):
- * the caller writes the whole table instead. Returns the text without its byte-order mark.
- */
-function setTomlKey(document: TomlDocument, container: string, name: string, key: string, value: JsonValue | undefined): string | undefined {
-  const { body, headers, pairs, eol } = document;
-  const index = headers.findIndex((header) => !header.array && header.path.length === 2 && header.path[0] === container && header.path[1] === name);
+/** The `[path]` table written under its own header (never an array's element): the header and the keys written in it. */
+function tableSection(document: TomlDocument, path: readonly string[]): { header: TomlHeader; pairs: TomlPair[] } | undefined {
+  const { headers, pairs, body } = document;
+  const index = headers.findIndex((header) => !header.array && samePath(header.path, path));
   const header = headers[index];
   if (!header) return undefined;
-  const sectionEnd = headers[index + 1]?.lineStart ?? body.length;
-  const inSection = pairs.filter((pair) => pair.start >= header.end && pair.start < sectionEnd);
-  const deeper = (path: readonly string[]) => path.length > 3 && path[0] === container && path[1] === name && path[2] === key;
-  if (
-    inSection.some((pair) => deeper(pair.path)) ||
-    headers.some((other) => other.path.length > 2 && other.path[0] === container && other.path[1] === name && other.path[2] === key)
-  ) {
-    return undefined;
-  }
-  const pair = inSection.find((candidate) => candidate.path.length === 3 && candidate.path[2] === key);
-  if (value !== undefined && isTable(value)) return undefined;
-  const line = value === undefined ? '' : `${tomlKey(key)} = ${inlineValue(value)}`;
-  if (pair) {
-    const lineStart = body.lastIndexOf('\n', pair.start - 1) + 1;
-    if (!/^[ \t]*$/.test(body.slice(lineStart, pair.start))) return undefined;
-    if (value === undefined) {
-      const lineEnd = lineEndAfter(body, pair.end);
-      // The last line of a file without a final newline: the line before it becomes the last, unended.
-      if (lineEnd === body.length && !body.endsWith('\n')) return body.slice(0, lineStart).replace(/\r?\n$/, '');
-      return body.slice(0, lineStart) + body.slice(lineEnd);
+  const end = headers[index + 1]?.lineStart ?? body.length;
+  return { header, pairs: pairs.filter((pair) => pair.start >= header.end && pair.start < end) };
+}
+
+function samePath(path: readonly string[], other: readonly string[]): boolean {
+  return path.length === other.length && startsWithPath(path, other);
+}
+
+/** The whole lines of a key (all of a multi-line value's, and a comment after it), when nothing but spaces comes before it. */
+function pairLines(body: string, pair: TomlPair): Span | undefined {
+  const start = body.lastIndexOf('\n', pair.start - 1) + 1;
+  return /^[ \t]*$/.test(body.slice(start, pair.start)) ? { start, end: lineEndAfter(body, pair.end) } : undefined;
+}
+
+/** Cuts whole lines; the last lines of a file without a final newline leave the one before them unended. */
+function cutLines(body: string, span: Span): string {
+  if (span.end === body.length && !body.endsWith('\n')) return body.slice(0, span.start).replace(/\r?\n$/, '');
+  return body.slice(0, span.start) + body.slice(span.end);
+}
+
+/**
+ * Sets or removes one key of the `[table]` table where it is written (`key` one key, or a dotted
+ * key inside the table): the text of its value replaced, its lines cut (with the sub-tables or
+ * dotted keys under it), or a new line after the table's last key (a new `[table.key]` sub-table
+ * there for a table value). Undefined where that cannot be done in place (no `[table]` header, a
+ * table where a value goes…): the caller writes the whole entry instead. Returns the text without
+ * its byte-order mark.
+ */
+function setTomlKey(document: TomlDocument, table: readonly string[], key: readonly string[], value: JsonValue | undefined): string | undefined {
+  const { body, headers, eol } = document;
+  const section = tableSection(document, table);
+  if (!section) return undefined;
+  const full = [...table, ...key];
+  const exact = section.pairs.find((pair) => samePath(pair.path, full));
+  const dottedUnder = section.pairs.filter((pair) => pair.path.length > full.length && startsWithPath(pair.path, full));
+  const subTables = headers.some((header) => header.path.length >= full.length && startsWithPath(header.path, full));
+  if (value === undefined) {
+    const lines = exact ? [exact] : dottedUnder;
+    if (lines.length > 0) {
+      let out = body;
+      for (const pair of [...lines].reverse()) {
+        const span = pairLines(body, pair);
+        if (!span) return undefined;
+        out = cutLines(out, span);
+      }
+      return out;
     }
-    return body.slice(0, pair.start) + line + body.slice(pair.end);
+    // Its sub-tables, with the blank line that set them apart (as they were added).
+    return subTables ? applySpanEdits(body, entrySpans(document, full)) : body;
   }
-  if (value === undefined) return body;
+  if (exact) return body.slice(0, exact.valueStart) + inlineValue(value) + body.slice(exact.end);
+  if (dottedUnder.length > 0 || subTables) return undefined;
   // After the table's last key, indented as it is; a file without a final newline keeps none.
-  const last = inSection[inSection.length - 1];
-  const at = lineEndAfter(body, last ? last.end : header.end);
+  const last = section.pairs[section.pairs.length - 1];
+  const at = lineEndAfter(body, last ? last.end : section.header.end);
+  const unended = at === body.length && !body.endsWith('\n');
+  if (isTable(value)) {
+    if (key.length !== 1) return undefined;
+    // A sub-table, as Codex writes `[….env]`: after a blank line.
+    const rendered = renderTomlTable(full, value, eol);
+    return unended ? `${body}${eol}${eol}${rendered.slice(0, -eol.length)}` : body.slice(0, at) + eol + rendered + body.slice(at);
+  }
+  const line = `${key.map(tomlKey).join('.')} = ${inlineValue(value)}`;
   const indent = last ? /^[ \t]*/.exec(body.slice(body.lastIndexOf('\n', last.start - 1) + 1))![0] : '';
-  if (at === body.length && !body.endsWith('\n')) return `${body}${eol}${indent}${line}`;
+  if (unended) return `${body}${eol}${indent}${line}`;
   return body.slice(0, at) + indent + line + eol + body.slice(at);
 }
 
 /**
+ * One edit of an entry (entries/entry-keys.ts): a key of `[container.name]`, or a key inside one
+ * of its objects, wherever that object is written: its own `[container.name.env]` sub-table, an
+ * inline table (that one value rewritten), or dotted keys (`env.X = …`).
+ */
+function editEntryKey(document: TomlDocument, container: string, name: string, path: readonly string[], value: JsonValue | undefined): string | undefined {
+  const entry = [container, name];
+  if (path.length === 1) return setTomlKey(document, entry, path, value);
+  if (path.length !== 2) return undefined;
+  const [outer, inner] = path as [string, string];
+  if (tableSection(document, [...entry, outer])) return setTomlKey(document, [...entry, outer], [inner], value);
+  const inline = tableSection(document, entry)?.pairs.find((pair) => samePath(pair.path, [...entry, outer]));
+  if (inline) {
+    const current = tomlEntry(document, container, name);
+    const holder = isTable(current) ? ownValue(current, outer) : undefined;
+    if (!isTable(holder)) return undefined;
+    const next: JsonObject = {};
+    for (const [key, item] of Object.entries(holder)) if (key !== inner) setOwnValue(next, key, item);
+    if (value !== undefined) setOwnValue(next, inner, value);
+    return document.body.slice(0, inline.valueStart) + inlineValue(next) + document.body.slice(inline.end);
+  }
+  return setTomlKey(document, entry, path, value);
+}
+
+/**
  * Updates `[container.name]` key by key (the person's keys, comments and layout in it stay): each
- * edit sets or removes one key (`path` of one key; a deeper path or a table value writes the
- * whole table instead, with setTomlEntry), then the `remove` entries are cut. The result is parsed
- * again and must hold exactly `value`.
+ * edit sets or removes one key of the table or one key inside one of its objects (`env`, where it
+ * is written: its sub-table, an inline table, dotted keys); where an edit cannot be made in place
+ * the whole table is written instead, with setTomlEntry. Then the `remove` entries are cut. The
+ * result is parsed again and must hold exactly `value`.
  */
 export function updateTomlEntry(
   document: TomlDocument,
@@ -859,8 +918,14 @@ export function updateTomlEntry(
   const ordered = [...edits.filter((edit) => edit.value !== undefined), ...edits.filter((edit) => edit.value === undefined)];
   for (const edit of ordered) {
     if (!current) break;
-    const body = edit.path.length === 1 ? setTomlKey(current, container, name, edit.path[0]!, edit.value) : undefined;
-    current = body === undefined ? undefined : parseToml(withBom(document, body));
+    const body = editEntryKey(current, container, name, edit.path, edit.value);
+    try {
+      current = body === undefined ? undefined : parseToml(withBom(document, body));
+    } catch (error) {
+      // An edit in place that TOML would not take (a dotted key where a table is implied): the whole table is written.
+      if (!(error instanceof ConfigParseError)) throw error;
+      current = undefined;
+    }
   }
   if (current) {
     const edited = removeTomlEntries(current, remove);

@@ -254,6 +254,80 @@ describe('editing one [mcp_servers.<name>] table', () => {
     expect(planTomlUpsert(change.text, request(), NATIVE).kind).toBe('unchanged');
   });
 
+  describe('a token key inside the entry (env.AUTH_HEADER): only that key changes, the rest of the table and its comments stay (issue 18 point 1)', () => {
+    const TOKEN = (variable: string) => ({ ...BRIDGE, env: { AUTH_HEADER: `Bearer \${env:${variable}}` } });
+    const head = [
+      '# about ours',
+      '[mcp_servers.intercom]',
+      '# my bridge',
+      'command = "npx"',
+      `args = ["-y", "mcp-remote", "${SSE}"]`,
+      'startup_timeout_sec = 30',
+    ];
+    const tail = ['', '# profiles', '[profiles.fast]', 'model = "o4-mini"', ''];
+
+    it('a new token in the [….env] sub-table: its comment, the proxy key and the comment after the token stay', () => {
+      const env = [
+        '',
+        '[mcp_servers.intercom.env]',
+        '# corporate proxy',
+        'HTTPS_PROXY = "http://proxy.corp:8080"',
+        'AUTH_HEADER = "Bearer ${env:OLD}"  # the token',
+      ];
+      const before = [...head, ...env, ...tail].join('\n');
+      const change = planTomlUpsert(before, request(), TOKEN('NEW'));
+      expect(change.text).toBe(before.replace('${env:OLD}', '${env:NEW}'));
+      expect(planTomlUpsert(change.text, request(), TOKEN('NEW')).kind).toBe('unchanged');
+    });
+
+    it('the token taken out (the native entry): only its line goes, the sub-table keeps the proxy and its comment', () => {
+      const env = ['', '[mcp_servers.intercom.env]', '# corporate proxy', 'HTTPS_PROXY = "http://proxy.corp:8080"', 'AUTH_HEADER = "Bearer ${env:OLD}"'];
+      const before = [...head, ...env, ...tail].join('\n');
+      const change = planTomlUpsert(before, request(), NATIVE);
+      expect(change.text).toBe(
+        ['# about ours', '[mcp_servers.intercom]', '# my bridge', 'startup_timeout_sec = 30', `url = "${HTTP}"`, ...env.slice(0, -1), ...tail].join('\n'),
+      );
+      expect(tomlEntry(parseToml(change.text), 'mcp_servers', 'intercom')).toEqual({
+        url: HTTP,
+        startup_timeout_sec: 30,
+        env: { HTTPS_PROXY: 'http://proxy.corp:8080' },
+      });
+    });
+
+    it('a sub-table holding only the token goes whole; one added where there was none, after the keys', () => {
+      const before = [...head, ...tail].join('\n');
+      const added = planTomlUpsert(before, request(), TOKEN('T'));
+      expect(added.text).toBe([...head, '', '[mcp_servers.intercom.env]', 'AUTH_HEADER = "Bearer ${env:T}"', ...tail].join('\n'));
+      expect(planTomlUpsert(added.text, request(), BRIDGE).text).toBe(before);
+    });
+
+    it('written inline or as dotted keys: that one value or line changes', () => {
+      const inline = [...head, 'env = { HTTPS_PROXY = "p", AUTH_HEADER = "Bearer ${env:OLD}" } # inline', ...tail].join('\n');
+      expect(planTomlUpsert(inline, request(), TOKEN('NEW')).text).toBe(
+        inline.replace('{ HTTPS_PROXY = "p", AUTH_HEADER = "Bearer ${env:OLD}" }', '{ HTTPS_PROXY = "p", AUTH_HEADER = "Bearer ${env:NEW}" }'),
+      );
+      const dotted = [...head, 'env.HTTPS_PROXY = "p" # proxy', 'env.AUTH_HEADER = "Bearer ${env:OLD}"', ...tail].join('\n');
+      expect(planTomlUpsert(dotted, request(), TOKEN('NEW')).text).toBe(dotted.replace('${env:OLD}', '${env:NEW}'));
+      expect(planTomlUpsert(dotted, request(), BRIDGE).text).toBe(dotted.replace('env.AUTH_HEADER = "Bearer ${env:OLD}"\n', ''));
+    });
+
+    it("Codex's own token key (--token-env): bearer_token_env_var changes on its line; a comment and the env sub-table stay", () => {
+      const entry = (variable: string) => ({ url: HTTP, bearer_token_env_var: variable });
+      const before = [
+        '[mcp_servers.intercom]',
+        `url = "${HTTP}"`,
+        '# the token comes from my shell',
+        'bearer_token_env_var = "OLD_TOKEN"',
+        '',
+        '[mcp_servers.intercom.env]',
+        'HTTPS_PROXY = "http://proxy.corp:8080" # proxy',
+        '',
+      ].join('\n');
+      const change = planTomlUpsert(before, request(), entry('NEW_TOKEN'));
+      expect(change.text).toBe(before.replace('OLD_TOKEN', 'NEW_TOKEN'));
+    });
+  });
+
   it('writes the bridge with an env sub-table, and a second run changes nothing', () => {
     const entry = { ...BRIDGE, env: { AUTH_HEADER: 'Bearer ${env:T}' } };
     const first = planTomlUpsert(undefined, request(), entry);
@@ -402,8 +476,10 @@ const value: fc.Arbitrary<GenValue> = fc.oneof(
 );
 
 interface GenLine {
-  kind: 'pair' | 'comment' | 'blank';
+  kind: 'pair' | 'dotted' | 'comment' | 'blank';
   key?: string;
+  /** A dotted key's parts (`env.X = …`). */
+  dotted?: [string, string];
   keyText?: string;
   value?: GenValue;
   trailing?: boolean;
@@ -414,6 +490,16 @@ const line: fc.Arbitrary<GenLine> = fc.oneof(
     arbitrary: fc
       .record({ key: anyKey, value, trailing: fc.boolean() })
       .map(({ key, value: v, trailing }) => ({ kind: 'pair' as const, key: key.key, keyText: key.text, value: v, trailing })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        dotted: fc.constantFrom<[string, string]>(['env', 'X'], ['env', 'HTTPS_PROXY'], ['d', 'x'], ['d', 'y']),
+        value: scalar,
+        trailing: fc.boolean(),
+      })
+      .map(({ dotted, value: v, trailing }) => ({ kind: 'dotted' as const, dotted, value: v, trailing })),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'comment' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'blank' as const }) },
@@ -428,6 +514,8 @@ const headerPath: fc.Arbitrary<string[]> = fc.oneof(
 
 interface GenSection {
   path: string[];
+  /** An array of tables' element (`[[path]]`), which may repeat. */
+  array?: boolean;
   lines: GenLine[];
   trailing: boolean;
 }
@@ -443,7 +531,21 @@ const docArb: fc.Arbitrary<DocModel> = fc.record({
   crlf: fc.boolean(),
   finalNewline: fc.boolean(),
   preamble: fc.array(line, { maxLength: 4 }),
-  sections: fc.array(fc.record({ path: headerPath, lines: fc.array(line, { maxLength: 4 }), trailing: fc.boolean() }), { maxLength: 6 }),
+  sections: fc.array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.record({ path: headerPath, lines: fc.array(line, { maxLength: 4 }), trailing: fc.boolean() }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          path: fc.constantFrom<string[]>(['mcp_servers', 'intercom', 'tools'], ['mcp_servers', 'other', 'tools'], ['plugins']),
+          array: fc.constant(true),
+          lines: fc.array(line, { maxLength: 3 }),
+          trailing: fc.boolean(),
+        }),
+      },
+    ),
+    { maxLength: 6 },
+  ),
 });
 
 /** Renders a generated document (dropping repeated keys and headers) and the value it means. */
@@ -451,11 +553,25 @@ function build(doc: DocModel): { text: string; value: JsonObject } {
   const root: JsonObject = {};
   const out: string[] = [];
   const seenHeaders = new Set<string>();
+  const byDottedKeys = new WeakSet<JsonObject>();
+  const tableArrays = new WeakSet<JsonValue[]>();
   const emit = (lines: GenLine[], table: JsonObject) => {
     for (const item of lines) {
       if (item.kind === 'comment') out.push(comment());
       else if (item.kind === 'blank') out.push('');
-      else if (!Object.hasOwn(table, item.key!)) {
+      else if (item.kind === 'dotted') {
+        // Into a table made by dotted keys in this same table, never one made another way.
+        const [outer, inner] = item.dotted!;
+        if (!Object.hasOwn(table, outer)) {
+          const made: JsonObject = {};
+          byDottedKeys.add(made);
+          table[outer] = made;
+        }
+        const holder = table[outer] as JsonObject;
+        if (!byDottedKeys.has(holder) || Object.hasOwn(holder, inner)) continue;
+        holder[inner] = item.value!.value;
+        out.push(`${outer}.${inner} = ${item.value!.text}${item.trailing ? ` ${comment()}` : ''}`);
+      } else if (!Object.hasOwn(table, item.key!)) {
         table[item.key!] = item.value!.value;
         out.push(`${item.keyText} = ${item.value!.text}${item.trailing ? ` ${comment()}` : ''}`);
       }
@@ -464,23 +580,42 @@ function build(doc: DocModel): { text: string; value: JsonObject } {
   emit(doc.preamble, root);
   for (const section of doc.sections) {
     const key = section.path.join('.');
-    // A header may appear once; a path through a value instead of a table is dropped.
+    // A header may appear once (an array's may repeat); a path through a value instead of a table is dropped.
     if (seenHeaders.has(key)) continue;
     let table = root;
     let clash = false;
-    for (const part of section.path) {
+    const walk = section.array ? section.path.slice(0, -1) : section.path;
+    for (const part of walk) {
       const next = table[part];
       if (next === undefined) table = table[part] = {};
-      else if (typeof next === 'object' && next !== null && !Array.isArray(next)) table = next as JsonObject;
+      else if (typeof next === 'object' && next !== null && !Array.isArray(next) && !byDottedKeys.has(next as JsonObject)) table = next as JsonObject;
       else clash = true;
       if (clash) break;
     }
     if (clash) continue;
-    seenHeaders.add(key);
-    out.push(`[${section.path.join('.')}]${section.trailing ? ` ${comment()}` : ''}`);
+    if (section.array) {
+      const last = section.path[section.path.length - 1]!;
+      if (table[last] === undefined) {
+        const made: JsonValue[] = [];
+        tableArrays.add(made);
+        table[last] = made;
+      }
+      const array = table[last];
+      if (!Array.isArray(array) || !tableArrays.has(array)) continue;
+      const element: JsonObject = {};
+      array.push(element);
+      table = element;
+    } else {
+      seenHeaders.add(key);
+    }
+    out.push(`${section.array ? '[[' : '['}${section.path.join('.')}${section.array ? ']]' : ']'}${section.trailing ? ` ${comment()}` : ''}`);
     // Keys of the new table must not collide with sub-tables already made under it.
     emit(
-      section.lines.filter((item) => item.kind !== 'pair' || typeof table[item.key!] !== 'object'),
+      section.lines.filter(
+        (item) =>
+          (item.kind !== 'pair' || typeof table[item.key!] !== 'object') &&
+          (item.kind !== 'dotted' || table[item.dotted![0]] === undefined || byDottedKeys.has(table[item.dotted![0]] as JsonObject)),
+      ),
       table,
     );
   }
@@ -516,9 +651,28 @@ function withoutEntry(root: JsonObject, name: string): JsonObject {
   return copy;
 }
 
+/**
+ * The text of a document outside our entry's tables: the pieces between the sections (header to the
+ * next header) of [mcp_servers.intercom] and its sub-tables and arrays of tables.
+ */
+function outsideEntry(document: ReturnType<typeof parseToml>): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  document.headers.forEach((header, index) => {
+    if (header.path[0] !== 'mcp_servers' || header.path[1] !== 'intercom') return;
+    pieces.push(document.body.slice(from, header.lineStart));
+    from = document.headers[index + 1]?.lineStart ?? document.body.length;
+  });
+  pieces.push(document.body.slice(from));
+  return pieces.filter((piece) => piece !== '');
+}
+
 let updatedInPlace = 0;
+let envUpdatedInPlace = 0;
 let roundTrips = 0;
 let unendedRoundTrips = 0;
+let arrayRoundTrips = 0;
+let dottedRoundTrips = 0;
 
 describe('properties over generated documents', () => {
   it('parses what was generated to the value it means', () => {
@@ -563,23 +717,19 @@ describe('properties over generated documents', () => {
         expect(planTomlUpsert(change.text, request(), entry).kind).toBe('unchanged');
         // Removing it again gives what removing the old entry from the original gives.
         if (tomlEntry(before, 'mcp_servers', 'intercom') !== undefined) expect(planTomlRemoval(change.text, request()).text).toBe(removedOwn);
-        // The byte checks below are for Codex's own entries (templates/codex.*.json): keys of the table
-        // itself. A token key inside `env` is edited by writing the table anew.
-        if (change.notes.some((note) => note.startsWith('replaced the old')) || 'env' in entry) return;
+        if (change.notes.some((note) => note.startsWith('replaced the old'))) return;
         // Only our table's text changes: a new one is appended after every byte of the file; an
-        // existing [mcp_servers.intercom] is updated key by key inside its own lines.
+        // existing [mcp_servers.intercom] is updated key by key inside its own lines and those of
+        // its sub-tables (a token inside `env` too, wherever env is written).
         if (tomlEntry(before, 'mcp_servers', 'intercom') === undefined) {
           expect(change.text.startsWith(built.text)).toBe(true);
           return;
         }
         const index = before.headers.findIndex((header) => !header.array && header.path.join('.') === 'mcp_servers.intercom');
         if (index === -1) return;
-        const bom = before.bom ? 1 : 0;
-        const headerEnd = before.headers[index]!.end + bom;
-        const sectionEnd = (before.headers[index + 1]?.lineStart ?? before.body.length) + bom;
-        expect(change.text.slice(0, headerEnd)).toBe(built.text.slice(0, headerEnd));
-        expect(change.text.slice(change.text.length - (built.text.length - sectionEnd))).toBe(built.text.slice(sectionEnd));
+        expect(outsideEntry(after)).toEqual(outsideEntry(before));
         updatedInPlace++;
+        if ('env' in entry) envUpdatedInPlace++;
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -599,6 +749,8 @@ describe('properties over generated documents', () => {
         expect(again.startsWith(built.text)).toBe(true);
         expect(planTomlRemoval(again, request()).text).toBe(built.text);
         if (!/\n$/.test(built.text)) unendedRoundTrips++;
+        if (built.text.includes('[[')) arrayRoundTrips++;
+        if (/^(?:env|d)\.\w+ = /m.test(built.text)) dottedRoundTrips++;
         roundTrips++;
       }),
       { seed: SEED, numRuns: RUNS },
@@ -607,8 +759,12 @@ describe('properties over generated documents', () => {
 
   it('met both: tables updated in place, and round trips', () => {
     expect(updatedInPlace).toBeGreaterThan(RUNS / 100);
+    expect(envUpdatedInPlace).toBeGreaterThan(RUNS / 400);
     expect(roundTrips).toBeGreaterThan(RUNS / 10);
     expect(unendedRoundTrips).toBeGreaterThan(RUNS / 40);
+    // Layouts generated: arrays of tables, dotted keys.
+    expect(arrayRoundTrips).toBeGreaterThan(RUNS / 40);
+    expect(dottedRoundTrips).toBeGreaterThan(RUNS / 40);
   });
 });
 
