@@ -719,13 +719,14 @@ interface SpanEdit extends Span {
 /**
  * Applies the edits from the last to the first, so offsets stay valid. A cut that leaves a blank
  * line on both sides takes one of them with it (the one that separated the table from what was
- * before), so adding a table and removing it again gives back the same text.
+ * before), so adding a table and removing it again gives back the same text; a cut at the start
+ * of the file takes the blank line after it.
  */
 function applySpanEdits(text: string, edits: SpanEdit[]): string {
   let out = text;
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
     let before = out.slice(0, edit.start);
-    const after = out.slice(edit.end);
+    let after = out.slice(edit.end);
     // Lines at the end of a file without a final newline: the file still ends without one.
     const unterminatedEnd = after === '' && !out.endsWith('\n');
     if (edit.replacement !== undefined) {
@@ -735,6 +736,8 @@ function applySpanEdits(text: string, edits: SpanEdit[]): string {
     const beforeBlank = before !== '' && /(?:^|\n)[ \t]*\r?\n$/.test(before);
     const afterBlank = after === '' || /^[ \t]*\r?\n/.test(after);
     if (beforeBlank && afterBlank) before = before.replace(/\r?\n$/, '');
+    // The first lines of the file: the blank line after them goes, the file does not start with one.
+    else if (before === '' && after !== '' && afterBlank) after = after.replace(/^[ \t]*\r?\n/, '');
     if (unterminatedEnd) before = before.replace(/\r?\n$/, '');
     out = before + after;
   }

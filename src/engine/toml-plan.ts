@@ -1,9 +1,9 @@
 /** Planning a Codex config.toml edit: the TOML twin of json-plan.ts, over src/config/toml.ts. */
 import { inventoryShape, type TomlConfigShape } from '../clients/types.js';
-import type { JsonObject } from '../config/json-types.js';
+import type { JsonObject, JsonValue } from '../config/json-types.js';
 import { ConfigParseError, lineAndColumn } from '../config/jsonc.js';
 import { parseToml, removeTomlEntries, setTomlEntry, tomlKey, updateTomlEntry, type TomlDocument } from '../config/toml.js';
-import { updateEntry, type KeyPath } from '../entries/entry-keys.js';
+import { updateEntry, type EntryUpdate, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import { updateNotes, type TextChange } from './json-plan.js';
 
@@ -28,6 +28,49 @@ function requireServersTable(document: TomlDocument, container: string, notTable
 }
 
 /**
+ * Keys Codex 0.169 accepts for one transport only (checked with the real `codex mcp list`): a URL
+ * server's table (streamable_http) with `command`, `args`, `env`, `env_vars` or `cwd`, or a
+ * command's (stdio) with `url`, `bearer_token_env_var`, `http_headers` or `env_http_headers`,
+ * makes it load no config at all ("env is not supported for streamable_http"). Codex is the only
+ * client with a TOML config.
+ */
+const STDIO_ONLY = ['command', 'args', 'env', 'env_vars', 'cwd'];
+const HTTP_ONLY = ['url', 'bearer_token_env_var', 'http_headers', 'env_http_headers'];
+
+/**
+ * The person's keys that the entry's transport does not take (an `env` sub-table kept from the
+ * bridge when the entry becomes a URL server): they go too, and the notes say so, since Codex
+ * would refuse the whole file with them.
+ */
+function withoutOtherTransportKeys(update: EntryUpdate, entry: JsonObject): { update: EntryUpdate; dropped: string[] } {
+  const refused = Object.hasOwn(entry, 'url') ? STDIO_ONLY : Object.hasOwn(entry, 'command') ? HTTP_ONLY : [];
+  const dropped = refused.filter((key) => Object.hasOwn(update.value, key) && !Object.hasOwn(entry, key));
+  if (dropped.length === 0) return { update, dropped };
+  const value: JsonObject = { ...update.value };
+  for (const key of dropped) delete value[key];
+  const edits: Array<{ path: string[]; value?: JsonValue }> = [
+    ...update.edits.filter((edit) => !dropped.includes(edit.path[0]!)),
+    ...dropped.map((key) => ({ path: [key] })),
+  ];
+  // The report's "keeps …" no longer names them (entry-keys.ts writes each name as "name").
+  const gone = new Set(dropped.map((key) => `"${key}"`));
+  const note = update.note
+    ?.split('; ')
+    .map((part) =>
+      part.startsWith('keeps ')
+        ? `keeps ${part
+            .slice(6)
+            .split(', ')
+            .filter((name) => !gone.has(name))
+            .join(', ')}`
+        : part,
+    )
+    .filter((part) => part !== 'keeps ')
+    .join('; ');
+  return { update: { value, edits, ...(note ? { note } : {}) }, dropped };
+}
+
+/**
  * Adds `[servers.name]`, or updates it key by key (entries/entry-keys.ts): the keys that carry the
  * endpoint change, the person's keys (`env`, `enabled`, timeouts…) stay. Throws ConfigParseError
  * when the text cannot be read or edited safely.
@@ -37,7 +80,7 @@ export function planTomlUpsert(current: string | undefined, request: TomlEntryRe
   const inventory = inventoryEntries(document.root, inventoryShape(request.shape), request.name, request.extraUrls);
   requireServersTable(document, request.shape.serversKey, inventory.containerNotObject);
   const previous = inventory.own?.value;
-  const update = updateEntry(previous, entry, request.owned);
+  const { update, dropped } = withoutOtherTransportKeys(updateEntry(previous, entry, request.owned), entry);
   const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) return { kind: 'unchanged', text: current ?? '', notes: [], previous };
   const legacy = inventory.legacy.map(({ container, name }) => ({ container, name }));
@@ -54,6 +97,12 @@ export function planTomlUpsert(current: string | undefined, request: TomlEntryRe
   );
   if (!ownIsCurrent && previous !== undefined)
     notes.push(...updateNotes(request.name, update, (key) => (key === 'disabled' ? 'disabled = true' : 'enabled = false')));
+  if (dropped.length > 0) {
+    const transport = Object.hasOwn(entry, 'url') ? 'a URL server' : 'a command server';
+    notes.push(
+      `removed ${dropped.map((key) => `"${key}"`).join(', ')} from "${request.name}": Codex does not accept ${dropped.length === 1 ? 'it' : 'them'} in ${transport}'s table and would load no config at all`,
+    );
+  }
   return { kind: current === undefined ? 'created' : 'updated', text: edit.text, notes, previous };
 }
 

@@ -15,7 +15,7 @@ import type { TomlConfigShape } from '../../src/clients/types.js';
 import type { JsonObject, JsonValue } from '../../src/config/json-types.js';
 import { clientById } from '../../src/clients/index.js';
 import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
-import { mergedEntry } from '../helpers/entry-oracle.js';
+import { isMap, mergedEntry } from '../helpers/entry-oracle.js';
 import type { Json } from '../helpers/jsonc-gen.js';
 
 const CODEX_FIXTURE = readFileSync(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url), 'utf8');
@@ -177,7 +177,7 @@ describe('editing one [mcp_servers.<name>] table', () => {
     expect(planTomlRemoval(change.text, request('intercom2')).text).toBe(CODEX_FIXTURE);
   });
 
-  it('updates its own table where it is, key by key: the env sub-table and a comment in it stay, and every byte around it', () => {
+  it('updates its own table where it is, key by key: a comment in it stays, and every byte around it; env goes, which Codex refuses in a URL server', () => {
     const before = [
       '# Codex settings',
       'model = "o3" # the model',
@@ -213,9 +213,6 @@ describe('editing one [mcp_servers.<name>] table', () => {
         '# an old comment inside our table',
         `url = "${HTTP}"`,
         '',
-        '[mcp_servers.intercom.env]',
-        'X = "1"',
-        '',
         '# about profiles',
         '[profiles.fast]',
         'model = "o4-mini"',
@@ -223,14 +220,16 @@ describe('editing one [mcp_servers.<name>] table', () => {
       ].join('\n'),
     );
     expect(change.previous).toEqual({ command: 'npx', args: ['-y', 'mcp-remote', SSE], env: { X: '1' } });
-    expect(change.notes.join('\n')).toContain('changes "url"; removes "command", "args"; keeps "env"');
+    expect(change.notes.join('\n')).toContain('changes "url"; removes "command", "args"\n');
+    // Codex 0.169 loads no config at all with `env` in a URL server's table ("env is not supported for streamable_http").
+    expect(change.notes.join('\n')).toContain('removed "env" from "intercom": Codex does not accept it in a URL server\'s table');
   });
 
   it("keeps the person's keys in Codex's table: env sub-table, enabled = false, timeouts, tool lists (issue 18 point 1)", () => {
     const before = [
       '[mcp_servers.intercom]',
       'command = "npx"',
-      'args = ["-y", "mcp-remote", "https://mcp.intercom.com/sse"]',
+      'args = ["-y", "mcp-remote@0.1.16", "https://mcp.intercom.com/sse"]',
       'enabled = false',
       'startup_timeout_sec = 30',
       'disabled_tools = ["delete_contact"]',
@@ -240,9 +239,9 @@ describe('editing one [mcp_servers.<name>] table', () => {
       'NODE_EXTRA_CA_CERTS = "/etc/corp-ca.pem"',
       '',
     ].join('\n');
-    const change = planTomlUpsert(before, request(), NATIVE);
+    const change = planTomlUpsert(before, request(), BRIDGE);
     expect(tomlEntry(parseToml(change.text), 'mcp_servers', 'intercom')).toEqual({
-      url: HTTP,
+      ...BRIDGE,
       enabled: false,
       startup_timeout_sec: 30,
       disabled_tools: ['delete_contact'],
@@ -251,7 +250,19 @@ describe('editing one [mcp_servers.<name>] table', () => {
     // The env sub-table's lines are untouched; the table's own lines change only where they must.
     expect(change.text.slice(change.text.indexOf('\n\n[mcp_servers.intercom.env]'))).toBe(before.slice(before.indexOf('\n\n[mcp_servers.intercom.env]')));
     expect(change.notes.join('\n')).toContain('stays turned off (enabled = false)');
-    expect(planTomlUpsert(change.text, request(), NATIVE).kind).toBe('unchanged');
+    expect(planTomlUpsert(change.text, request(), BRIDGE).kind).toBe('unchanged');
+    // The native entry: all of them but env, which Codex refuses in a URL server's table (it would
+    // load no config at all); the notes say it goes.
+    const native = planTomlUpsert(before, request(), NATIVE);
+    expect(tomlEntry(parseToml(native.text), 'mcp_servers', 'intercom')).toEqual({
+      url: HTTP,
+      enabled: false,
+      startup_timeout_sec: 30,
+      disabled_tools: ['delete_contact'],
+    });
+    expect(native.notes.join('\n')).toContain('removed "env" from "intercom"');
+    expect(native.notes.join('\n')).not.toContain('keeps "env"');
+    expect(planTomlUpsert(native.text, request(), NATIVE).kind).toBe('unchanged');
   });
 
   describe('a token key inside the entry (env.AUTH_HEADER): only that key changes, the rest of the table and its comments stay (issue 18 point 1)', () => {
@@ -280,15 +291,13 @@ describe('editing one [mcp_servers.<name>] table', () => {
       expect(planTomlUpsert(change.text, request(), TOKEN('NEW')).kind).toBe('unchanged');
     });
 
-    it('the token taken out (the native entry): only its line goes, the sub-table keeps the proxy and its comment', () => {
+    it('the token taken out (the bridge without a token): only its line goes, the sub-table keeps the proxy and its comment', () => {
       const env = ['', '[mcp_servers.intercom.env]', '# corporate proxy', 'HTTPS_PROXY = "http://proxy.corp:8080"', 'AUTH_HEADER = "Bearer ${env:OLD}"'];
       const before = [...head, ...env, ...tail].join('\n');
-      const change = planTomlUpsert(before, request(), NATIVE);
-      expect(change.text).toBe(
-        ['# about ours', '[mcp_servers.intercom]', '# my bridge', 'startup_timeout_sec = 30', `url = "${HTTP}"`, ...env.slice(0, -1), ...tail].join('\n'),
-      );
+      const change = planTomlUpsert(before, request(), BRIDGE);
+      expect(change.text).toBe([...head, ...env.slice(0, -1), ...tail].join('\n'));
       expect(tomlEntry(parseToml(change.text), 'mcp_servers', 'intercom')).toEqual({
-        url: HTTP,
+        ...BRIDGE,
         startup_timeout_sec: 30,
         env: { HTTPS_PROXY: 'http://proxy.corp:8080' },
       });
@@ -311,7 +320,7 @@ describe('editing one [mcp_servers.<name>] table', () => {
       expect(planTomlUpsert(dotted, request(), BRIDGE).text).toBe(dotted.replace('env.AUTH_HEADER = "Bearer ${env:OLD}"\n', ''));
     });
 
-    it("Codex's own token key (--token-env): bearer_token_env_var changes on its line; a comment and the env sub-table stay", () => {
+    it("Codex's own token key (--token-env): bearer_token_env_var changes on its line; a comment and an http_headers sub-table stay", () => {
       const entry = (variable: string) => ({ url: HTTP, bearer_token_env_var: variable });
       const before = [
         '[mcp_servers.intercom]',
@@ -319,8 +328,8 @@ describe('editing one [mcp_servers.<name>] table', () => {
         '# the token comes from my shell',
         'bearer_token_env_var = "OLD_TOKEN"',
         '',
-        '[mcp_servers.intercom.env]',
-        'HTTPS_PROXY = "http://proxy.corp:8080" # proxy',
+        '[mcp_servers.intercom.http_headers]',
+        '"X-Team" = "support" # routing',
         '',
       ].join('\n');
       const change = planTomlUpsert(before, request(), entry('NEW_TOKEN'));
@@ -652,19 +661,45 @@ function withoutEntry(root: JsonObject, name: string): JsonObject {
 }
 
 /**
- * The text of a document outside our entry's tables: the pieces between the sections (header to the
- * next header) of [mcp_servers.intercom] and its sub-tables and arrays of tables.
+ * The text of a document outside our entry's tables, and how many tables it has: each table of
+ * [mcp_servers.intercom] (its sub-tables and arrays of tables too) runs from its header's line to
+ * the end of its last key's line (comments and blank lines after it belong to what follows), and
+ * tables with only blank lines between them are one block, the blank lines in it.
  */
-function outsideEntry(document: ReturnType<typeof parseToml>): string[] {
-  const pieces: string[] = [];
-  let from = 0;
-  document.headers.forEach((header, index) => {
+function outsideEntry(document: ReturnType<typeof parseToml>): { text: string; tables: number } {
+  const { headers, pairs, body } = document;
+  const spans: Array<[number, number]> = [];
+  headers.forEach((header, index) => {
     if (header.path[0] !== 'mcp_servers' || header.path[1] !== 'intercom') return;
-    pieces.push(document.body.slice(from, header.lineStart));
-    from = document.headers[index + 1]?.lineStart ?? document.body.length;
+    const next = headers[index + 1]?.lineStart ?? body.length;
+    let end = header.end;
+    for (const pair of pairs) if (pair.start >= header.end && pair.start < next) end = Math.max(end, pair.end);
+    const newline = body.indexOf('\n', end);
+    end = Math.min(newline === -1 ? body.length : newline + 1, next);
+    const last = spans[spans.length - 1];
+    if (last && body.slice(last[1], header.lineStart).trim() === '') last[1] = end;
+    else spans.push([header.lineStart, end]);
   });
-  pieces.push(document.body.slice(from));
-  return pieces.filter((piece) => piece !== '');
+  let text = '';
+  let from = 0;
+  for (const [start, end] of spans) {
+    text += body.slice(from, start);
+    from = end;
+  }
+  return { text: text + body.slice(from), tables: headers.filter((header) => header.path[0] === 'mcp_servers' && header.path[1] === 'intercom').length };
+}
+
+/**
+ * mergedEntry for Codex: its template's bearer_token_env_var is ours too, and the person's keys
+ * Codex 0.169 refuses for the entry's transport go (`env`, `env_vars`, `cwd` in a URL server's
+ * table; `http_headers`, `env_http_headers` in a command's): with them it loads no config at all.
+ */
+function codexMerged(previous: Json | undefined, entry: JsonObject): Json {
+  const merged = mergedEntry(previous, entry, ['bearer_token_env_var']);
+  if (!isMap(merged)) return merged;
+  const refused = 'url' in entry ? ['env', 'env_vars', 'cwd'] : 'command' in entry ? ['http_headers', 'env_http_headers'] : [];
+  for (const key of refused) if (!Object.hasOwn(entry, key)) delete merged[key];
+  return merged;
 }
 
 let updatedInPlace = 0;
@@ -703,9 +738,7 @@ describe('properties over generated documents', () => {
         }
         const after = parseToml(change.text);
         // The person's keys in our old entry stay (src/entries/entry-keys.ts; test/helpers/entry-oracle.ts).
-        expect(tomlEntry(after, 'mcp_servers', 'intercom')).toEqual(
-          mergedEntry(tomlEntry(before, 'mcp_servers', 'intercom') as Json | undefined, entry, ['bearer_token_env_var']),
-        );
+        expect(tomlEntry(after, 'mcp_servers', 'intercom')).toEqual(codexMerged(tomlEntry(before, 'mcp_servers', 'intercom') as Json | undefined, entry));
         expect(withoutEntry(after.root, 'intercom')).toEqual(withoutEntry(before.root, 'intercom'));
         expect(after.bom).toBe(before.bom);
         const kept = comments(built.text);
@@ -715,8 +748,12 @@ describe('properties over generated documents', () => {
         const removedOwn = planTomlRemoval(built.text, request()).text;
         expect(comments(removedOwn).every((mark) => survived.includes(mark))).toBe(true);
         expect(planTomlUpsert(change.text, request(), entry).kind).toBe('unchanged');
+        // A sub-table cut whole (env, which a URL server cannot have) may take a blank line, or the
+        // line break that ended the file's last line, with it: then the other lines are compared, in order.
+        const subTableCut = outsideEntry(after).tables < outsideEntry(before).tables;
+        const lines = (text: string) => (subTableCut ? text.split(/\r?\n/).filter((line) => line.trim() !== '') : text);
         // Removing it again gives what removing the old entry from the original gives.
-        if (tomlEntry(before, 'mcp_servers', 'intercom') !== undefined) expect(planTomlRemoval(change.text, request()).text).toBe(removedOwn);
+        if (tomlEntry(before, 'mcp_servers', 'intercom') !== undefined) expect(lines(planTomlRemoval(change.text, request()).text)).toEqual(lines(removedOwn));
         if (change.notes.some((note) => note.startsWith('replaced the old'))) return;
         // Only our table's text changes: a new one is appended after every byte of the file; an
         // existing [mcp_servers.intercom] is updated key by key inside its own lines and those of
@@ -727,7 +764,7 @@ describe('properties over generated documents', () => {
         }
         const index = before.headers.findIndex((header) => !header.array && header.path.join('.') === 'mcp_servers.intercom');
         if (index === -1) return;
-        expect(outsideEntry(after)).toEqual(outsideEntry(before));
+        expect(lines(outsideEntry(after).text)).toEqual(lines(outsideEntry(before).text));
         updatedInPlace++;
         if ('env' in entry) envUpdatedInPlace++;
       }),
