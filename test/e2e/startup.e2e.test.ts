@@ -128,7 +128,7 @@ describe('what each command loads', () => {
 });
 
 /** The built-in modules a run loaded beyond those node loads for an empty script (process.moduleLoadList at exit), as `NativeModule <name>`. */
-async function builtinsLoadedBy(args: string[], setUp: (home: string) => Promise<void> = async () => undefined): Promise<string[]> {
+async function builtinsLoadedBy(args: string[], setUp: (home: string) => Promise<void> = async () => undefined, expectOutput = '"checks"'): Promise<string[]> {
   const home = await tempHome('ims-startup-');
   await setUp(home);
   const hook = path.join(home, 'hook.cjs');
@@ -143,7 +143,7 @@ async function builtinsLoadedBy(args: string[], setUp: (home: string) => Promise
   const bare = new Set(await read());
   const result = await runCli(args, { home, env });
   expect(result.exitCode, result.stderr).toBeLessThanOrEqual(1); // 1: doctor found a problem
-  expect(result.stdout).toContain('"checks"');
+  expect(result.stdout).toContain(expectOutput);
   return (await read()).filter((name) => !bare.has(name));
 }
 
@@ -168,5 +168,26 @@ describe('doctor --offline sends nothing, so it loads no network or crypto code'
     const loaded = await builtinsLoadedBy(['doctor', '--json', '--url', 'http://127.0.0.1:9/sse', '--timeout', '200'], withCursorEntry);
     expect(loaded).toContain('NativeModule net');
     expect(loaded).toContain('NativeModule tls');
+  });
+});
+
+describe('the undo journal hashes small files without node:crypto', () => {
+  it('setup writing small files (and their journal) loads no crypto; a large file does load it (so the check can fail)', async () => {
+    const small = await builtinsLoadedBy(
+      ['--client', 'cursor,claude-code', '--yes', '--no-check', '--json'],
+      async (home) => {
+        await mkdir(path.join(home, '.cursor'));
+      },
+      '"results"',
+    );
+    expect(small.filter((name) => /^NativeModule (?:crypto|internal\/crypto\b.*)$/.test(name))).toEqual([]);
+    const large = await builtinsLoadedBy(
+      ['--client', 'claude-code', '--yes', '--no-check', '--json'],
+      async (home) => {
+        await writeFile(path.join(home, '.claude.json'), JSON.stringify({ history: 'x'.repeat(64 * 1024), mcpServers: {} }, null, 2));
+      },
+      '"results"',
+    );
+    expect(large).toContain('NativeModule crypto');
   });
 });
