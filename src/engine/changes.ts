@@ -129,7 +129,7 @@ let yamlPlanner: Promise<YamlPlanner> | undefined;
 /**
  * engine/yaml-plan.ts, with config/yaml.ts and the `yaml` package under it, loaded by the first
  * YAML file a run reads: only Goose and Continue keep YAML, and a run for the other clients never
- * loads or evaluates that code (it is most of what setup would load; docs/performance.md).
+ * loads or evaluates that code (a large part of setup's code otherwise; docs/performance.md).
  * `undefined` for the other formats.
  */
 async function yamlPlannerFor(shape: ClientConfigShape): Promise<YamlPlanner | undefined> {

@@ -8,10 +8,11 @@ let crypto: Crypto | undefined;
 
 /**
  * The bytes a run hashes with the SHA-256 below, in JavaScript, before it loads node:crypto for
- * the rest. Loading node:crypto costs a run about 3 ms of CPU; the interpreter hashes a few kB in
- * less than that, cold, but a file of tens of kB (a used ~/.claude.json) in more, so a run's
- * first few small files are hashed here and anything larger by node:crypto (docs/performance.md).
- * Below WRITE_CHUNK (config/files.ts): a file that fits is given to its hash in one update.
+ * the rest. Loading node:crypto costs a writing run more CPU than the interpreter takes to hash a
+ * few small config files, cold, but less than it takes for a file of tens of kB (a used
+ * ~/.claude.json): a run's first small files are hashed here, anything larger by node:crypto
+ * (docs/performance.md has the measurements). Below WRITE_CHUNK (config/files.ts): a file that
+ * fits is given to its hash in one update.
  */
 const JS_BUDGET = 4 * 1024;
 let jsBudget = JS_BUDGET;
