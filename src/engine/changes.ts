@@ -6,8 +6,6 @@ import { sha256Digest } from './digest.js';
 import { ConfigParseError, parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
 import { planTomlRemoval, planTomlUpsert } from './toml-plan.js';
-import { planYamlRemoval, planYamlUpsert } from './yaml-plan.js';
-import { parseYaml } from '../config/yaml.js';
 import { errorMessage } from '../core/errors.js';
 import { chooseEntry, isRefusal, renderChoice, tokenInputId } from '../entries/expected-entry.js';
 import { clientOwnedKeys } from '../entries/entry-keys.js';
@@ -124,13 +122,37 @@ export function describeFailure(error: unknown, path: string): string {
   return `${path}: ${errorMessage(error)}`;
 }
 
+type YamlPlanner = typeof import('./yaml-plan.js');
+
+let yamlPlanner: Promise<YamlPlanner> | undefined;
+
+/**
+ * engine/yaml-plan.ts, with config/yaml.ts and the `yaml` package under it, loaded by the first
+ * YAML file a run reads: only Goose and Continue keep YAML, and a run for the other clients never
+ * loads or evaluates that code (a large part of setup's code otherwise; docs/performance.md).
+ * `undefined` for the other formats.
+ */
+async function yamlPlannerFor(shape: ClientConfigShape): Promise<YamlPlanner | undefined> {
+  if (shape.format !== 'yaml') return undefined;
+  return (yamlPlanner ??= import('./yaml-plan.js'));
+}
+
+/** The YAML planner a YAML edit was given (yamlPlannerFor loads it before the edit is computed). */
+function loadedYamlPlanner(planner: YamlPlanner | undefined): YamlPlanner {
+  if (!planner) throw new Error('a YAML edit was computed before engine/yaml-plan.ts was loaded');
+  return planner;
+}
+
 /**
  * The top-level object of a config text, read under its format's rules (throws ConfigParseError),
  * with a list of servers read as a mapping by name (inventoryRoot).
  */
-export function parseConfigRoot(text: string, shape: ClientConfigShape): JsonObject {
+export async function parseConfigRoot(text: string, shape: ClientConfigShape): Promise<JsonObject> {
   if (shape.format === 'toml') return parseToml(text).root;
-  if (shape.format === 'yaml') return inventoryRoot(parseYaml(text).root, shape);
+  if (shape.format === 'yaml') {
+    const { parseYaml } = await import('../config/yaml.js');
+    return inventoryRoot(parseYaml(text).root, shape);
+  }
   return parseDocument(text, shape.format).root;
 }
 
@@ -142,12 +164,14 @@ interface EditRequest {
   extraUrls: readonly string[];
   /** The keys setup owns in this client's entry: an update changes those and keeps the person's. */
   owned?: readonly KeyPath[];
+  /** For a YAML file: the planner, loaded beforehand (yamlPlannerFor). */
+  yaml?: YamlPlanner;
 }
 
 function upsertText(current: string | undefined, request: EditRequest, entry: JsonObject, inputs: readonly JsonObject[]): TextChange {
   const { shape } = request;
   if (shape.format === 'toml') return planTomlUpsert(current, { ...request, shape }, entry);
-  if (shape.format === 'yaml') return planYamlUpsert(current, { ...request, shape }, entry);
+  if (shape.format === 'yaml') return loadedYamlPlanner(request.yaml).planYamlUpsert(current, { ...request, shape }, entry);
   const change = planEntryUpsert(current, { ...request, shape }, entry);
   return withInputs(change, current, shape, inputs);
 }
@@ -170,7 +194,7 @@ function withInputs(change: TextChange, current: string | undefined, shape: Conf
 function removeText(current: string | undefined, request: EditRequest): TextChange {
   const { shape } = request;
   if (shape.format === 'toml') return planTomlRemoval(current, { ...request, shape });
-  if (shape.format === 'yaml') return planYamlRemoval(current, { ...request, shape });
+  if (shape.format === 'yaml') return loadedYamlPlanner(request.yaml).planYamlRemoval(current, { ...request, shape });
   const change = planEntryRemoval(current, { ...request, shape });
   if (!shape.inputsKey || change.kind !== 'removed') return change;
   return { ...change, text: dropUnusedInputs(change.text, shape, inputIdsIn(change.previous)) };
@@ -195,7 +219,7 @@ function configFileOf(target: Target, platform: Platform): { path: string; shape
 async function planChange(
   target: Target,
   platform: Platform,
-  compute: (text: string | undefined, shape: ClientConfigShape) => TextChange,
+  compute: (text: string | undefined, shape: ClientConfigShape, yaml: YamlPlanner | undefined) => TextChange,
   extra: EntryDetails = {},
 ): Promise<ClientChange> {
   const { client, scope } = target;
@@ -204,7 +228,7 @@ async function planChange(
   const { path, within } = file;
   try {
     const snapshot = await readConfigFile(path, within);
-    const change = compute(snapshot.text, file.shape);
+    const change = compute(snapshot.text, file.shape, await yamlPlannerFor(file.shape));
     return {
       client,
       scope,
@@ -274,14 +298,14 @@ export async function planSetup(
     if ('action' in file) return { ...file, notes: [...notes, ...file.notes], ...details };
     return { client, scope: target.scope, path: file.path, pending: true, notes, ...file.within, ...details };
   }
-  const change = await planChange(target, platform, (text, shape) => upsertText(text, { ...request, shape }, entry, inputs), details);
+  const change = await planChange(target, platform, (text, shape, yaml) => upsertText(text, { ...request, shape, yaml }, entry, inputs), details);
   change.notes = [...notes, ...change.notes];
   return change;
 }
 
 export async function planRemoval(target: Target, platform: Platform, spec: Pick<EntrySpec, 'name' | 'url'>): Promise<ClientChange> {
   if (!target.client.shape) return skipped(target, 'nothing to remove: claude.ai is configured in its web settings');
-  return planChange(target, platform, (text, shape) => removeText(text, { shape, name: spec.name, extraUrls: [spec.url] }));
+  return planChange(target, platform, (text, shape, yaml) => removeText(text, { shape, name: spec.name, extraUrls: [spec.url], yaml }));
 }
 
 /**
@@ -310,6 +334,7 @@ export async function applyChange(
   let edit: TextChange['kind'] = 'unchanged';
   let notes = change.notes;
   try {
+    request.yaml = await yamlPlannerFor(client.shape);
     const result = await updateConfigFile(
       path,
       (current) => {

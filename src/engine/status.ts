@@ -42,7 +42,7 @@ async function clientStatus(client: ClientDescriptor, platform: Platform, option
   try {
     const snapshot = await readConfigFile(path);
     if (snapshot.text === undefined) return status;
-    const root = parseConfigRoot(snapshot.text, client.shape);
+    const root = await parseConfigRoot(snapshot.text, client.shape);
     const inventory = inventoryEntries(root, inventoryShape(client.shape), options.name, [options.url]);
     const candidates = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy, ...inventory.duplicates];
     const judged = candidates.map((entry) => ({ entry, verdict: judgeEntry(client, platform, entry.value, [options.url], entry.name) }));

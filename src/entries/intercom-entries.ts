@@ -4,7 +4,6 @@ import { inventoryRoot, inventoryShape, type ClientConfigShape } from '../client
 import { readConfigFile, readNamedFile } from '../config/files.js';
 import { parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
-import { parseYaml } from '../config/yaml.js';
 import { inventoryEntries, type FoundEntry } from './inventory.js';
 import type { Platform } from '../core/platform.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
@@ -22,6 +21,12 @@ export interface IntercomEntry {
   /** The entry's own `env.MCP_REMOTE_CONFIG_DIR`, when it sets one (its cache is elsewhere). */
   configDir?: string;
 }
+
+/**
+ * config/yaml.ts and the `yaml` package, loaded only when a Goose or Continue file is there to
+ * read: the runs that read no YAML never load that code (docs/performance.md).
+ */
+const loadYaml = () => import('../config/yaml.js');
 
 /** A header file holds a few `Name: value` lines; anything bigger is not one. */
 const MAX_HEADER_FILE_BYTES = 64 * 1024;
@@ -91,7 +96,7 @@ export async function findIntercomEntries(platform: Platform, options: { name: s
             shape.format === 'toml'
               ? parseToml(snapshot.text).root
               : shape.format === 'yaml'
-                ? inventoryRoot(parseYaml(snapshot.text).root, shape)
+                ? inventoryRoot((await loadYaml()).parseYaml(snapshot.text).root, shape)
                 : parseDocument(snapshot.text, 'jsonc').root;
         } catch {
           continue;

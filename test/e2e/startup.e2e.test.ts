@@ -86,6 +86,40 @@ describe('what each command loads', () => {
     }
   });
 
+  it('only a run that reads a YAML file (Goose, Continue) loads the yaml package', async () => {
+    const yaml = await chunksContaining('Implicit keys need to be on a single line'); // an error message of the yaml package
+    expect(yaml).toHaveLength(1);
+    const packs = (await readdir(path.join(ROOT, 'dist', 'chunks'))).filter((name) => name.startsWith('pack-'));
+    expect(await readFile(path.join(ROOT, 'dist', 'chunks', packs[0]!), 'utf8')).not.toContain('Implicit keys need to be on a single line');
+    for (const args of [
+      ['--client', 'cursor', '--no-check', '--json'],
+      ['--client', 'cursor', '--dry-run', '--no-check'],
+      ['list', '--json'],
+    ]) {
+      expect(await loadedBy(args), args.join(' ')).not.toContain(yaml[0]);
+    }
+    // Goose's file is YAML: setup loads the package and writes the entry into the file.
+    const home = await tempHome('ims-startup-');
+    await mkdir(path.join(home, '.config', 'goose'), { recursive: true });
+    await writeFile(path.join(home, '.config', 'goose', 'config.yaml'), 'extensions:\n  # mine\n  foo:\n    type: stdio\n    cmd: foo\n');
+    const hook = path.join(home, 'hook.cjs');
+    const log = path.join(home, 'loaded.log');
+    await writeFile(hook, HOOK);
+    await writeFile(log, '');
+    const result = await runCli(['--client', 'goose', '--yes', '--no-check', '--json'], {
+      home,
+      env: { NODE_OPTIONS: `--require ${hook}`, IMS_LOADED_LOG: log },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect((await readFile(log, 'utf8')).split('\n').map((file) => path.basename(file))).toContain(yaml[0]);
+    const written = await readFile(path.join(home, '.config', 'goose', 'config.yaml'), 'utf8');
+    expect(written).toMatch(/^extensions:\n {2}# mine\n {2}foo:\n {4}type: stdio\n {4}cmd: foo\n {2}intercom:\n/);
+    expect(written).toContain('uri: https://mcp.intercom.com/mcp');
+    // list reads it too (status goes through the same lazy load).
+    const list = await runCli(['list', '--json'], { home });
+    expect(JSON.parse(list.stdout).clients.find((row: { client: string }) => row.client === 'goose')).toMatchObject({ configured: true });
+  });
+
   it('setup with the connectivity check does load the network code (so the check above can fail)', async () => {
     const network = await chunksContaining('ERR_SSL_WRONG_VERSION_NUMBER');
     const loaded = await loadedBy(['--client', 'cursor', '--url', 'http://127.0.0.1:9/sse', '--timeout', '200']);
@@ -94,7 +128,7 @@ describe('what each command loads', () => {
 });
 
 /** The built-in modules a run loaded beyond those node loads for an empty script (process.moduleLoadList at exit), as `NativeModule <name>`. */
-async function builtinsLoadedBy(args: string[], setUp: (home: string) => Promise<void> = async () => undefined): Promise<string[]> {
+async function builtinsLoadedBy(args: string[], setUp: (home: string) => Promise<void> = async () => undefined, expectOutput = '"checks"'): Promise<string[]> {
   const home = await tempHome('ims-startup-');
   await setUp(home);
   const hook = path.join(home, 'hook.cjs');
@@ -109,7 +143,7 @@ async function builtinsLoadedBy(args: string[], setUp: (home: string) => Promise
   const bare = new Set(await read());
   const result = await runCli(args, { home, env });
   expect(result.exitCode, result.stderr).toBeLessThanOrEqual(1); // 1: doctor found a problem
-  expect(result.stdout).toContain('"checks"');
+  expect(result.stdout).toContain(expectOutput);
   return (await read()).filter((name) => !bare.has(name));
 }
 
@@ -134,5 +168,26 @@ describe('doctor --offline sends nothing, so it loads no network or crypto code'
     const loaded = await builtinsLoadedBy(['doctor', '--json', '--url', 'http://127.0.0.1:9/sse', '--timeout', '200'], withCursorEntry);
     expect(loaded).toContain('NativeModule net');
     expect(loaded).toContain('NativeModule tls');
+  });
+});
+
+describe('the undo journal hashes small files without node:crypto', () => {
+  it('setup writing small files (and their journal) loads no crypto; a large file does load it (so the check can fail)', async () => {
+    const small = await builtinsLoadedBy(
+      ['--client', 'cursor,claude-code', '--yes', '--no-check', '--json'],
+      async (home) => {
+        await mkdir(path.join(home, '.cursor'));
+      },
+      '"results"',
+    );
+    expect(small.filter((name) => /^NativeModule (?:crypto|internal\/crypto\b.*)$/.test(name))).toEqual([]);
+    const large = await builtinsLoadedBy(
+      ['--client', 'claude-code', '--yes', '--no-check', '--json'],
+      async (home) => {
+        await writeFile(path.join(home, '.claude.json'), JSON.stringify({ history: 'x'.repeat(64 * 1024), mcpServers: {} }, null, 2));
+      },
+      '"results"',
+    );
+    expect(large).toContain('NativeModule crypto');
   });
 });
