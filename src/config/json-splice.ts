@@ -300,14 +300,16 @@ export function removeMember(text: string, view: ObjectView, index: number): str
   let out = text;
   for (const cut of cuts.sort((a, b) => b.start - a.start)) out = out.slice(0, cut.start) + out.slice(cut.end);
   const removedBefore = cuts.filter((cut) => cut.start < member.keyOffset).reduce((sum, cut) => sum + cut.end - cut.start, 0);
-  return tidyLine(out, member.keyOffset - removedBefore, !next, text[view.close]!);
+  // Tokens are read from a boundary known to be outside any comment or string: a line may start inside a block comment.
+  const clean = previous ? previous.valueEnd : view.open + 1;
+  return tidyLine(out, member.keyOffset - removedBefore, !next, text[view.close]!, Math.min(clean, member.keyOffset - removedBefore));
 }
 
 /**
  * After a cut at `offset`: a line left blank goes; where the cut member began its line and the
  * object's `}` (an array's `]`) now follows on that line, it goes back to the end of the line before.
  */
-function tidyLine(text: string, offset: number, wasLast: boolean, closer: string): string {
+function tidyLine(text: string, offset: number, wasLast: boolean, closer: string, clean: number): string {
   const lineStart = lineStartOf(text, offset);
   if (lineStart === 0 || !/^[ \t]*$/.test(text.slice(lineStart, offset))) return text;
   const rest = /^[ \t]*(\r\n|\n|\r)?/.exec(text.slice(offset))!;
@@ -315,7 +317,7 @@ function tidyLine(text: string, offset: number, wasLast: boolean, closer: string
   if (!wasLast || text[offset + rest[0].length] !== closer) return text;
   const breakStart = text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
   // Not after a line comment: the `}` would become part of it.
-  const previousLine = tokensBetween(text, lineStartOf(text, breakStart), breakStart);
+  const previousLine = tokensBetween(text, Math.min(clean, breakStart), breakStart);
   if (previousLine[previousLine.length - 1]?.kind === LINE_COMMENT) return text;
   return text.slice(0, breakStart) + text.slice(offset);
 }

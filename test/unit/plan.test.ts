@@ -167,6 +167,15 @@ describe('removing the entry', () => {
     expect(value).toEqual({ mcpServers: { a: { command: 'a' } } });
   });
 
+  it('a member after a line comment on a line that starts inside a block comment: the comment keeps its line break (FC_SEED=1018437770)', () => {
+    // The line holding `// c4 }, {` starts inside the block comment: read from the line's start, `"` opened a string.
+    const before = '{"mcpServers":{/* c2 \n" *//* c3 "x": { */"name":""// c4 }, {\n ,"intercom":{"command":"npx"}}}';
+    const removed = planEntryRemoval(before, cursor);
+    expect(removed.kind).toBe('removed');
+    expect(removed.text).toContain('// c4 }, {\n');
+    expect(parse(removed.text)).toEqual({ mcpServers: { name: '' } });
+  });
+
   it('reports unchanged when there is nothing to remove', () => {
     expect(planEntryRemoval('{"mcpServers": {"a": {}}}', cursor).kind).toBe('unchanged');
     expect(planEntryRemoval(undefined, cursor).kind).toBe('unchanged');
