@@ -4,7 +4,7 @@
  * the first time the server starts and keeps it in its secret storage, never in mcp.json.
  */
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, parseDocument } from '../config/jsonc.js';
+import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, hadTopLevelKey, parseDocument } from '../config/jsonc.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
 import type { ConfigShape } from './types.js';
 
@@ -60,7 +60,7 @@ export function ensureInputs(text: string, shape: ConfigShape, inputs: readonly 
  * creates one (config/jsonc.ts emptiedAsCreated), so that setup followed by remove gives the file
  * back byte for byte; a list the person had (`"inputs": []`) stays.
  */
-export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly string[]): string {
+export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly string[], original?: () => string | undefined): string {
   const key = shape.inputsKey;
   if (!key || ids.length === 0) return text;
   const document = parseDocument(text, shape.format);
@@ -73,6 +73,8 @@ export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly
   if (doomed.length === 0) return text;
   let body = document.body;
   for (const { index } of doomed.reverse()) body = editDocument({ ...document, body }, [key, index], undefined);
-  if (doomed.length === existing.length && emptiedAsCreated(body, key)) body = editDocument({ ...document, body }, [key], undefined);
+  if (doomed.length === existing.length && emptiedAsCreated(body, key) && !hadTopLevelKey(original?.(), shape.format, key)) {
+    body = editDocument({ ...document, body }, [key], undefined);
+  }
   return withBom(document, body);
 }

@@ -361,6 +361,24 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
   return backup;
 }
 
+/**
+ * The text of a file's oldest backup: the file as it was before this program first changed it
+ * (pruning always keeps that one). Undefined when there is none or it cannot be read.
+ */
+export function oldestBackupText(target: string): string | undefined {
+  const dir = path.dirname(target);
+  const prefix = `${path.basename(target)}.${TOOL_TAG}-`;
+  const oldest = quietly(() => readdirSync(dir))
+    ?.filter((name) => name.startsWith(prefix) && name.endsWith('.bak'))
+    .sort()[0];
+  if (oldest === undefined) return undefined;
+  try {
+    return readNamedFile(path.join(dir, oldest), { maxBytes: Number.MAX_SAFE_INTEGER, noFollow: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keeps the oldest backup (the file before this program first touched it) and the newest BACKUPS_KEPT. */
 function pruneBackups(dir: string, base: string): void {
   const prefix = `${base}.${TOOL_TAG}-`;
@@ -568,13 +586,13 @@ export interface WriteResult {
  */
 export async function updateConfigFile(
   file: string,
-  computeText: (current: string | undefined) => string | undefined,
+  computeText: (current: string | undefined, target: string) => string | undefined,
   options: WriteOptions,
 ): Promise<WriteResult> {
   const first = readConfigFileNow(file, options.within);
   // Work out the edit before touching anything: a file that is refused (it does not parse) or
   // needs nothing leaves no lock, temp file or new folder behind, not even a changed folder time.
-  let pending: string | undefined = computeText(first.text);
+  let pending: string | undefined = computeText(first.text, first.target);
   if (isNoChange(first, pending)) return { kind: 'unchanged' };
   const dir = path.dirname(first.target);
   let createdFolder: string | undefined;
@@ -603,7 +621,7 @@ export async function updateConfigFile(
       // otherwise (another writer got in first) it is made again from the file as it is now.
       const reuse = attempt === 0 && pending !== undefined && sameFileAs(first);
       const snapshot = reuse ? first : readConfigFileNow(file, options.within);
-      const next = reuse ? pending! : computeText(snapshot.text);
+      const next = reuse ? pending! : computeText(snapshot.text, snapshot.target);
       pending = undefined;
       if (next === undefined || isNoChange(snapshot, next)) return { kind: 'unchanged' };
       const backup =

@@ -685,3 +685,13 @@ export function emptiedAsCreated(body: string, key: string, mayFollow: readonly 
   const [open, close] = value.startsWith('[') ? ['[', ']'] : ['{', '}'];
   return value === `${open}${eol}${indent}${close}`;
 }
+
+/** Whether `text` (a backup) parses and has `key` at its top level; false when there is no such text. */
+export function hadTopLevelKey(text: string | undefined, format: 'json' | 'jsonc', key: string): boolean {
+  if (text === undefined) return false;
+  try {
+    return Object.hasOwn(parseDocument(text, format, [key]).root, key);
+  } catch {
+    return false;
+  }
+}

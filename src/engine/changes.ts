@@ -1,7 +1,7 @@
 import { CLIENTS, clientById, clientsAtLocations, type ClientDescriptor, type Scope } from '../clients/index.js';
 import { inventoryRoot, type ClientConfigShape, type ConfigShape, type Mode } from '../clients/types.js';
 import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../clients/vscode-inputs.js';
-import { ConfigFileError, readConfigFile, updateConfigFile, type WrittenFile } from '../config/files.js';
+import { ConfigFileError, oldestBackupText, readConfigFile, updateConfigFile, type WrittenFile } from '../config/files.js';
 import { sha256Digest } from './digest.js';
 import { ConfigParseError, parseDocument } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
@@ -191,13 +191,16 @@ function withInputs(change: TextChange, current: string | undefined, shape: Conf
   };
 }
 
-function removeText(current: string | undefined, request: EditRequest): TextChange {
+/** `target`: where the file's bytes are; its oldest backup says what was there before this program (json-plan.ts). */
+function removeText(current: string | undefined, request: EditRequest, target: string): TextChange {
   const { shape } = request;
   if (shape.format === 'toml') return planTomlRemoval(current, { ...request, shape });
   if (shape.format === 'yaml') return loadedYamlPlanner(request.yaml).planYamlRemoval(current, { ...request, shape });
-  const change = planEntryRemoval(current, { ...request, shape });
+  let original: { text: string | undefined } | undefined;
+  const before = () => (original ??= { text: oldestBackupText(target) }).text;
+  const change = planEntryRemoval(current, { ...request, shape }, before);
   if (!shape.inputsKey || change.kind !== 'removed') return change;
-  return { ...change, text: dropUnusedInputs(change.text, shape, inputIdsIn(change.previous)) };
+  return { ...change, text: dropUnusedInputs(change.text, shape, inputIdsIn(change.previous), before) };
 }
 
 // ---- planning and applying ----------------------------------------------------------------------
@@ -219,7 +222,7 @@ function configFileOf(target: Target, platform: Platform): { path: string; shape
 async function planChange(
   target: Target,
   platform: Platform,
-  compute: (text: string | undefined, shape: ClientConfigShape, yaml: YamlPlanner | undefined) => TextChange,
+  compute: (text: string | undefined, shape: ClientConfigShape, yaml: YamlPlanner | undefined, target: string) => TextChange,
   extra: EntryDetails = {},
 ): Promise<ClientChange> {
   const { client, scope } = target;
@@ -228,7 +231,7 @@ async function planChange(
   const { path, within } = file;
   try {
     const snapshot = await readConfigFile(path, within);
-    const change = compute(snapshot.text, file.shape, await yamlPlannerFor(file.shape));
+    const change = compute(snapshot.text, file.shape, await yamlPlannerFor(file.shape), snapshot.target);
     return {
       client,
       scope,
@@ -305,7 +308,7 @@ export async function planSetup(
 
 export async function planRemoval(target: Target, platform: Platform, spec: Pick<EntrySpec, 'name' | 'url'>): Promise<ClientChange> {
   if (!target.client.shape) return skipped(target, 'nothing to remove: claude.ai is configured in its web settings');
-  return planChange(target, platform, (text, shape, yaml) => removeText(text, { shape, name: spec.name, extraUrls: [spec.url], yaml }));
+  return planChange(target, platform, (text, shape, yaml, where) => removeText(text, { shape, name: spec.name, extraUrls: [spec.url], yaml }, where));
 }
 
 /**
@@ -337,8 +340,8 @@ export async function applyChange(
     request.yaml = await yamlPlannerFor(client.shape);
     const result = await updateConfigFile(
       path,
-      (current) => {
-        const next = removing ? removeText(current, request) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
+      (current, where) => {
+        const next = removing ? removeText(current, request, where) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
         edit = next.kind;
         // A pending plan has not seen the file: what the edit found there is reported now.
         if (pending) notes = [...change.notes, ...next.notes];

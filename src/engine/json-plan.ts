@@ -1,6 +1,15 @@
 import type { ConfigShape } from '../clients/types.js';
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, parseDocument, propertyHasComment, type ParsedDocument } from '../config/jsonc.js';
+import {
+  ConfigParseError,
+  editDocument,
+  emptiedAsCreated,
+  findDuplicateKey,
+  hadTopLevelKey,
+  parseDocument,
+  propertyHasComment,
+  type ParsedDocument,
+} from '../config/jsonc.js';
 import { disabledKey, updateEntry, type EntryUpdate, type KeyPath } from '../entries/entry-keys.js';
 import { inventoryEntries, type FoundEntry } from '../entries/inventory.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
@@ -149,8 +158,12 @@ export function planEntryUpsert(current: string | undefined, request: EntryReque
   return { kind, text: editor.text(), notes, previous };
 }
 
-/** Removes our entry (and the legacy ones); the servers object goes too if it ends up empty. */
-export function planEntryRemoval(current: string | undefined, request: EntryRequest): TextChange {
+/**
+ * Removes our entry (and the legacy ones); the servers object goes too if it ends up empty and
+ * setup made it. `original` gives the file as it was before this program first changed it (its
+ * oldest backup), if there is one.
+ */
+export function planEntryRemoval(current: string | undefined, request: EntryRequest, original?: () => string | undefined): TextChange {
   if (current === undefined) return { kind: 'unchanged', text: '', notes: ['no config file'] };
   const document = parseDocument(current, request.shape.format, shapeKeys(request.shape));
   const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
@@ -159,9 +172,17 @@ export function planEntryRemoval(current: string | undefined, request: EntryRequ
   const editor = new DocumentEditor(document);
   // The servers object goes only where it is left as setup would have created it (jsonc.ts
   // emptiedAsCreated): an empty one that was there before setup (`"mcpServers": {}` as the clients
-  // write it, or spread over lines by hand) stays, and the file comes back byte for byte.
+  // write it, or spread over lines by hand) stays, and the file comes back byte for byte. One
+  // layout (`{`, a line break, the key's indentation, `}`) is setup's own and a person's too: the
+  // file before this program first changed it tells them apart.
   const after = request.shape.inputsKey ? [request.shape.inputsKey] : [];
-  removeEntries(editor, document.root, targets, (container) => container !== request.shape.serversKey || editor.emptiedAsCreated(container, after));
+  removeEntries(
+    editor,
+    document.root,
+    targets,
+    (container) =>
+      container !== request.shape.serversKey || (editor.emptiedAsCreated(container, after) && !hadTopLevelKey(original?.(), request.shape.format, container)),
+  );
   const notes = inventory.legacy.map((entry) => `also removed the old Intercom entry ${describe(entry)}`);
   return { kind: 'removed', text: editor.text(), notes, previous: inventory.own?.value };
 }

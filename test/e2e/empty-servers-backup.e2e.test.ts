@@ -1,0 +1,66 @@
+/**
+ * Issue 18 point 2, the one empty layout setup also writes: `{`, a line break, the key's own
+ * indentation, `}`. After setup, a file that had such an empty servers object (or VS Code
+ * `inputs` list) and one that had none hold the same bytes, so remove asks the file's oldest
+ * backup (the file before this program first changed it) which it was. Built CLI, temp HOME.
+ */
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempHome } from '../helpers/cli.js';
+
+async function roundTrip(file: string, before: string, args: string[], home: string): Promise<string> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, before);
+  const setup = await runCli([...args, '--no-check'], { home });
+  expect(setup.exitCode, setup.stderr).toBe(0);
+  expect(await readFile(file, 'utf8')).not.toBe(before);
+  const removed = await runCli(['remove', ...args.filter((arg) => arg !== '--token-env' && arg !== 'INTERCOM_TOKEN')], { home });
+  expect(removed.exitCode, removed.stderr).toBe(0);
+  return readFile(file, 'utf8');
+}
+
+describe('setup then remove: an empty servers object laid out as setup lays out a new one', () => {
+  it('Cursor: `"mcpServers": {\\n  }` that was there comes back, byte for byte', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.cursor', 'mcp.json');
+    const before = '{\n  "theme": "dark",\n  "mcpServers": {\n  }\n}\n';
+    expect(await roundTrip(file, before, ['--client', 'cursor'], home)).toBe(before);
+  });
+
+  it('Cursor: a file that had no servers object comes back without one', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.cursor', 'mcp.json');
+    const before = '{\n  "theme": "dark"\n}\n';
+    expect(await roundTrip(file, before, ['--client', 'cursor'], home)).toBe(before);
+  });
+
+  it('CRLF and tabs: the same', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.cursor', 'mcp.json');
+    const before = '{\r\n\t"mcpServers": {\r\n\t}\r\n}\r\n';
+    expect(await roundTrip(file, before, ['--client', 'cursor'], home)).toBe(before);
+  });
+
+  it('VS Code with --token-env: the servers object and the `inputs` list, both empty and laid out so, come back', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.config', 'Code', 'User', 'mcp.json');
+    const before = '{\n  "servers": {\n  },\n  "inputs": [\n  ]\n}\n';
+    expect(await roundTrip(file, before, ['--client', 'vscode', '--token-env', 'INTERCOM_TOKEN'], home)).toBe(before);
+  });
+
+  it("without the backup (deleted by hand), the layout is taken to be setup's: the object goes", async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.cursor', 'mcp.json');
+    const before = '{\n  "theme": "dark",\n  "mcpServers": {\n  }\n}\n';
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, before);
+    expect((await runCli(['--client', 'cursor', '--no-check'], { home })).exitCode).toBe(0);
+    const folder = path.dirname(file);
+    const backups = (await readdir(folder)).filter((name) => name.endsWith('.bak'));
+    expect(backups.length).toBe(1);
+    await rm(path.join(folder, backups[0]!));
+    expect((await runCli(['remove', '--client', 'cursor'], { home })).exitCode).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe('{\n  "theme": "dark"\n}\n');
+  });
+});
