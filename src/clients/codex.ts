@@ -1,3 +1,4 @@
+import type { JsonObject } from '../config/json-types.js';
 import type { Platform } from '../core/platform.js';
 import { detectByHints } from './detect.js';
 import type { ClientDescriptor } from './types.js';
@@ -10,6 +11,20 @@ function codexHome(platform: Platform): string {
   const value = platform.env.CODEX_HOME?.trim();
   if (value) return platform.path.resolve(platform.cwd, value);
   return platform.path.join(platform.home, '.codex');
+}
+
+/**
+ * Keys Codex 0.169 accepts for one transport only (checked with the real `codex mcp list`): a URL
+ * server's table (streamable_http) with `command`, `args`, `env`, `env_vars` or `cwd`, or a
+ * command's (stdio) with `url`, `bearer_token_env_var`, `http_headers` or `env_http_headers`,
+ * makes it load no config at all ("env is not supported for streamable_http").
+ */
+const COMMAND_ONLY = ['command', 'args', 'env', 'env_vars', 'cwd'];
+const URL_ONLY = ['url', 'bearer_token_env_var', 'http_headers', 'env_http_headers'];
+
+/** The keys an entry's transport (its `url`, else its `command`) makes Codex refuse: all it could hold of the other's. */
+export function codexOtherTransportKeys(entry: JsonObject): readonly string[] {
+  return Object.hasOwn(entry, 'url') ? COMMAND_ONLY : Object.hasOwn(entry, 'command') ? URL_ONLY : [];
 }
 
 /**

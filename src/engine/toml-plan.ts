@@ -1,4 +1,5 @@
 /** Planning a Codex config.toml edit: the TOML twin of json-plan.ts, over src/config/toml.ts. */
+import { codexOtherTransportKeys } from '../clients/codex.js';
 import { inventoryShape, type TomlConfigShape } from '../clients/types.js';
 import type { JsonObject, JsonValue } from '../config/json-types.js';
 import { ConfigParseError, lineAndColumn } from '../config/jsonc.js';
@@ -28,22 +29,12 @@ function requireServersTable(document: TomlDocument, container: string, notTable
 }
 
 /**
- * Keys Codex 0.169 accepts for one transport only (checked with the real `codex mcp list`): a URL
- * server's table (streamable_http) with `command`, `args`, `env`, `env_vars` or `cwd`, or a
- * command's (stdio) with `url`, `bearer_token_env_var`, `http_headers` or `env_http_headers`,
- * makes it load no config at all ("env is not supported for streamable_http"). Codex is the only
- * client with a TOML config.
- */
-const STDIO_ONLY = ['command', 'args', 'env', 'env_vars', 'cwd'];
-const HTTP_ONLY = ['url', 'bearer_token_env_var', 'http_headers', 'env_http_headers'];
-
-/**
  * The person's keys that the entry's transport does not take (an `env` sub-table kept from the
  * bridge when the entry becomes a URL server): they go too, and the notes say so, since Codex
  * would refuse the whole file with them.
  */
 function withoutOtherTransportKeys(update: EntryUpdate, entry: JsonObject): { update: EntryUpdate; dropped: string[] } {
-  const refused = Object.hasOwn(entry, 'url') ? STDIO_ONLY : Object.hasOwn(entry, 'command') ? HTTP_ONLY : [];
+  const refused = codexOtherTransportKeys(entry);
   const dropped = refused.filter((key) => Object.hasOwn(update.value, key) && !Object.hasOwn(entry, key));
   if (dropped.length === 0) return { update, dropped };
   const value: JsonObject = { ...update.value };

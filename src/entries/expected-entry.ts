@@ -2,10 +2,11 @@ import type { ClientDescriptor, Mode, TemplateRef } from '../clients/types.js';
 import { jsonEqual } from '../config/jsonc.js';
 import { INTERCOM_STANDARD_URLS, REGION_ORIGINS, transportOfUrl, type Transport } from '../core/endpoint.js';
 import { CLI_REWRITES_BRIDGE } from '../clients/cline.js';
+import { codexOtherTransportKeys } from '../clients/codex.js';
 import { clientOwnedKeys, disabledKey, endpointPart } from './entry-keys.js';
 import { isOneStringCommand } from './inventory.js';
 import type { Platform } from '../core/platform.js';
-import { stringsIn, type JsonObject, type JsonValue } from '../config/json-types.js';
+import { isJsonObject, stringsIn, type JsonObject, type JsonValue } from '../config/json-types.js';
 import { renderTemplate } from './templates.js';
 
 export interface EntryChoice {
@@ -217,6 +218,13 @@ export function judgeEntry(
   const normalized = unpinBridge(endpointPart(value, owned));
   const disabled = disabledKey(value);
   const off = disabled ? { disabled } : {};
+  // A key of the other transport's makes Codex load no config at all, whoever added it.
+  const refused = client.id === 'codex' && isJsonObject(value) ? codexOtherTransportKeys(value).filter((key) => Object.hasOwn(value, key)) : [];
+  if (refused.length > 0) {
+    const keys = refused.map((key) => `"${key}"`).join(', ');
+    const kind = Object.hasOwn(value as JsonObject, 'url') ? 'a URL server (streamable_http)' : 'a command server (stdio)';
+    return { correct: false, problems: [`Codex refuses ${keys} in ${kind} and then loads no configuration at all`], ...off };
+  }
   if (acceptedEntries(client, platform, urls, value, name).some((expected) => jsonEqual(normalized, endpointPart(expected, owned)))) {
     return { correct: true, problems: [], ...off };
   }

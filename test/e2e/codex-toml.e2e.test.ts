@@ -19,7 +19,7 @@ import type { JsonObject } from '../../src/config/json-types.js';
 import { parseToml, tomlEntry } from '../../src/config/toml.js';
 import { planTomlRemoval, planTomlUpsert } from '../../src/engine/toml-plan.js';
 import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
-import { cleanEnv, tempHome } from '../helpers/cli.js';
+import { cleanEnv, runCli, tempHome } from '../helpers/cli.js';
 import { binOf, realProgram } from '../helpers/real-programs.js';
 
 const CODEX = await realProgram('codex');
@@ -162,5 +162,31 @@ describe.skipIf(CODEX.skipped !== undefined)('Codex 0.169.0 reads every config.t
       expect(text.endsWith('\n'), step).toBe(false);
     }
     expect(await readFile(configFile(), 'utf8')).toBe(text);
+  });
+});
+
+describe.skipIf(CODEX.skipped !== undefined)('an entry Codex refuses: doctor says so, doctor --fix mends it', SLOW, () => {
+  it('"env" next to "url": Codex loads nothing; doctor fails naming the key; --fix takes it out and Codex lists the entry', async () => {
+    const refused = `model = "o3"\n\n[mcp_servers.intercom]\nurl = "${HTTP}"\n\n[mcp_servers.intercom.env]\nHTTPS_PROXY = "http://proxy.example:8080"\n`;
+    await writeFile(configFile(), refused);
+    const codex = await execa(binOf(CODEX), ['mcp', 'list', '--json'], {
+      cwd: home,
+      env: cleanEnv(home, { CODEX_HOME: codexHome() }),
+      extendEnv: false,
+      reject: false,
+      input: '',
+      timeout: 45_000,
+    });
+    expect(codex.exitCode).not.toBe(0);
+    expect(codex.stderr).toContain('env');
+    const env = { CODEX_HOME: codexHome() };
+    const doctor = await runCli(['doctor', '--offline', '--client', 'codex'], { home, env });
+    expect(doctor.exitCode).toBe(1);
+    expect(doctor.stdout.replace(/\s+/g, ' ')).toContain('Codex refuses "env" in a URL server (streamable_http) and then loads no configuration at all');
+    const fixed = await runCli(['doctor', '--offline', '--client', 'codex', '--fix', '--yes'], { home, env });
+    expect(fixed.exitCode, fixed.stdout + fixed.stderr).toBe(0);
+    const text = await readFile(configFile(), 'utf8');
+    expect(text).toBe(`model = "o3"\n\n[mcp_servers.intercom]\nurl = "${HTTP}"\n`);
+    expectListed((await codexReads(text)).get('intercom'), { url: HTTP });
   });
 });

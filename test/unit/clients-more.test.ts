@@ -224,6 +224,23 @@ describe('judging what the real clients wrote', () => {
     expect(judgeEntry(gemini, linux, bridge('https://mcp.intercom.com/sse')).correct).toBe(true);
   });
 
+  it('a Codex entry with a key of the other transport is wrong, whatever else it holds: Codex would load no config', () => {
+    const codex = clientById('codex')!;
+    const url = { url: 'https://mcp.intercom.com/mcp', env: { HTTPS_PROXY: 'http://proxy:8080' } };
+    expect(judgeEntry(codex, linux, url)).toMatchObject({
+      correct: false,
+      problems: ['Codex refuses "env" in a URL server (streamable_http) and then loads no configuration at all'],
+    });
+    const command = { ...bridge('https://mcp.intercom.com/sse'), http_headers: { X: '1' }, bearer_token_env_var: 'T' };
+    expect(judgeEntry(codex, linux, command).problems[0]).toBe(
+      'Codex refuses "bearer_token_env_var", "http_headers" in a command server (stdio) and then loads no configuration at all',
+    );
+    // The same keys are a person's own in a client that takes them.
+    expect(judgeEntry(clientById('cursor')!, linux, { ...bridge('https://mcp.intercom.com/sse'), env: { HTTPS_PROXY: 'http://proxy:8080' } }).correct).toBe(
+      true,
+    );
+  });
+
   it("accepts Codex 0.169.0's own entries (fixture) except the SSE one, and says why", () => {
     const codex = clientById('codex')!;
     expect(judgeEntry(codex, linux, { url: 'https://mcp.intercom.com/mcp' }).correct).toBe(true);
