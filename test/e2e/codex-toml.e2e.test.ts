@@ -75,10 +75,10 @@ let home: string;
 const codexHome = () => path.join(home, 'codex');
 const configFile = () => path.join(codexHome(), 'config.toml');
 
-/** `codex mcp list --json` over this text; fails the test with Codex's own message when it refuses the file. */
-async function codexReads(text: string): Promise<Map<string, Listed>> {
+/** `codex mcp list --json` with this text as CODEX_HOME's config.toml, as it ran. */
+async function codexList(text: string) {
   await writeFile(configFile(), text);
-  const run = await execa(binOf(CODEX), ['mcp', 'list', '--json'], {
+  return execa(binOf(CODEX), ['mcp', 'list', '--json'], {
     cwd: home,
     env: cleanEnv(home, { CODEX_HOME: codexHome() }),
     extendEnv: false,
@@ -86,6 +86,11 @@ async function codexReads(text: string): Promise<Map<string, Listed>> {
     input: '',
     timeout: 45_000,
   });
+}
+
+/** `codex mcp list --json` over this text; fails the test with Codex's own message when it refuses the file. */
+async function codexReads(text: string): Promise<Map<string, Listed>> {
+  const run = await codexList(text);
   expect(run.exitCode, `codex refused:\n${text}\n---\n${run.stderr}`).toBe(0);
   return new Map((JSON.parse(run.stdout) as Listed[]).map((server) => [server.name, server]));
 }
@@ -168,15 +173,7 @@ describe.skipIf(CODEX.skipped !== undefined)('Codex 0.169.0 reads every config.t
 describe.skipIf(CODEX.skipped !== undefined)('an entry Codex refuses: doctor says so, doctor --fix mends it', SLOW, () => {
   it('"env" next to "url": Codex loads nothing; doctor fails naming the key; --fix takes it out and Codex lists the entry', async () => {
     const refused = `model = "o3"\n\n[mcp_servers.intercom]\nurl = "${HTTP}"\n\n[mcp_servers.intercom.env]\nHTTPS_PROXY = "http://proxy.example:8080"\n`;
-    await writeFile(configFile(), refused);
-    const codex = await execa(binOf(CODEX), ['mcp', 'list', '--json'], {
-      cwd: home,
-      env: cleanEnv(home, { CODEX_HOME: codexHome() }),
-      extendEnv: false,
-      reject: false,
-      input: '',
-      timeout: 45_000,
-    });
+    const codex = await codexList(refused);
     expect(codex.exitCode).not.toBe(0);
     expect(codex.stderr).toContain('env');
     const env = { CODEX_HOME: codexHome() };

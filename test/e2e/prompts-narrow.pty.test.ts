@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
+import { runCli, tempHome } from '../helpers/cli.js';
 import { H_MCP, H_OTHER, H_SSE } from '../helpers/mcp-remote-cache.js';
 import { startIntercomFixture } from '../fixtures/intercom-server.js';
-import { TmuxTerminal, expectCleanScreen } from '../helpers/tmux-terminal.js';
+import { TmuxTerminal, expectCleanScreen, startCliTerminal } from '../helpers/tmux-terminal.js';
 
 const WIDTH = 60;
 
@@ -25,17 +25,7 @@ afterEach(async () => {
 
 /** `intercom-mcp-setup <args>` in a terminal WIDTH columns wide, started in HOME. */
 async function startCli(home: string, args: string[]): Promise<TmuxTerminal> {
-  const dir = path.join(home, '..', `${path.basename(home)}-tmux`);
-  await mkdir(dir, { recursive: true });
-  terminalDirs.push(dir);
-  return TmuxTerminal.start({
-    dir,
-    cwd: home,
-    env: cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8' }),
-    command: [process.execPath, CLI, ...args],
-    width: WIDTH,
-    height: 40,
-  });
+  return startCliTerminal(home, args, { width: WIDTH, height: 40 }, terminalDirs);
 }
 
 /** The screen without the lines tmux adds once the program has exited. */

@@ -6,24 +6,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, cleanEnv, runCli, tempHome } from '../helpers/cli.js';
-import { TmuxTerminal } from '../helpers/tmux-terminal.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { TmuxTerminal, startCliTerminal } from '../helpers/tmux-terminal.js';
 
 const CURSOR_TEXT = '{\n  // mine\n  "mcpServers": {}\n}\n';
 
 /** `intercom-mcp-setup <args>` in a 100×40 terminal of its own, started in HOME. */
 async function startCli(home: string, args: string[]): Promise<TmuxTerminal> {
-  const dir = path.join(home, '..', `${path.basename(home)}-tmux`);
-  await mkdir(dir, { recursive: true });
-  terminalDirs.push(dir);
-  return TmuxTerminal.start({
-    dir,
-    cwd: home,
-    env: cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8' }),
-    command: [process.execPath, CLI, ...args],
-    width: 100,
-    height: 40,
-  });
+  return startCliTerminal(home, args, { width: 100, height: 40 }, terminalDirs);
 }
 
 const terminalDirs: string[] = [];

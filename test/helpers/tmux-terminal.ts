@@ -6,11 +6,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { ROOT, runCli } from './cli.js';
+import { CLI, ROOT, cleanEnv, runCli } from './cli.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -262,4 +262,22 @@ export function answered(question: string, answer: string): RegExp {
 
 export function count(screen: string, text: string): number {
   return screen.split(text).length - 1;
+}
+
+/**
+ * The built CLI (`intercom-mcp-setup <args>`) in a terminal of `width`×`height`, started in HOME
+ * with a colour terminal's environment. Its tmux folder is `<home>-tmux`, pushed onto `dirs` for the
+ * caller's clean-up.
+ */
+export async function startCliTerminal(home: string, args: string[], size: { width: number; height: number }, dirs: string[]): Promise<TmuxTerminal> {
+  const dir = path.join(home, '..', `${path.basename(home)}-tmux`);
+  await mkdir(dir, { recursive: true });
+  dirs.push(dir);
+  return TmuxTerminal.start({
+    dir,
+    cwd: home,
+    env: cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8' }),
+    command: [process.execPath, CLI, ...args],
+    ...size,
+  });
 }
