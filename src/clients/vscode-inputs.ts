@@ -4,7 +4,7 @@
  * the first time the server starts and keeps it in its secret storage, never in mcp.json.
  */
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, hadTopLevelKey, parseDocument } from '../config/jsonc.js';
+import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, parseDocument, topLevelKeyIn } from '../config/jsonc.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
 import type { ConfigShape } from './types.js';
 
@@ -56,9 +56,10 @@ export function ensureInputs(text: string, shape: ConfigShape, inputs: readonly 
 
 /**
  * Removes the inputs with these ids that nothing in the file refers to any more, each cut out
- * with its comma alone. A list that leaves empty goes too where it is laid out as ensureInputs
- * creates one (config/jsonc.ts emptiedAsCreated), so that setup followed by remove gives the file
- * back byte for byte; a list the person had (`"inputs": []`) stays.
+ * with its comma alone. A list left empty goes too if setup made it, as `original` (the file
+ * before this program first changed it) says; without it, where it is laid out as ensureInputs
+ * creates one (config/jsonc.ts emptiedAsCreated). So setup followed by remove gives the file back
+ * byte for byte, and a list the person had (`"inputs": []`) stays.
  */
 export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly string[], original?: () => string | undefined): string {
   const key = shape.inputsKey;
@@ -73,7 +74,8 @@ export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly
   if (doomed.length === 0) return text;
   let body = document.body;
   for (const { index } of doomed.reverse()) body = editDocument({ ...document, body }, [key, index], undefined);
-  if (doomed.length === existing.length && emptiedAsCreated(body, key) && !hadTopLevelKey(original?.(), shape.format, key)) {
+  const wasThere = doomed.length === existing.length ? topLevelKeyIn(original?.(), shape.format, key) : true;
+  if (doomed.length === existing.length && (wasThere === undefined ? emptiedAsCreated(body, key) : !wasThere)) {
     body = editDocument({ ...document, body }, [key], undefined);
   }
   return withBom(document, body);

@@ -686,12 +686,15 @@ export function emptiedAsCreated(body: string, key: string, mayFollow: readonly 
   return value === `${open}${eol}${indent}${close}`;
 }
 
-/** Whether `text` (a backup) parses and has `key` at its top level; false when there is no such text. */
-export function hadTopLevelKey(text: string | undefined, format: 'json' | 'jsonc', key: string): boolean {
-  if (text === undefined) return false;
+/**
+ * Whether `text` (a file as it was before this program first changed it: its oldest backup) has
+ * `key` at its top level; undefined when there is no such text or it does not parse.
+ */
+export function topLevelKeyIn(text: string | undefined, format: 'json' | 'jsonc', key: string): boolean | undefined {
+  if (text === undefined) return undefined;
   try {
     return Object.hasOwn(parseDocument(text, format, [key]).root, key);
   } catch {
-    return false;
+    return undefined;
   }
 }

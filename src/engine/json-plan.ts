@@ -5,7 +5,7 @@ import {
   editDocument,
   emptiedAsCreated,
   findDuplicateKey,
-  hadTopLevelKey,
+  topLevelKeyIn,
   parseDocument,
   propertyHasComment,
   type ParsedDocument,
@@ -170,19 +170,16 @@ export function planEntryRemoval(current: string | undefined, request: EntryRequ
   const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
   if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
   const editor = new DocumentEditor(document);
-  // The servers object goes only where it is left as setup would have created it (jsonc.ts
-  // emptiedAsCreated): an empty one that was there before setup (`"mcpServers": {}` as the clients
-  // write it, or spread over lines by hand) stays, and the file comes back byte for byte. One
-  // layout (`{`, a line break, the key's indentation, `}`) is setup's own and a person's too: the
-  // file before this program first changed it tells them apart.
+  // An emptied servers object goes only if setup made it, so that setup then remove gives the file
+  // back byte for byte: the file before this program first changed it (its oldest backup) says
+  // whether it was there. Without that file, only one laid out as setup creates one goes (jsonc.ts
+  // emptiedAsCreated): `"mcpServers": {}` as the clients write it, or one spread over lines by hand, stays.
   const after = request.shape.inputsKey ? [request.shape.inputsKey] : [];
-  removeEntries(
-    editor,
-    document.root,
-    targets,
-    (container) =>
-      container !== request.shape.serversKey || (editor.emptiedAsCreated(container, after) && !hadTopLevelKey(original?.(), request.shape.format, container)),
-  );
+  removeEntries(editor, document.root, targets, (container) => {
+    if (container !== request.shape.serversKey) return true;
+    const wasThere = topLevelKeyIn(original?.(), request.shape.format, container);
+    return wasThere === undefined ? editor.emptiedAsCreated(container, after) : !wasThere;
+  });
   const notes = inventory.legacy.map((entry) => `also removed the old Intercom entry ${describe(entry)}`);
   return { kind: 'removed', text: editor.text(), notes, previous: inventory.own?.value };
 }

@@ -64,3 +64,22 @@ describe('setup then remove: an empty servers object laid out as setup lays out 
     expect(await readFile(file, 'utf8')).toBe('{\n  "theme": "dark"\n}\n');
   });
 });
+
+describe('setup then remove on a file that had no servers object, in any layout: the backup says setup made it', () => {
+  it.each([
+    ['minified', '{"theme":"dark"}'],
+    ['one line with spaces', '{ "theme": "dark" }\n'],
+    ['tabs, CRLF, a comment', '{\r\n\t// mine\r\n\t"theme": "dark"\r\n}\r\n'],
+  ])('%s', async (_layout, before) => {
+    const home = await tempHome();
+    const file = path.join(home, '.cursor', 'mcp.json');
+    expect(await roundTrip(file, before, ['--client', 'cursor'], home)).toBe(before);
+  });
+
+  it('VS Code, minified, --token-env: neither the servers object nor the inputs list stays behind', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.config', 'Code', 'User', 'mcp.json');
+    const before = '{"theme":"dark"}';
+    expect(await roundTrip(file, before, ['--client', 'vscode', '--token-env', 'INTERCOM_TOKEN'], home)).toBe(before);
+  });
+});
