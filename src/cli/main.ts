@@ -24,7 +24,7 @@ function unknownCommand(word: string): string {
  * every command is in `run`, loaded on demand, and so is the line for an unknown command, which
  * echoes what was typed: run.js's Output masks and wraps it. The version and the help texts are
  * the program's own (nothing typed, read or inherited is in them) and are written as they are:
- * through maskSecrets they cost --help 5 M instructions (+1.2 ms, bench/ab.mjs). This file is part
+ * masking them would only slow --help (docs/performance.md, "Not masked"). This file is part
  * of dist/cli.js, compiled on every run without a cache, so it stays small and imports nothing heavy.
  */
 export async function main(argv: string[], modules: EntryModules): Promise<number> {
