@@ -219,6 +219,8 @@ function openRegular(target: string, file: string): number {
 
 /** How much a file named by a config (a header file, a CA bundle, a token cache) may hold by default. */
 const MAX_NAMED_FILE_BYTES = 1024 * 1024;
+/** The largest backup oldestBackupText reads; a larger one counts as no backup. */
+const MAX_BACKUP_READ_BYTES = 256 * 1024 * 1024;
 
 export interface NamedFileOptions {
   /** Larger files are refused (default MAX_NAMED_FILE_BYTES). */
@@ -373,7 +375,8 @@ export function oldestBackupText(target: string): string | undefined {
     .sort()[0];
   if (oldest === undefined) return undefined;
   try {
-    return readNamedFile(path.join(dir, oldest), { maxBytes: Number.MAX_SAFE_INTEGER, noFollow: true });
+    // A backup as large as the largest ~/.claude.json seen, with room; a project's folder may hold anything.
+    return readNamedFile(path.join(dir, oldest), { maxBytes: MAX_BACKUP_READ_BYTES, noFollow: true });
   } catch {
     return undefined;
   }

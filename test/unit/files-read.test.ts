@@ -4,11 +4,11 @@
  * with a message naming it; a regular file (also through a symlink, unless noFollow) is read.
  */
 import { execa } from 'execa';
-import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigFileError, readNamedFile } from '../../src/config/files.js';
+import { ConfigFileError, oldestBackupText, readNamedFile } from '../../src/config/files.js';
 import { tempHome } from '../helpers/cli.js';
 
 describe('readNamedFile', () => {
@@ -79,5 +79,35 @@ describe('readNamedFile', () => {
   it('a missing file: a ConfigFileError naming it', () => {
     expect(() => readNamedFile('/nonexistent/headers.txt')).toThrow(ConfigFileError);
     expect(() => readNamedFile('/nonexistent/headers.txt')).toThrow('/nonexistent/headers.txt');
+  });
+});
+
+describe('oldestBackupText: the file before this program first changed it', () => {
+  const TAG = 'intercom-mcp-setup';
+  it('reads the oldest of the backups next to the file, and nothing but regular files under the cap', async () => {
+    const dir = await tempHome('ims-oldest-');
+    const file = path.join(dir, 'mcp.json');
+    expect(oldestBackupText(file)).toBeUndefined();
+    await writeFile(path.join(dir, `mcp.json.${TAG}-20261205T100000-000Z.bak`), 'newer');
+    await writeFile(path.join(dir, `mcp.json.${TAG}-20261201T100000-000Z.bak`), 'oldest');
+    await writeFile(path.join(dir, `other.json.${TAG}-20261101T100000-000Z.bak`), 'another file');
+    expect(oldestBackupText(file)).toBe('oldest');
+  });
+
+  it("a symlink, a FIFO or a file over the cap in the oldest backup's place counts as no backup", async () => {
+    const dir = await tempHome('ims-oldest-');
+    const file = path.join(dir, 'mcp.json');
+    const oldest = path.join(dir, `mcp.json.${TAG}-20261201T100000-000Z.bak`);
+    await writeFile(path.join(dir, `mcp.json.${TAG}-20261205T100000-000Z.bak`), 'newer');
+    await writeFile(path.join(dir, 'elsewhere'), 'not a backup');
+    await symlink(path.join(dir, 'elsewhere'), oldest);
+    expect(oldestBackupText(file)).toBeUndefined();
+    await rm(oldest);
+    await execa('mkfifo', [oldest]);
+    expect(oldestBackupText(file)).toBeUndefined();
+    await rm(oldest);
+    await writeFile(oldest, '');
+    await truncate(oldest, 300 * 1024 * 1024); // sparse: nothing is written, nothing must be read
+    expect(oldestBackupText(file)).toBeUndefined();
   });
 });
