@@ -1042,10 +1042,17 @@ function renderMissing(keys: readonly string[], inner: JsonValue, column: number
  * The edit: `whole` writes an existing entry of ours anew instead of splicing what changes in it
  * (the fallback when the key-by-key edit does not read back as intended).
  */
-function edit(document: YamlDocument, set: SetRequest | undefined, removes: readonly YamlEntryRef[], whole = false): YamlEdit {
+function edit(
+  document: YamlDocument,
+  set: SetRequest | undefined,
+  removes: readonly YamlEntryRef[],
+  whole = false,
+  dropWhenEmpty: readonly YamlContainer[] = [],
+): YamlEdit {
   const { body, eol } = document;
   const edits: TextEdit[] = [];
   let spliced = false;
+  const dropped: YamlContainer[] = [];
   const containers: YamlContainer[] = [];
   for (const container of [...(set ? [set.container] : []), ...removes.map((remove) => remove.container)]) {
     if (!containers.some((known) => sameContainer(known, container))) containers.push(container);
@@ -1119,6 +1126,14 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
       requireUnaliased(document, entry.key, `the key of ${entry.name} in ${what}`);
       requireNoUsedAnchorsInside(document, entry.node, `the entry ${entry.name} of ${what}`);
     }
+    const containerLines = !own && cut.length === entries.length && cut.length > 0 ? wholeContainer(document, container, pair, dropWhenEmpty) : undefined;
+    if (containerLines) {
+      // Setup made the container (the file before this program had none): its lines go, with the
+      // line break setup put before them.
+      edits.push(cutLines(body, containerLines));
+      dropped.push(container);
+      continue;
+    }
     for (const entry of cut) {
       const previous = entries[entries.indexOf(entry) - 1];
       // At the end of a file with no final line break, cutting the line break before the entry
@@ -1175,7 +1190,9 @@ function edit(document: YamlDocument, set: SetRequest | undefined, removes: read
       `${describe} did not come out as valid YAML (${error.reason}, at line ${error.line} of the new text); the file was not changed`,
     );
   }
-  if (!jsonEqual(check.root, expectedRoot(document.root, set && { ...set, value: setValue! }, removes))) {
+  const expected = expectedRoot(document.root, set && { ...set, value: setValue! }, removes);
+  for (const container of dropped) delete expected[container.path[0]!];
+  if (!jsonEqual(check.root, expected)) {
     if (spliced) return edit(document, set, removes, true);
     throw new ConfigParseError(1, 1, `${describe} did not come out as intended; the file was not changed`);
   }
@@ -1205,6 +1222,25 @@ export function setYamlEntry(
  * Cuts the lines of these entries (every list item with that name). A container left with no
  * entry keeps its key with `{}` or `[]`. The result is read again and must lack exactly them.
  */
-export function removeYamlEntries(document: YamlDocument, entries: readonly YamlEntryRef[]): YamlEdit {
-  return edit(document, undefined, entries);
+export function removeYamlEntries(document: YamlDocument, entries: readonly YamlEntryRef[], dropWhenEmpty: readonly YamlContainer[] = []): YamlEdit {
+  return edit(document, undefined, entries, false, dropWhenEmpty);
+}
+
+/**
+ * The lines of a top-level container in `dropWhenEmpty` (one setup made), to cut whole once its
+ * last entries go; undefined where it stays: another container, one nested deeper, a comment in
+ * it (the person's), or a pair this tool cannot bound.
+ */
+function wholeContainer(
+  document: YamlDocument,
+  container: YamlContainer,
+  pair: Pair<ParsedNode, ParsedNode | null>,
+  dropWhenEmpty: readonly YamlContainer[],
+): { start: number; end: number } | undefined {
+  if (container.path.length !== 1 || !dropWhenEmpty.some((other) => sameContainer(other, container))) return undefined;
+  const item = (pair as PairWithToken).srcToken;
+  if (!item) return undefined;
+  const lines = entryLines(document, [item], 'the container', true);
+  if (lines.start === 0 || document.body.slice(lines.start, lines.end).includes('#')) return undefined;
+  return lines;
 }

@@ -195,9 +195,9 @@ function withInputs(change: TextChange, current: string | undefined, shape: Conf
 function removeText(current: string | undefined, request: EditRequest, target: string): TextChange {
   const { shape } = request;
   if (shape.format === 'toml') return planTomlRemoval(current, { ...request, shape });
-  if (shape.format === 'yaml') return loadedYamlPlanner(request.yaml).planYamlRemoval(current, { ...request, shape });
   let original: { text: string | undefined } | undefined;
   const before = () => (original ??= { text: oldestBackupText(target) }).text;
+  if (shape.format === 'yaml') return loadedYamlPlanner(request.yaml).planYamlRemoval(current, { ...request, shape }, before);
   const change = planEntryRemoval(current, { ...request, shape }, before);
   if (!shape.inputsKey || change.kind !== 'removed') return change;
   return { ...change, text: dropUnusedInputs(change.text, shape, inputIdsIn(change.previous), before) };

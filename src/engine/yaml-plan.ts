@@ -68,7 +68,12 @@ export function planYamlUpsert(current: string | undefined, request: YamlEntryRe
 }
 
 /** Removes our entry (and the legacy ones) and nothing else. */
-export function planYamlRemoval(current: string | undefined, request: YamlEntryRequest): TextChange {
+/**
+ * Removes our entry (and the legacy ones). A container left empty keeps its key (`extensions: {}`),
+ * unless `original` (the file before this program first changed it: its oldest backup) had no such
+ * key: setup made it, and its lines go, so that setup then remove gives the file back.
+ */
+export function planYamlRemoval(current: string | undefined, request: YamlEntryRequest, original?: () => string | undefined): TextChange {
   if (current === undefined) return { kind: 'unchanged', text: '', notes: ['no config file'] };
   const document = parseYaml(current);
   const { inventory } = inventoryOf(document, request);
@@ -78,7 +83,19 @@ export function planYamlRemoval(current: string | undefined, request: YamlEntryR
   const edit = removeYamlEntries(
     document,
     targets.map(({ name }) => ({ container, name })),
+    setupMadeIt(original?.(), request.shape.serversKey) ? [container] : [],
   );
   const notes = inventory.legacy.map((found) => `also removed the old Intercom entry ${describeEntry(found)}`);
   return { kind: 'removed', text: edit.text, notes, previous: inventory.own?.value };
+}
+
+/** Whether `before` (a backup) parses and lacks the top-level `key`; false when there is none to ask. */
+function setupMadeIt(before: string | undefined, key: string): boolean {
+  if (before === undefined) return false;
+  try {
+    const root = parseYaml(before).root;
+    return !Object.hasOwn(root, key);
+  } catch {
+    return false;
+  }
 }

@@ -83,3 +83,21 @@ describe('setup then remove on a file that had no servers object, in any layout:
     expect(await roundTrip(file, before, ['--client', 'vscode', '--token-env', 'INTERCOM_TOKEN'], home)).toBe(before);
   });
 });
+
+describe('YAML: a file that had no servers key comes back without one (the backup says setup made it)', () => {
+  it.each([
+    ['Goose', 'goose', ['.config', 'goose', 'config.yaml'], 'GOOSE_PROVIDER: openai\nGOOSE_MODEL: gpt-4o # mine\n'],
+    ['Goose, CRLF, no final newline', 'goose', ['.config', 'goose', 'config.yaml'], 'GOOSE_PROVIDER: openai\r\nGOOSE_MODEL: gpt-4o'],
+    ['Continue', 'continue', ['.continue', 'config.yaml'], 'name: Local Assistant\nversion: 1.0.0\nschema: v1\nmodels: []\n'],
+  ])('%s', async (_label, client, parts, before) => {
+    const home = await tempHome();
+    const file = path.join(home, ...parts);
+    expect(await roundTrip(file, before, ['--client', client], home)).toBe(before);
+  });
+
+  it('Goose: an extensions key that was there stays, emptied as `extensions: {}`', async () => {
+    const home = await tempHome();
+    const file = path.join(home, '.config', 'goose', 'config.yaml');
+    expect(await roundTrip(file, 'GOOSE_MODEL: gpt-4o\nextensions: {}\n', ['--client', 'goose'], home)).toBe('GOOSE_MODEL: gpt-4o\nextensions: {}\n');
+  });
+});

@@ -26,7 +26,7 @@ function setup(id: 'goose' | 'continue', text: string | undefined, url: string, 
   const change = planYamlUpsert(text, request, entry);
   const again = planYamlUpsert(change.text, request, entry);
   expect(again).toMatchObject({ kind: 'unchanged', text: change.text });
-  return { change, remove: () => planYamlRemoval(change.text, request) };
+  return { change, remove: (original?: string) => planYamlRemoval(change.text, request, () => original) };
 }
 
 describe('setup over an existing entry changes only what must change', () => {
@@ -158,5 +158,31 @@ describe('setup then remove gives back a file without an Intercom entry byte for
       expect(yamlEntry(parseYaml(change.text), { path: ['mcpServers'], shape: 'list' }, 'intercom')).toBeDefined();
       expect(remove().text).toBe(text);
     }
+  });
+
+  // A file that had no servers key: the file before setup (its oldest backup, given here) says setup made it.
+  const withoutKey: Array<['goose' | 'continue', string]> = [
+    ['goose', 'GOOSE_PROVIDER: openai\nGOOSE_MODEL: gpt-4o   # mine\n'],
+    ['goose', '---\n# goose\nGOOSE_MODE: auto'],
+    ['goose', 'GOOSE_PROVIDER: openai\r\n\r\n# end\r\n'],
+    ['continue', 'name: c\nversion: 1.0.0\nmodels:\n  - name: m\n    provider: openai\n'],
+    ['continue', '\uFEFFname: c\r\nrules: []'],
+  ];
+  it.each(withoutKey)('%s without its servers key %j: the container setup made goes with its entry', (id, text) => {
+    const { change, remove } = setup(id, text, HTTP, true);
+    expect(change.text).not.toBe(text);
+    expect(remove(text).text).toBe(text);
+    // Without the file before setup, the key stays, emptied; with a file that had it, too.
+    expect(remove().text).toMatch(id === 'goose' ? /extensions: \{\}/ : /mcpServers: \[\]/);
+    expect(remove(`${text}\n${id === 'goose' ? 'extensions: {}' : 'mcpServers: []'}\n`).text).toMatch(id === 'goose' ? /extensions: \{\}/ : /mcpServers: \[\]/);
+  });
+
+  it('a comment the person put inside the container setup made keeps the container', () => {
+    const text = 'GOOSE_MODEL: gpt-4o\n';
+    const { change } = setup('goose', text, HTTP, true);
+    const commented = change.text.replace('extensions:\n', 'extensions:\n  # my servers go here\n');
+    const client = clientById('goose')!;
+    const request = { shape: client.shape as YamlConfigShape, name: 'intercom', owned: clientOwnedKeys(client) };
+    expect(planYamlRemoval(commented, request, () => text).text).toBe('GOOSE_MODEL: gpt-4o\nextensions: {}\n  # my servers go here\n');
   });
 });
