@@ -4,7 +4,7 @@
  * the first time the server starts and keeps it in its secret storage, never in mcp.json.
  */
 import { withBom } from '../config/bom.js';
-import { ConfigParseError, editDocument, emptiedAsCreated, findDuplicateKey, parseDocument, topLevelKeyIn } from '../config/jsonc.js';
+import { ConfigParseError, editDocument, findDuplicateKey, parseDocument, setupMadeContainer } from '../config/jsonc.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../config/json-types.js';
 import type { ConfigShape } from './types.js';
 
@@ -58,7 +58,7 @@ export function ensureInputs(text: string, shape: ConfigShape, inputs: readonly 
  * Removes the inputs with these ids that nothing in the file refers to any more, each cut out
  * with its comma alone. A list left empty goes too if setup made it, as `original` (the file
  * before this program first changed it) says; without it, where it is laid out as ensureInputs
- * creates one (config/jsonc.ts emptiedAsCreated). So setup followed by remove gives the file back
+ * creates one (config/jsonc.ts setupMadeContainer). So setup followed by remove gives the file back
  * byte for byte, and a list the person had (`"inputs": []`) stays.
  */
 export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly string[], original?: () => string | undefined): string {
@@ -74,8 +74,7 @@ export function dropUnusedInputs(text: string, shape: ConfigShape, ids: readonly
   if (doomed.length === 0) return text;
   let body = document.body;
   for (const { index } of doomed.reverse()) body = editDocument({ ...document, body }, [key, index], undefined);
-  const wasThere = doomed.length === existing.length ? topLevelKeyIn(original?.(), shape.format, key) : true;
-  if (doomed.length === existing.length && (wasThere === undefined ? emptiedAsCreated(body, key) : !wasThere)) {
+  if (doomed.length === existing.length && setupMadeContainer(body, key, shape.format, original)) {
     body = editDocument({ ...document, body }, [key], undefined);
   }
   return withBom(document, body);

@@ -668,7 +668,7 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
  * followed by remove gives the file back. The one layout that cannot be told apart from setup's
  * own is taken to be setup's.
  */
-export function emptiedAsCreated(body: string, key: string, mayFollow: readonly string[] = []): boolean {
+function emptiedAsCreated(body: string, key: string, mayFollow: readonly string[]): boolean {
   const members = topLevelMembers(body);
   const matches = members.filter((member) => member.key === key);
   const member = matches[0];
@@ -687,14 +687,25 @@ export function emptiedAsCreated(body: string, key: string, mayFollow: readonly 
 }
 
 /**
- * Whether `text` (a file as it was before this program first changed it: its oldest backup) has
- * `key` at its top level; undefined when there is no such text or it does not parse.
+ * Whether remove drops the top-level container `key` that it left empty: only if setup made it, so
+ * that setup followed by remove gives the file back. The file as it was before this program first
+ * changed it (`original`: its oldest backup) says whether the key was there; without it (or when
+ * it does not parse), the layout decides (emptiedAsCreated).
  */
-export function topLevelKeyIn(text: string | undefined, format: 'json' | 'jsonc', key: string): boolean | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return Object.hasOwn(parseDocument(text, format, [key]).root, key);
-  } catch {
-    return undefined;
+export function setupMadeContainer(
+  body: string,
+  key: string,
+  format: 'json' | 'jsonc',
+  original: (() => string | undefined) | undefined,
+  mayFollow: readonly string[] = [],
+): boolean {
+  const before = original?.();
+  if (before !== undefined) {
+    try {
+      return !Object.hasOwn(parseDocument(before, format, [key]).root, key);
+    } catch {
+      // An unreadable backup says nothing: the layout decides.
+    }
   }
+  return emptiedAsCreated(body, key, mayFollow);
 }

@@ -3,9 +3,8 @@ import { withBom } from '../config/bom.js';
 import {
   ConfigParseError,
   editDocument,
-  emptiedAsCreated,
   findDuplicateKey,
-  topLevelKeyIn,
+  setupMadeContainer,
   parseDocument,
   propertyHasComment,
   type ParsedDocument,
@@ -72,9 +71,9 @@ class DocumentEditor {
     return propertyHasComment(this.document.body, path);
   }
 
-  /** Whether the top-level `key` is an empty container laid out as setup creates one (jsonc.ts emptiedAsCreated). */
-  emptiedAsCreated(key: string, mayFollow: readonly string[]): boolean {
-    return emptiedAsCreated(this.document.body, key, mayFollow);
+  /** Whether setup made the top-level container `key`, now empty (jsonc.ts setupMadeContainer). */
+  setupMade(key: string, format: 'json' | 'jsonc', original: (() => string | undefined) | undefined, mayFollow: readonly string[]): boolean {
+    return setupMadeContainer(this.document.body, key, format, original, mayFollow);
   }
 }
 
@@ -170,16 +169,15 @@ export function planEntryRemoval(current: string | undefined, request: EntryRequ
   const targets = [...(inventory.own ? [inventory.own] : []), ...inventory.legacy];
   if (targets.length === 0) return { kind: 'unchanged', text: current, notes: [] };
   const editor = new DocumentEditor(document);
-  // An emptied servers object goes only if setup made it, so that setup then remove gives the file
-  // back byte for byte: the file before this program first changed it (its oldest backup) says
-  // whether it was there. Without that file, only one laid out as setup creates one goes (jsonc.ts
-  // emptiedAsCreated): `"mcpServers": {}` as the clients write it, or one spread over lines by hand, stays.
+  // An emptied servers object goes only if setup made it (jsonc.ts setupMadeContainer): setup then
+  // remove gives the file back byte for byte, and `"mcpServers": {}` as the clients write it stays.
   const after = request.shape.inputsKey ? [request.shape.inputsKey] : [];
-  removeEntries(editor, document.root, targets, (container) => {
-    if (container !== request.shape.serversKey) return true;
-    const wasThere = topLevelKeyIn(original?.(), request.shape.format, container);
-    return wasThere === undefined ? editor.emptiedAsCreated(container, after) : !wasThere;
-  });
+  removeEntries(
+    editor,
+    document.root,
+    targets,
+    (container) => container !== request.shape.serversKey || editor.setupMade(container, request.shape.format, original, after),
+  );
   const notes = inventory.legacy.map((entry) => `also removed the old Intercom entry ${describe(entry)}`);
   return { kind: 'removed', text: editor.text(), notes, previous: inventory.own?.value };
 }
