@@ -369,10 +369,7 @@ async function backUp(snapshot: FileSnapshot): Promise<string> {
  */
 export function oldestBackupText(target: string): string | undefined {
   const dir = path.dirname(target);
-  const prefix = `${path.basename(target)}.${TOOL_TAG}-`;
-  const oldest = quietly(() => readdirSync(dir))
-    ?.filter((name) => name.startsWith(prefix) && name.endsWith('.bak'))
-    .sort()[0];
+  const oldest = quietly(() => backupsOf(dir, path.basename(target)))?.[0];
   if (oldest === undefined) return undefined;
   try {
     // A backup as large as the largest ~/.claude.json seen, with room; a project's folder may hold anything.
@@ -382,13 +379,17 @@ export function oldestBackupText(target: string): string | undefined {
   }
 }
 
-/** Keeps the oldest backup (the file before this program first touched it) and the newest BACKUPS_KEPT. */
-function pruneBackups(dir: string, base: string): void {
+/** The names of the backups of `base` in `dir`, oldest first: names sort in time order (timestamp()). */
+function backupsOf(dir: string, base: string): string[] {
   const prefix = `${base}.${TOOL_TAG}-`;
-  const backups = readdirSync(dir)
+  return readdirSync(dir)
     .filter((name) => name.startsWith(prefix) && name.endsWith('.bak'))
     .sort();
-  // Names sort in time order (timestamp()): the first is the oldest.
+}
+
+/** Keeps the oldest backup (the file before this program first touched it) and the newest BACKUPS_KEPT. */
+function pruneBackups(dir: string, base: string): void {
+  const backups = backupsOf(dir, base);
   for (const old of backups.slice(1, Math.max(1, backups.length - BACKUPS_KEPT))) {
     quietly(() => unlinkSync(path.join(dir, old)));
   }
@@ -815,9 +816,8 @@ function unchangedSince(snapshot: FileSnapshot): boolean {
 }
 
 /**
- * Characters encoded and written at a time (exported for the test of its edges). 64 K, not 256 K:
- * the buffer is part of a small large file's peak memory (1 MB minified ~/.claude.json: 3.35x →
- * 3.01x of the file over the baseline, medians), and the 20 MB file writes as fast.
+ * Characters encoded and written at a time (exported for the test of its edges). Its buffer is
+ * part of a large file's peak memory: docs/performance.md has the A/B that chose 64 K over 256 K.
  */
 export const WRITE_CHUNK = 64 * 1024;
 
