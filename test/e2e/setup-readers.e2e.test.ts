@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/cli.js';
 import {
+  CONTINUE_PREAMBLE,
   readAmp,
   readAuggie,
   readCline,
@@ -44,17 +45,8 @@ interface Case {
 
 const stdio = (url: string): Partial<ListedServer> => ({ transport: 'stdio', command: 'npx', args: bridgeArgs(url) });
 
-/** A Continue config.yaml as a person has it: a model (cn -p needs one; at 127.0.0.1:9, never reached) and a server. */
-const CONTINUE_YAML = `name: Local Assistant   # mine
-version: 1.0.0
-schema: v1
-models:
-  - name: local
-    provider: openai
-    model: gpt-4o
-    apiKey: not-a-key
-    apiBase: http://127.0.0.1:9/v1
-mcpServers:
+/** A Continue config.yaml as a person has it: a model (readers.ts CONTINUE_PREAMBLE) and a server. */
+const CONTINUE_YAML = `${CONTINUE_PREAMBLE}mcpServers:
   - name: linear
     type: streamable-http
     url: https://mcp.linear.app/mcp`;

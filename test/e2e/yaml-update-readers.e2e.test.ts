@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/cli.js';
-import { readContinue, type Listing } from '../helpers/readers.js';
+import { CONTINUE_PREAMBLE, readContinue, type Listing } from '../helpers/readers.js';
 import { realPrograms } from '../helpers/real-programs.js';
 
 const SSE = 'https://mcp.intercom.com/sse';
@@ -30,16 +30,7 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const BEFORE = `name: Local Assistant   # mine
-version: 1.0.0
-schema: v1
-models:
-  - name: local
-    provider: openai
-    model: gpt-4o
-    apiKey: not-a-key
-    apiBase: http://127.0.0.1:9/v1
-mcpServers:
+const BEFORE = `${CONTINUE_PREAMBLE}mcpServers:
   - name: intercom   # support inbox
     # through the bridge until the pilot ends
     command: npx

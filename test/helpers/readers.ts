@@ -25,6 +25,18 @@ import { binOf, realProgram, type ProgramName } from './real-programs.js';
 
 type Transport = 'stdio' | 'sse' | 'http';
 
+/** The top of a Continue config.yaml as a person has it: a model (cn -p needs one; at 127.0.0.1:9, never reached). */
+export const CONTINUE_PREAMBLE = `name: Local Assistant   # mine
+version: 1.0.0
+schema: v1
+models:
+  - name: local
+    provider: openai
+    model: gpt-4o
+    apiKey: not-a-key
+    apiBase: http://127.0.0.1:9/v1
+`;
+
 export interface ListedServer {
   name: string;
   transport: Transport;
