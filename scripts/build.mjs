@@ -36,6 +36,43 @@ const staging = `${root}dist.build-${process.pid}`;
 const old = `${root}dist.old-${process.pid}`;
 const SHEBANG = '#!/usr/bin/env node\n';
 await rm(staging, { recursive: true, force: true });
+
+/**
+ * The parser half of jsonc-parser for src/config/jsonc.ts and json-splice.ts: its scanner and
+ * parser files, which the package's main file re-exports, without that main file. The main file
+ * also imports the package's editor and formatter, and the formatter builds tables of indentation
+ * strings as it loads (about 300 kB that every garbage collection of the run then copies:
+ * docs/performance.md has the A/B). The editor is used only by src/config/jsonc-modify.ts, loaded
+ * on demand, which imports the package as usual. Nothing in the package is changed; the sources
+ * and the tests import 'jsonc-parser' as usual; and if an upgrade stops re-exporting these very
+ * functions from these files, the build stops here rather than bundle something else.
+ */
+const JSONC_PARSER_HALF = { scanner: ['createScanner'], parser: ['parseTree', 'findNodeAtLocation', 'visit'] };
+const jsoncParserWithoutEditor = {
+  name: 'jsonc-parser-without-editor',
+  setup(pluginBuild) {
+    const users = /[\\/]src[\\/]config[\\/](?:jsonc|json-splice)\.ts$/;
+    pluginBuild.onResolve({ filter: /^jsonc-parser$/ }, (args) =>
+      users.test(args.importer) ? { path: 'jsonc-parser', namespace: 'jsonc-parser-half' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'jsonc-parser-half' }, async () => {
+      const folder = path.join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm');
+      const main = await readFile(path.join(folder, 'main.js'), 'utf8');
+      const lines = [];
+      for (const [file, names] of Object.entries(JSONC_PARSER_HALF)) {
+        if (!main.includes(`import * as ${file} from './impl/${file}';`))
+          throw new Error(`jsonc-parser's main.js no longer imports ./impl/${file}: check scripts/build.mjs`);
+        for (const name of names) {
+          if (!main.includes(`export const ${name} = ${file}.${name};`))
+            throw new Error(`jsonc-parser's main.js no longer re-exports ${name} from ./impl/${file}: check scripts/build.mjs`);
+        }
+        lines.push(`export { ${names.join(', ')} } from ${JSON.stringify(path.join(folder, 'impl', `${file}.js`))};`);
+      }
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: folder };
+    });
+  },
+};
+
 const esm = await build({
   entryPoints: { run: 'src/cli/run.ts' },
   metafile: true,
@@ -52,6 +89,7 @@ const esm = await build({
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
+  plugins: [jsoncParserWithoutEditor],
 });
 
 const files = ['run.js', ...(await readdir(path.join(staging, 'chunks'))).map((name) => `chunks/${name}`)];
@@ -126,26 +164,31 @@ const standalone = (options) =>
     target: 'node20',
     minify,
     legalComments: 'none',
+    // src/ui/node-require.ts reads import.meta.url only when there is no require (the sources as ESM).
+    logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'warning',
     ...options,
   });
 // The help text on its own, outside the split bundle: esbuild has every entry of a split bundle
 // import its runtime chunk, which --help would then load for nothing.
 await standalone({ entryPoints: { help: 'src/cli/help.ts' } });
-// dist/cli.js is CommonJS: its own require() serves node-require.ts, without loading node:module.
-const cjsNodeRequire = {
-  name: 'cjs-node-require',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]src[\\/]ui[\\/]node-require\.ts$/ }, () => ({ contents: 'export const nodeRequire = require;', loader: 'ts' }));
-  },
-};
 await standalone({
   entryPoints: { cli: 'src/bin.ts' },
-  plugins: [cjsNodeRequire],
   define: { __TOOL_VERSION__: JSON.stringify(version), __PACKED_CHUNKS__: JSON.stringify(packed) },
   banner: { js: SHEBANG.trim() },
 });
 await writeFile(path.join(staging, 'package.json'), '{ "type": "commonjs" }\n');
+
+// Node decodes a file of ASCII bytes on a fast path; one other byte (a character esbuild left as
+// it is, as in a regular expression) and the whole file is decoded the slow way, into a string of
+// twice the size (docs/performance.md, "ASCII bundle"). Write such a character as an escape.
+// (A --no-minify build keeps the sources' comments, which may hold any character.)
+for (const file of minify ? await readdir(staging, { recursive: true }) : []) {
+  if (!file.endsWith('.js')) continue;
+  const bytes = await readFile(path.join(staging, file));
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at !== -1) throw new Error(`dist/${file} holds a non-ASCII byte at offset ${at}: write that character as an escape (\\u...) in the source`);
+}
 
 await rename(`${root}dist`, old).catch(() => undefined);
 await rename(staging, `${root}dist`);

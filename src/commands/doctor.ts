@@ -86,7 +86,7 @@ async function fixEntries(ctx: CommandContext, options: Options, statuses: Clien
       ...(applied.action === 'failed' ? { fix: command(`--client ${client.id}`) } : {}),
     });
   }
-  recordRun(ctx, 'doctor --fix', written);
+  await recordRun(ctx, 'doctor --fix', written);
   return fixes;
 }
 

@@ -34,7 +34,7 @@ export async function runRemove(ctx: CommandContext, options: Options): Promise<
   const results = options.dryRun
     ? planned
     : await Promise.all(planned.map((change) => applyChange(change, spec, true, { onWait: (message) => out.error(message) })));
-  if (!options.dryRun) recordRun(ctx, 'remove', results);
+  if (!options.dryRun) await recordRun(ctx, 'remove', results);
   if (options.json) out.json({ results: results.map(resultRow), ...(options.dryRun ? { dryRun: true } : {}) });
   else if (options.dryRun) printPlan(out, platform, results, true);
   else printResults(out, platform, results, true);

@@ -247,7 +247,7 @@ export async function runSetupWizard(ctx: CommandContext, options: Options): Pro
   // A client holding the file's lock: said inside the frame, while the write waits for it.
   const onWait = (message: string) => prompts.log.warn(fit(message), common);
   const applied = await Promise.all(planned.map((change) => applyChange(change, spec, false, { onWait })));
-  recordRun(ctx, 'setup', applied);
+  await recordRun(ctx, 'setup', applied);
   const written = writtenChanges(applied);
   const failures = applied.filter((change) => change.action === 'failed');
   if (written.length > 0) {

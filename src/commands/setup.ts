@@ -86,9 +86,11 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
   // Without a preview, each file is read once, when it is written (see planSetup's deferRead).
   const pending = await Promise.all(targets.map((target) => planSetup(target, platform, spec, { deferRead: true })));
   const applied = await Promise.all(pending.map((change) => applyChange(change, spec, false, { onWait: (message) => out.error(message) })));
-  recordRun(ctx, 'setup', applied);
+  // Flushed while the report is printed; awaited before anything that waits on the person.
+  const journaled = recordRun(ctx, 'setup', applied);
   const failed = applied.some((change) => change.action === 'failed');
   if (options.json) {
+    await journaled;
     if (!options.login) {
       out.json({ results: applied.map(resultRow) });
       return failed ? 1 : 0;
@@ -107,8 +109,10 @@ export async function runSetup(ctx: CommandContext, options: Options): Promise<n
   const nextSteps = nextStepsFor(applied, options.url, options.name);
   if (!options.login) {
     printNextSteps(out, nextSteps);
+    await journaled;
     return failed ? 1 : 0;
   }
+  await journaled;
   const login = await loginAfterSetup(ctx, options, applied, reachable);
   const { reportLogin, exitCodeOf } = await import('../auth/sign-in.js');
   if (!login.result) out.line(`Not signing in (--login): ${login.skipped}.`);

@@ -91,14 +91,14 @@ async function confirmUndo(ctx: CommandContext, message: string): Promise<boolea
 }
 
 /** Marks the files dealt with as undone, in the journal as it is now (unless another run replaced it). */
-function markUndone(ctx: CommandContext, journal: Journal, results: readonly UndoResult[]): void {
+async function markUndone(ctx: CommandContext, journal: Journal, results: readonly UndoResult[]): Promise<void> {
   const done = new Set(results.filter((result) => !isProblem(result)).map((result) => result.file.target));
   try {
     const current = readJournal(ctx.platform);
     if (!current || current.at !== journal.at || current.command !== journal.command) return;
     if (!current.files.some((file) => !file.undone && done.has(file.target))) return;
     const files: JournalFile[] = current.files.map((file) => (done.has(file.target) ? { ...file, undone: true } : file));
-    saveJournal(ctx.platform, { ...current, files });
+    await saveJournal(ctx.platform, { ...current, files });
   } catch (error) {
     ctx.out.error(
       `warning: could not mark the ${journal.command} run as undone: ${(error as Error).message}; a second undo finds each file as it was and changes nothing`,
@@ -149,7 +149,7 @@ export async function runUndo(ctx: CommandContext, options: Options): Promise<nu
   }
 
   const results = await undoFiles(journal, pending, { onWait: (message) => out.error(message) });
-  markUndone(ctx, journal, results);
+  await markUndone(ctx, journal, results);
   if (options.json) {
     out.json({ results: results.map(jsonRow) });
   } else {

@@ -410,8 +410,8 @@ export function isPidAlive(pid: number): boolean {
   }
 }
 
-/** Removes temp files that a killed run of this tool left next to the target. */
-async function removeStaleTemps(target: string): Promise<void> {
+/** Removes temp files that a killed run of this tool left next to the target; `writing` is this write's own. */
+function removeStaleTemps(target: string, writing: string): void {
   const dir = path.dirname(target);
   const prefix = tempPrefix(target);
   let names: string[];
@@ -421,7 +421,7 @@ async function removeStaleTemps(target: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp') || name === writing) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
     if (pid !== process.pid && isPidAlive(pid)) continue;
     quietly(() => unlinkSync(path.join(dir, name)));
@@ -619,7 +619,6 @@ export async function updateConfigFile(
   try {
     for (const lockPath of lockPaths) releases.push(await acquireLock(lockPath, options.onWait));
     await options.onStep?.('locked');
-    await removeStaleTemps(first.target);
     for (let attempt = 0; attempt < 8; attempt++) {
       // The edit computed before the lock stands if the file is still the one it was made from;
       // otherwise (another writer got in first) it is made again from the file as it is now.
@@ -720,13 +719,17 @@ export function removeEmptyFoldersAbove(file: string, top: string): void {
 /**
  * Writes a small file of this program's own (its state) atomically: a temp file in the same folder,
  * flushed and renamed over the name, readable by the owner only (0600) in a folder made 0700. A
- * symlink in the file's place is replaced, never followed.
+ * symlink in the file's place is replaced, never followed. The flush runs in libuv's thread pool:
+ * a caller can print while the disk works, and awaits the promise before it exits.
  */
-export function writePrivateFile(file: string, text: string): void {
+export async function writePrivateFile(file: string, text: string): Promise<void> {
   const dir = path.dirname(file);
   try {
-    mkdirSync(path.dirname(dir), { recursive: true });
-    mkdirSync(dir, { mode: 0o700 });
+    // Usually there already: one lstat, not a mkdir() that fails with EEXIST (an exception) each run.
+    if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      mkdirSync(path.dirname(dir), { recursive: true });
+      mkdirSync(dir, { mode: 0o700 });
+    }
   } catch (error) {
     const errno = error as NodeJS.ErrnoException;
     if (errno.code !== 'EEXIST') throw describeErrno(errno, dir, 'create the folder');
@@ -737,7 +740,7 @@ export function writePrivateFile(file: string, text: string): void {
     fd = openSync(temp, 'wx', 0o600);
     fchmodSync(fd, 0o600);
     writeInChunks(fd, text);
-    fsyncSync(fd);
+    await fsyncInBackground(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, file);
@@ -763,8 +766,11 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
     fchmodSync(fd, mode); // the umask may have narrowed the mode given to open()
     if (stats && process.getuid?.() === 0 && stats.uid !== 0) quietly(() => fchownSync(fd!, stats.uid, stats.gid));
     // In libuv's thread pool: the files of one setup wait for their disks side by side, each
-    // still under its lock and renamed only after its own fsync (2 ms of the bench's six files).
-    await fsyncInBackground(fd);
+    // still under its lock and renamed only after its own fsync. Temp files a killed run left
+    // here are removed meanwhile (a folder's listing, done while the disk works).
+    const synced = fsyncInBackground(fd);
+    removeStaleTemps(target, path.basename(temp));
+    await synced;
     closeSync(fd);
     fd = undefined;
     await options.onStep?.('temp-synced');

@@ -1,11 +1,8 @@
 import {
-  applyEdits,
   createScanner,
   findNodeAtLocation,
-  modify,
   parseTree,
   type Node,
-  printParseErrorCode,
   visit,
   type FormattingOptions,
   type JSONPath,
@@ -27,6 +24,35 @@ import {
   type ObjectView,
   type SpliceFormat,
 } from './json-splice.js';
+
+/**
+ * The names of jsonc-parser's ParseErrorCode values (1 to 16, numbers of its public API), as its
+ * printParseErrorCode gives them: that function lives in the package's main file, which this
+ * module does not load (scripts/build.mjs, "the parser half").
+ */
+const PARSE_ERROR_NAMES = [
+  '',
+  'InvalidSymbol',
+  'InvalidNumberFormat',
+  'PropertyNameExpected',
+  'ValueExpected',
+  'ColonExpected',
+  'CommaExpected',
+  'CloseBraceExpected',
+  'CloseBracketExpected',
+  'EndOfFileExpected',
+  'InvalidCommentToken',
+  'UnexpectedEndOfComment',
+  'UnexpectedEndOfString',
+  'UnexpectedEndOfNumber',
+  'InvalidUnicode',
+  'InvalidEscapeCharacter',
+  'InvalidCharacter',
+] as const;
+
+export function parseErrorName(code: number): string {
+  return (code > 0 && PARSE_ERROR_NAMES[code]) || '<unknown ParseErrorCode>';
+}
 
 const PARSE_ERROR_WORDS: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
@@ -225,7 +251,7 @@ export function parseDocument(text: string, format: 'json' | 'jsonc', onlyKeys?:
   const first = errors[0];
   if (first) {
     const position = lineAndColumn(body, first.offset);
-    const code = printParseErrorCode(first.error);
+    const code = parseErrorName(first.error);
     const reason =
       strict && (code === 'CommaExpected' || code === 'PropertyNameExpected' || code === 'ValueExpected') && hasTrailingCommaAt(body, first.offset)
         ? 'trailing commas are not allowed in this file'
@@ -488,6 +514,38 @@ function arrayEdit(window: string, node: Node, index: number, value: JsonValue |
   return index >= 0 && index < view.members.length ? removeMember(window, view, index) : undefined;
 }
 
+let fullEditor: typeof import('./jsonc-modify.js') | undefined;
+
+/**
+ * Thrown by an edit that needs jsonc-parser's own editor before it is loaded: the edit changed
+ * nothing, and is run again once loadFullEditor() is done (withFullEditor does both).
+ */
+export class FullEditorNeeded extends Error {
+  constructor() {
+    super('internal: this edit needs the full JSON editor, which is not loaded');
+  }
+}
+
+/** Loads jsonc-parser's own editor (config/jsonc-modify.ts), the fallback of editDocument. */
+async function loadFullEditor(): Promise<void> {
+  fullEditor ??= await import('./jsonc-modify.js');
+}
+
+/**
+ * Runs `step` (which edits JSON text, and may read and write files), and once more after loading
+ * the full editor if an edit in it needed that editor: the edits stay synchronous (a file's new
+ * text is computed under its lock), and the usual run never loads the editor.
+ */
+export async function withFullEditor<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof FullEditorNeeded)) throw error;
+    await loadFullEditor();
+    return step();
+  }
+}
+
 /**
  * jsonc-parser's modify(), checked. After an edit it re-formats from the start of the edit's
  * line; when that line starts inside a multi-line block comment, its formatter reads the rest of
@@ -500,15 +558,16 @@ function arrayEdit(window: string, node: Node, index: number, value: JsonValue |
  * 50 at 4, e.g. in a minified one-line file): that falls back to the unformatted edit too.
  */
 function modifyChecked(document: ParsedDocument, path: JSONPath, value: JsonValue | undefined): string {
+  if (!fullEditor) throw new FullEditorNeeded();
   const { body, formatting } = document;
   let formatted: string | undefined;
   try {
-    formatted = applyEdits(body, modify(body, path, value, { formattingOptions: formatting }));
+    formatted = fullEditor.modifiedText(body, path, value, formatting);
   } catch {
     formatted = undefined;
   }
   if (formatted !== undefined && editIsExact(document, formatted, path, value)) return formatted;
-  const plain = applyEdits(body, modify(body, path, value, {}));
+  const plain = fullEditor.modifiedText(body, path, value);
   if (editIsExact(document, plain, path, value)) return plain;
   throw new ConfigParseError(1, 1, 'this file cannot be edited without changing something else in it; add the entry by hand');
 }

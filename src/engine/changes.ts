@@ -3,7 +3,7 @@ import { inventoryRoot, type ClientConfigShape, type ConfigShape, type Mode } fr
 import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../clients/vscode-inputs.js';
 import { ConfigFileError, oldestBackupText, readConfigFile, updateConfigFile, type WrittenFile } from '../config/files.js';
 import { sha256Digest } from './digest.js';
-import { ConfigParseError, parseDocument } from '../config/jsonc.js';
+import { ConfigParseError, parseDocument, withFullEditor } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
 import { planTomlRemoval, planTomlUpsert } from './toml-plan.js';
 import { errorMessage } from '../core/errors.js';
@@ -230,8 +230,11 @@ async function planChange(
   if ('action' in file) return file;
   const { path, within } = file;
   try {
-    const snapshot = await readConfigFile(path, within);
-    const change = compute(snapshot.text, file.shape, await yamlPlannerFor(file.shape), snapshot.target);
+    const yaml = await yamlPlannerFor(file.shape);
+    const { snapshot, change } = await withFullEditor(async () => {
+      const snapshot = await readConfigFile(path, within);
+      return { snapshot, change: compute(snapshot.text, file.shape, yaml, snapshot.target) };
+    });
     return {
       client,
       scope,
@@ -338,22 +341,24 @@ export async function applyChange(
   let notes = change.notes;
   try {
     request.yaml = await yamlPlannerFor(client.shape);
-    const result = await updateConfigFile(
-      path,
-      (current, where) => {
-        const next = removing ? removeText(current, request, where) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
-        edit = next.kind;
-        // A pending plan has not seen the file: what the edit found there is reported now.
-        if (pending) notes = [...change.notes, ...next.notes];
-        // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
-        return next.kind === 'unchanged' ? undefined : next.text;
-      },
-      {
-        newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE,
-        digest: sha256Digest,
-        ...(change.within !== undefined ? { within: change.within } : {}),
-        ...(hooks.onWait ? { onWait: hooks.onWait } : {}),
-      },
+    const result = await withFullEditor(() =>
+      updateConfigFile(
+        path,
+        (current, where) => {
+          const next = removing ? removeText(current, request, where) : upsertText(current, request, change.entry ?? {}, change.inputs ?? []);
+          edit = next.kind;
+          // A pending plan has not seen the file: what the edit found there is reported now.
+          if (pending) notes = [...change.notes, ...next.notes];
+          // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
+          return next.kind === 'unchanged' ? undefined : next.text;
+        },
+        {
+          newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE,
+          digest: sha256Digest,
+          ...(change.within !== undefined ? { within: change.within } : {}),
+          ...(hooks.onWait ? { onWait: hooks.onWait } : {}),
+        },
+      ),
     );
     const action: Action = result.kind === 'unchanged' ? 'unchanged' : edit;
     return { ...change, action, notes, backup: result.backup, ...(result.written ? { written: result.written } : {}) };

@@ -112,14 +112,15 @@ export function journalFiles(changes: readonly ClientChange[]): JournalFile[] {
 /**
  * Records what a run changed, for `undo`, replacing the journal of the run before. A run that
  * wrote nothing leaves that journal alone. A journal that cannot be written does not fail the run
- * (its files are written and backed up): it is said on stderr.
+ * (its files are written and backed up): it is said on stderr. The promise never rejects; a
+ * caller may print its report while the journal is flushed, and awaits it before it returns.
  */
-export function recordRun(ctx: CommandContext, command: JournalCommand, changes: readonly ClientChange[]): void {
+export async function recordRun(ctx: CommandContext, command: JournalCommand, changes: readonly ClientChange[]): Promise<void> {
   const files = journalFiles(changes);
   if (files.length === 0) return;
   const journal: Journal = { version: JOURNAL_VERSION, command, at: new Date().toISOString(), files };
   try {
-    saveJournal(ctx.platform, journal);
+    await saveJournal(ctx.platform, journal);
   } catch (error) {
     ctx.out.error(
       `warning: this run cannot be undone with "intercom-mcp-setup undo": ${errorMessage(error)} (the backups next to each file still hold what was there)`,
@@ -127,8 +128,8 @@ export function recordRun(ctx: CommandContext, command: JournalCommand, changes:
   }
 }
 
-export function saveJournal(platform: Platform, journal: Journal): void {
-  writePrivateFile(journalPath(platform), `${JSON.stringify(journal, null, 2)}\n`);
+export function saveJournal(platform: Platform, journal: Journal): Promise<void> {
+  return writePrivateFile(journalPath(platform), `${JSON.stringify(journal, null, 2)}\n`);
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';

@@ -20,10 +20,17 @@ function stripSgr(text: string): string {
   return text.includes('\u001b') ? text.replace(SGR, '') : text;
 }
 
-/** Columns a text takes: code points outside escape sequences. */
+/** Columns a text takes: code points outside escape sequences (a surrogate pair is one). */
 export function visibleWidth(text: string): number {
-  let width = 0;
-  for (const _ of stripSgr(text)) width++;
+  const plain = stripSgr(text);
+  let width = plain.length;
+  for (let i = 1; i < plain.length; i++) {
+    const code = plain.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) {
+      const before = plain.charCodeAt(i - 1);
+      if (before >= 0xd800 && before <= 0xdbff) width--;
+    }
+  }
   return width;
 }
 
@@ -37,8 +44,13 @@ export function widthOf(stream: { isTTY?: boolean; columns?: number } | undefine
   return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
 }
 
-/** Marks after which a continuation line hangs: `✓ `, `[✗] `, `→ `, `- `, `1. `. */
-const MARK = /^(?:\[[^\]\s]{1,2}\]|[✓✗!•·→▲■◆●◇*+~=-]|\d{1,2}\.) +/;
+/**
+ * Marks after which a continuation line hangs: `✓ `, `[✗] `, `→ `, `- `, `1. `. The symbols
+ * (✓✗!•·→▲■◆●◇) are written as escapes: esbuild keeps a regular expression's characters as they
+ * are, and one non-ASCII character in the bundle makes Node decode the whole file the slow way
+ * (scripts/build.mjs refuses such a bundle).
+ */
+const MARK = /^(?:\[[^\]\s]{1,2}\]|[\u2713\u2717!\u2022\u00b7\u2192\u25b2\u25a0\u25c6\u25cf\u25c7*+~=-]|\d{1,2}\.) +/;
 /** `--option ARG   description` or `label:   value`: two spaces or more open the second column. */
 const TWO_COLUMNS = /^(\S+(?: \S+)*? {2,})(?=\S)/;
 
@@ -130,7 +142,9 @@ export interface WrapOptions {
 
 /** One line (no newline in it) as the lines it wraps to. */
 export function wrapLine(line: string, width: number, options: WrapOptions = {}): string[] {
-  if (width < MIN_WIDTH || visibleWidth(line) <= width) return [line];
+  // A line of no more code units than columns fits whatever it holds: most lines, answered
+  // without reading them.
+  if (width < MIN_WIDTH || line.length <= width || visibleWidth(line) <= width) return [line];
   const plain = stripSgr(line);
   const lead = plain.length - plain.trimStart().length;
   const hang = hangOf(plain, lead, width);

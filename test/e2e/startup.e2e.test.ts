@@ -120,6 +120,35 @@ describe('what each command loads', () => {
     expect(JSON.parse(list.stdout).clients.find((row: { client: string }) => row.client === 'goose')).toMatchObject({ configured: true });
   });
 
+  it("jsonc-parser's formatter and its tables are in a chunk of their own that setup, remove and list never load", async () => {
+    // The formatter's tables of indentation strings: `new Array(20).fill(0).map((_, index) => ' '.repeat(index))` and more.
+    const formatter = await chunksContaining('new Array(20).fill(0)');
+    expect(formatter).toHaveLength(1);
+    expect(formatter[0]).toMatch(/^jsonc-modify-/);
+    const packs = (await readdir(path.join(ROOT, 'dist', 'chunks'))).filter((name) => name.startsWith('pack-'));
+    expect(await readFile(path.join(ROOT, 'dist', 'chunks', packs[0]!), 'utf8')).not.toContain('new Array(20).fill(0)');
+    for (const args of [
+      ['--client', 'cursor', '--no-check', '--json'],
+      ['--client', 'cursor,claude-code,vscode', '--dry-run', '--no-check'],
+      ['remove', '--client', 'cursor', '--yes', '--json'],
+      ['list', '--json'],
+    ]) {
+      expect(await loadedBy(args), args.join(' ')).not.toContain(formatter[0]);
+    }
+  });
+
+  it('every file of dist/ is ASCII (Node decodes such a file on its fast path, as a one-byte string)', async () => {
+    const files = (await readdir(path.join(ROOT, 'dist'), { recursive: true })).filter((name) => name.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const bytes = await readFile(path.join(ROOT, 'dist', file));
+      expect(
+        bytes.findIndex((byte) => byte > 0x7f),
+        file,
+      ).toBe(-1);
+    }
+  });
+
   it('setup with the connectivity check does load the network code (so the check above can fail)', async () => {
     const network = await chunksContaining('ERR_SSL_WRONG_VERSION_NUMBER');
     const loaded = await loadedBy(['--client', 'cursor', '--url', 'http://127.0.0.1:9/sse', '--timeout', '200']);
@@ -168,6 +197,26 @@ describe('doctor --offline sends nothing, so it loads no network or crypto code'
     const loaded = await builtinsLoadedBy(['doctor', '--json', '--url', 'http://127.0.0.1:9/sse', '--timeout', '200'], withCursorEntry);
     expect(loaded).toContain('NativeModule net');
     expect(loaded).toContain('NativeModule tls');
+  });
+});
+
+describe('built-ins a file command does not need stay unloaded', () => {
+  it('setup and list load neither node:module nor node:tty when no stream is a terminal', async () => {
+    for (const args of [
+      ['--client', 'cursor', '--yes', '--no-check', '--json'],
+      ['list', '--json'],
+    ]) {
+      const loaded = await builtinsLoadedBy(
+        args,
+        async (home) => void (await mkdir(path.join(home, '.cursor'))),
+        args[0] === 'list' ? '"clients"' : '"results"',
+      );
+      expect(loaded.length, args.join(' ')).toBeGreaterThan(0);
+      expect(
+        loaded.filter((name) => /^NativeModule (?:module|tty)$/.test(name)),
+        args.join(' '),
+      ).toEqual([]);
+    }
   });
 });
 

@@ -152,7 +152,7 @@ describe('the journal file', () => {
     const platform = onDisk(fakePlatform('linux', { home }));
     const file = journalPath(platform);
     const journal: Journal = { version: 1, command: 'setup', at: '2026-01-02T03:04:05.006Z', files: [] };
-    saveJournal(platform, journal);
+    await saveJournal(platform, journal);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(path.dirname(file))).mode & 0o777).toBe(0o700);
     expect(readJournal(platform)).toEqual(journal);
@@ -160,7 +160,7 @@ describe('the journal file', () => {
     await writeFile(victim, 'keep me\n');
     await rm(file);
     await symlink(victim, file);
-    writePrivateFile(file, '{}\n');
+    await writePrivateFile(file, '{}\n');
     expect(await readFile(victim, 'utf8')).toBe('keep me\n');
     expect((await stat(file)).isFile()).toBe(true);
   });
@@ -171,7 +171,7 @@ describe('the journal file', () => {
     const file = journalPath(platform);
     expect(readJournal(platform)).toBeUndefined();
     for (const text of ['{', '{"version":2,"command":"setup","at":"x","files":[]}', '{"version":1,"command":"setup","at":"x","files":[{"client":"cursor"}]}']) {
-      writePrivateFile(file, text);
+      await writePrivateFile(file, text);
       expect(() => readJournal(platform)).toThrow(`${file} is not a journal this version can read`);
     }
   });
@@ -191,7 +191,9 @@ describe('the journal file', () => {
       notes: [],
       ...extra,
     });
-    recordRun(ctx, 'setup', [change({ written: { target: '/h/real.json', created: true, mode: 0o600, digest: 'a'.repeat(64), createdFolder: '/h/.cursor' } })]);
+    await recordRun(ctx, 'setup', [
+      change({ written: { target: '/h/real.json', created: true, mode: 0o600, digest: 'a'.repeat(64), createdFolder: '/h/.cursor' } }),
+    ]);
     const first = readJournal(platform)!;
     expect(first.files).toEqual([
       {
@@ -206,9 +208,22 @@ describe('the journal file', () => {
         createdFolder: '/h/.cursor',
       },
     ]);
-    recordRun(ctx, 'remove', [change({ action: 'unchanged' }), change({ action: 'failed', error: 'x' })]);
+    await recordRun(ctx, 'remove', [change({ action: 'unchanged' }), change({ action: 'failed', error: 'x' })]);
     expect(readJournal(platform)).toEqual(first);
     expect(errors).toEqual([]);
+
+    // A journal that cannot be written (its folder's place is taken by a file) is a warning, not a
+    // failure: the promise resolves, the line says why and what still holds the old contents.
+    const stateFolder = path.dirname(journalPath(platform));
+    await rm(stateFolder, { recursive: true });
+    await writeFile(stateFolder, 'not a folder\n');
+    await expect(
+      recordRun(ctx, 'setup', [change({ written: { target: '/h/real.json', created: true, mode: 0o600, digest: 'b'.repeat(64) } })]),
+    ).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('warning: this run cannot be undone with "intercom-mcp-setup undo"');
+    expect(errors[0]).toContain(stateFolder);
+    expect(errors[0]).toContain('the backups next to each file still hold what was there');
   });
 
   it("a file written twice in one run (two names for it) is one row: the earliest write's backup, the latest write's bytes", () => {
