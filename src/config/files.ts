@@ -761,14 +761,16 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
   try {
     fd = openSync(temp, 'wx', mode);
     await options.onStep?.('temp-created');
-    writeInChunks(fd, text, digest);
+    // A text of one chunk is hashed while its fsync runs (below); a longer one chunk by chunk.
+    const oneChunk = writeInChunks(fd, text, text.length > WRITE_CHUNK ? digest : undefined);
     await options.onStep?.('temp-written');
     fchmodSync(fd, mode); // the umask may have narrowed the mode given to open()
     if (stats && process.getuid?.() === 0 && stats.uid !== 0) quietly(() => fchownSync(fd!, stats.uid, stats.gid));
     // In libuv's thread pool: the files of one setup wait for their disks side by side, each
-    // still under its lock and renamed only after its own fsync. Temp files a killed run left
-    // here are removed meanwhile (a folder's listing, done while the disk works).
+    // still under its lock and renamed only after its own fsync. Meanwhile this file's bytes are
+    // hashed and the temp files a killed run left here are removed.
     const synced = fsyncInBackground(fd);
+    if (text.length <= WRITE_CHUNK) digest?.update(oneChunk);
     removeStaleTemps(target, path.basename(temp));
     await synced;
     closeSync(fd);
@@ -829,15 +831,17 @@ export const WRITE_CHUNK = 64 * 1024;
 
 /**
  * Writes the text a chunk at a time through one buffer: a Buffer of a large file's size (or one
- * per chunk, each kept until the next garbage collection) would double its memory.
+ * per chunk, each kept until the next garbage collection) would double its memory. Returns the
+ * bytes of the last chunk: all of a text of one chunk, which the caller may hash later.
  */
-function writeInChunks(fd: number, text: string, digest?: Digest): void {
+function writeInChunks(fd: number, text: string, digest?: Digest): Uint8Array {
   // A chunk (WRITE_CHUNK code units, one more to keep a surrogate pair whole) is at most 3 bytes
   // per unit in UTF-8, and no more than the whole text. Buffer.write stops at a character that
   // does not fit, so a smaller buffer would drop the end of a chunk. Buffer.byteLength reads the
   // whole text (60 ms for 58 MB), so it is asked only of a text of one chunk.
   const scratch = Buffer.allocUnsafeSlow(text.length > WRITE_CHUNK ? 3 * (WRITE_CHUNK + 1) : Buffer.byteLength(text, 'utf8'));
   let start = 0;
+  let lastChunk: Uint8Array = scratch.subarray(0, 0);
   while (start < text.length) {
     let end = Math.min(start + WRITE_CHUNK, text.length);
     // Never split a surrogate pair: each half alone would be written as U+FFFD.
@@ -848,7 +852,9 @@ function writeInChunks(fd: number, text: string, digest?: Digest): void {
     let written = 0;
     while (written < length) written += writeSync(fd, scratch, written, length - written);
     start = end;
+    lastChunk = scratch.subarray(0, length);
   }
+  return lastChunk;
 }
 
 function fsyncInBackground(fd: number): Promise<void> {

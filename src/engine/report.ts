@@ -88,21 +88,24 @@ export function printPlan(out: Output, platform: Platform, changes: ClientChange
 /** What was done, file by file: the backup of each changed file, the notes, the errors. */
 export function printResults(out: Output, platform: Platform, changes: ClientChange[], removing = false): void {
   const { colors } = out;
+  // One write for the block, not one a line.
+  const lines: string[] = [];
   for (const change of changes) {
-    out.line(changeHeading(change, platform, colors, { planned: false, removing }, out.width));
-    if (change.error) out.line(`    ${colors.red(change.error)}`);
-    if (change.backup) out.line(`    ${colors.dim(`backup: ${displayPath(platform, change.backup)}`)}`);
-    for (const note of change.notes) out.line(`    ${colors.dim(note)}`);
+    lines.push(changeHeading(change, platform, colors, { planned: false, removing }, out.width));
+    if (change.error) lines.push(`    ${colors.red(change.error)}`);
+    if (change.backup) lines.push(`    ${colors.dim(`backup: ${displayPath(platform, change.backup)}`)}`);
+    for (const note of change.notes) lines.push(`    ${colors.dim(note)}`);
   }
+  if (lines.length > 0) out.line(lines.join('\n'));
 }
 
 /** What the person does next: the last thing a run prints. */
 export function printNextSteps(out: Output, nextSteps: Map<string, string>): void {
   if (nextSteps.size === 0) return;
   const { colors } = out;
-  out.line('');
-  out.line(colors.bold('Next steps'));
-  for (const [label, step] of nextSteps) out.line(`  ${colors.cyan(label)}: ${step}`);
+  const lines = ['', colors.bold('Next steps')];
+  for (const [label, step] of nextSteps) lines.push(`  ${colors.cyan(label)}: ${step}`);
+  out.line(lines.join('\n'));
 }
 
 /** The files a run wrote: created or updated ones (removed ones for remove). */

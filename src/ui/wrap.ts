@@ -84,6 +84,9 @@ function bare(text: string): string {
  * options, and the value of each option that takes one. Returns how many words it spans (1: none).
  */
 function commandSpan(words: Word[], start: number): number {
+  // Most words are neither: answered without bare()'s two regular expressions.
+  const first = words[start]!.text;
+  if (!first.includes('npx') && !first.includes(PROGRAM)) return 1;
   let i = start;
   if (bare(words[i]!.text) === 'npx' && words[i + 1] && bare(words[i + 1]!.text) === PROGRAM) i++;
   if (bare(words[i]!.text) !== PROGRAM) return 1;
