@@ -93,17 +93,33 @@ const esm = await build({
 });
 
 const files = ['run.js', ...(await readdir(path.join(staging, 'chunks'))).map((name) => `chunks/${name}`)];
+/**
+ * esbuild's CommonJS form of an ES module: module.exports is a copy of the module's table of
+ * getters, each new getter calling the table's. The copy costs every chunk a pass over its exports
+ * when it loads, and every use of an import two getter calls; module.exports is the table itself
+ * here (marked __esModule as the copy was), so a use costs one (docs/performance.md, "exports").
+ * The helper's text is esbuild's own; if a new esbuild writes it otherwise, the build stops here.
+ */
+const COPYING_TO_COMMON_JS = 'var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);';
+const MARKING_TO_COMMON_JS = 'var __toCommonJS = (mod) => __defProp(mod, "__esModule", { value: true });';
 for (const file of files) {
   const esm = await readFile(path.join(staging, file), 'utf8');
-  const { code } = await transform(esm, {
+  const { code: cjs } = await transform(esm, {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    minify,
     // import() of a chunk becomes require() in a promise: the chunk still loads only when asked for.
     supported: { 'dynamic-import': false },
     // src/entries/templates.ts reads __dirname in CommonJS and import.meta.url only in the sources.
     logOverride: { 'empty-import-meta': 'silent' },
+    logLevel: 'warning',
+  });
+  if (!cjs.includes(COPYING_TO_COMMON_JS))
+    throw new Error(`esbuild's __toCommonJS helper is not where scripts/build.mjs expects it in ${file}: check the build`);
+  const { code } = await transform(cjs.replace(COPYING_TO_COMMON_JS, MARKING_TO_COMMON_JS), {
+    platform: 'node',
+    target: 'node20',
+    minify,
     logLevel: 'warning',
   });
   await writeFile(path.join(staging, file), code);

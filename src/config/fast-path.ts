@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { posix, win32, type PlatformPath } from 'node:path';
 
 /**
  * node:path with a join() and resolve() that skip the per-character normalisation where it
@@ -26,7 +26,7 @@ const WIN32_COMPONENT = String.raw`(?!\.\.?(?:\\|$))[^\\/]+`;
 const WIN32_FIRST = new RegExp(String.raw`^[A-Za-z]:\\${WIN32_COMPONENT}(?:\\${WIN32_COMPONENT})*$`);
 const WIN32_REST = new RegExp(String.raw`^${WIN32_COMPONENT}(?:\\${WIN32_COMPONENT})*$`);
 
-function fastPath(base: path.PlatformPath, separator: string, first: RegExp, rest: RegExp, absolute: RegExp): path.PlatformPath {
+function fastPath(base: PlatformPath, separator: string, first: RegExp, rest: RegExp, absolute: RegExp): PlatformPath {
   const join = (...segments: string[]): string => {
     if (segments.length === 0 || !first.test(segments[0]!)) return base.join(...segments);
     for (let i = 1; i < segments.length; i++) if (!rest.test(segments[i]!)) return base.join(...segments);
@@ -36,8 +36,8 @@ function fastPath(base: path.PlatformPath, separator: string, first: RegExp, res
   return { ...base, join, resolve };
 }
 
-export const fastPosixPath = fastPath(path.posix, '/', POSIX_FIRST, POSIX_REST, POSIX_ABSOLUTE);
-export const fastWin32Path = fastPath(path.win32, '\\', WIN32_FIRST, WIN32_REST, WIN32_FIRST);
+export const fastPosixPath = fastPath(posix, '/', POSIX_FIRST, POSIX_REST, POSIX_ABSOLUTE);
+export const fastWin32Path = fastPath(win32, '\\', WIN32_FIRST, WIN32_REST, WIN32_FIRST);
 
 /** The fast path functions of the OS this process runs on. */
-export const nativePath: path.PlatformPath = process.platform === 'win32' ? fastWin32Path : fastPosixPath;
+export const nativePath: PlatformPath = process.platform === 'win32' ? fastWin32Path : fastPosixPath;

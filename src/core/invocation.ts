@@ -5,7 +5,7 @@
  * name on PATH is this very program is the bare name right; everywhere else `npx <name>` is.
  */
 import { realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { posix, win32 } from 'node:path';
 import { COMMAND_NAMES } from './options.js';
 
 export const PROGRAM = 'intercom-mcp-setup';
@@ -52,7 +52,7 @@ function nameOnPathIsThis(invocation: Invocation): boolean {
   const self = realpath(script);
   if (!self) return false;
   const windows = os === 'win32';
-  const join = windows ? path.win32.join : path.posix.join;
+  const join = windows ? win32.join : posix.join;
   const pathVar = (windows ? (env.PATH ?? env.Path) : env.PATH) ?? '';
   const extensions = windows ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
   for (const dir of pathVar.split(windows ? ';' : ':')) {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, type PlatformPath } from 'node:path';
 import { fastPosixPath, fastWin32Path } from '../config/fast-path.js';
 import { CliError } from './errors.js';
 
@@ -17,7 +17,7 @@ export interface Platform {
   home: string;
   cwd: string;
   /** Path functions of the described OS (win32 paths on a Windows platform, even on Linux). */
-  path: path.PlatformPath;
+  path: PlatformPath;
   /** Whether a path exists (file or folder). Injected so detection is testable without real files. */
   exists(p: string): boolean;
   /** Whether a path is an existing regular file (or a link to one). */
@@ -58,9 +58,9 @@ export function realIsFile(p: string): boolean {
 export function currentPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
   const osName = normalizeOs(process.platform);
   const homeVar = osName === 'win32' ? (env.USERPROFILE ?? env.HOME) : env.HOME;
-  const home = homeVar ?? (osName === 'win32' ? os.homedir() : undefined);
+  const home = homeVar ?? (osName === 'win32' ? homedir() : undefined);
   if (!home) throw new HomeError('HOME is not set: set HOME to your home folder and run again.');
-  if (!path.isAbsolute(home)) {
+  if (!isAbsolute(home)) {
     throw new HomeError(`HOME is not an absolute path (${JSON.stringify(home)}): set HOME to your home folder and run again.`);
   }
   return {
