@@ -163,7 +163,7 @@ interface EditRequest {
   name: string;
   extraUrls: readonly string[];
   /** The keys setup owns in this client's entry: an update changes those and keeps the person's. */
-  owned?: readonly KeyPath[];
+  owned?: () => readonly KeyPath[];
   /** For a YAML file: the planner, loaded beforehand (yamlPlannerFor). */
   yaml?: YamlPlanner;
 }
@@ -291,7 +291,7 @@ export async function planSetup(
   const notes = [...choice.notes, ...(choice.fallbackReason ? [choice.fallbackReason] : [])];
   if (spec.tokenEnv) notes.push(tokenNote(client, spec.tokenEnv, inputs));
   const intercomUrls = [...new Set([spec.url, choice.url])];
-  const request = { name: spec.name, extraUrls: intercomUrls, owned: clientOwnedKeys(client) };
+  const request = { name: spec.name, extraUrls: intercomUrls, owned: () => clientOwnedKeys(client) };
   const details: EntryDetails = {
     entry,
     intercomUrls,
@@ -335,7 +335,7 @@ export async function applyChange(
   const { client, path } = change;
   if (!path || !client.shape) return pending ? skipped(change, 'nothing to write') : planned;
   // The same URLs as the plan, so the edit written is the edit previewed.
-  const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: change.intercomUrls ?? [spec.url], owned: clientOwnedKeys(client) };
+  const request: EditRequest = { shape: client.shape, name: spec.name, extraUrls: change.intercomUrls ?? [spec.url], owned: () => clientOwnedKeys(client) };
   // What the edit does to the file as the write finds it: updateConfigFile computes it before anything.
   let edit: TextChange['kind'] = 'unchanged';
   let notes = change.notes;

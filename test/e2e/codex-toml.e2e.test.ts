@@ -30,7 +30,7 @@ const REQUEST = {
   shape: { format: 'toml' as const, serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] },
   name: 'intercom',
   extraUrls: [] as string[],
-  owned: clientOwnedKeys(clientById('codex')!),
+  owned: () => clientOwnedKeys(clientById('codex')!),
 };
 const SLOW = { timeout: 180_000 };
 

@@ -331,7 +331,11 @@ describe("the person's keys in a Goose entry (YAML)", () => {
       '      HTTPS_PROXY: http://proxy.corp:8080',
       '',
     ].join('\n');
-    const change = planYamlUpsert(before, { shape: { format: 'yaml', serversKey: 'extensions' }, name: 'intercom', owned: clientOwnedKeys(goose) }, entry);
+    const change = planYamlUpsert(
+      before,
+      { shape: { format: 'yaml', serversKey: 'extensions' }, name: 'intercom', owned: () => clientOwnedKeys(goose) },
+      entry,
+    );
     expect(parseYaml(change.text).root.extensions).toEqual({
       intercom: {
         enabled: false,

@@ -21,7 +21,7 @@ import type { Json } from '../helpers/jsonc-gen.js';
 const CODEX_FIXTURE = readFileSync(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url), 'utf8');
 const SHAPE: TomlConfigShape = { format: 'toml', serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] };
 /** As setup asks: with the keys Codex's templates set (bearer_token_env_var besides the endpoint keys). */
-const request = (name = 'intercom') => ({ shape: SHAPE, name, extraUrls: [] as string[], owned: clientOwnedKeys(clientById('codex')!) });
+const request = (name = 'intercom') => ({ shape: SHAPE, name, extraUrls: [] as string[], owned: () => clientOwnedKeys(clientById('codex')!) });
 const HTTP = 'https://mcp.intercom.com/mcp';
 const SSE = 'https://mcp.intercom.com/sse';
 const NATIVE = { url: HTTP };

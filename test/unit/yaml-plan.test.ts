@@ -22,7 +22,7 @@ const EU_HTTP = 'https://mcp.eu.intercom.com/mcp';
 function setup(id: 'goose' | 'continue', text: string | undefined, url: string, native: boolean) {
   const client = clientById(id)!;
   const entry = expectedEntry(client, fakePlatform('linux'), url, native)!;
-  const request = { shape: client.shape as YamlConfigShape, name: 'intercom', owned: clientOwnedKeys(client) };
+  const request = { shape: client.shape as YamlConfigShape, name: 'intercom', owned: () => clientOwnedKeys(client) };
   const change = planYamlUpsert(text, request, entry);
   const again = planYamlUpsert(change.text, request, entry);
   expect(again).toMatchObject({ kind: 'unchanged', text: change.text });
@@ -182,7 +182,7 @@ describe('setup then remove gives back a file without an Intercom entry byte for
     const { change } = setup('goose', text, HTTP, true);
     const commented = change.text.replace('extensions:\n', 'extensions:\n  # my servers go here\n');
     const client = clientById('goose')!;
-    const request = { shape: client.shape as YamlConfigShape, name: 'intercom', owned: clientOwnedKeys(client) };
+    const request = { shape: client.shape as YamlConfigShape, name: 'intercom', owned: () => clientOwnedKeys(client) };
     expect(planYamlRemoval(commented, request, () => text).text).toBe('GOOSE_MODEL: gpt-4o\nextensions: {}\n  # my servers go here\n');
   });
 });
