@@ -13,7 +13,7 @@ import { CLIENTS } from '../../src/clients/index.js';
 import { BACKUPS_KEPT, removeConfigFile, removeEmptyFoldersAbove, updateConfigFile, writePrivateFile } from '../../src/config/files.js';
 import type { ClientChange } from '../../src/engine/changes.js';
 import { sha256Digest, sha256OfText } from '../../src/engine/digest.js';
-import { journalFiles, journalPath, readJournal, recordRun, saveJournal, type Journal } from '../../src/engine/journal.js';
+import { isoTime, journalFiles, journalPath, readJournal, recordRun, saveJournal, type Journal } from '../../src/engine/journal.js';
 import { planUndoFile, undoFiles } from '../../src/engine/undo.js';
 import { Output } from '../../src/ui/output.js';
 import { fakePlatform, onDisk } from '../helpers/platform.js';
@@ -147,6 +147,12 @@ describe('removeConfigFile', () => {
 });
 
 describe('the journal file', () => {
+  it("stamps a run as toISOString does, without it (every field padded, the year's four digits too)", () => {
+    const dates = [0, 1, 999, Date.UTC(2026, 11, 6, 2, 3, 4, 5), Date.UTC(2026, 0, 1), Date.UTC(1999, 11, 31, 23, 59, 59, 999), Date.UTC(2100, 1, 28, 12)];
+    for (let i = 0; i < 200; i++) dates.push(Math.floor(Math.random() * Date.UTC(9999, 11, 31)));
+    for (const time of dates) expect(isoTime(new Date(time)), String(time)).toBe(new Date(time).toISOString());
+  });
+
   it('is private (0600 in a 0700 folder) and replaces a symlink in its place instead of following it', async () => {
     const home = await tempDir();
     const platform = onDisk(fakePlatform('linux', { home }));
