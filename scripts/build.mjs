@@ -180,7 +180,7 @@ const standalone = (options) =>
     target: 'node20',
     minify,
     legalComments: 'none',
-    // src/ui/node-require.ts reads import.meta.url only when there is no require (the sources as ESM).
+    // src/core/node-require.ts reads import.meta.url only when there is no require (the sources as ESM).
     logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'warning',
     ...options,

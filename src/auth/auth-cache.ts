@@ -33,7 +33,7 @@ import type { HashOptions, McpRemoteInvocation } from '../entries/mcp-remote-arg
 import { CliError, errorCode } from '../core/errors.js';
 import { isPidAlive, readNamedFile } from '../config/files.js';
 import { getEnv, type Platform } from '../core/platform.js';
-import { nodeRequire } from '../ui/node-require.js';
+import { nodeRequire } from '../core/node-require.js';
 
 /** A cache file name as mcp-remote writes it: 32 lowercase hex digits, `_`, the rest. */
 const CACHE_FILE_NAME = /^([0-9a-f]{32})_(.+)$/;

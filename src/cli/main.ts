@@ -4,6 +4,14 @@ import { asksForHelp, asksForVersion, helpTopicOf, splitCommand } from './comman
 import { processStreams } from '../ui/stdio.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
+declare const __TOOL_VERSION__: string | undefined;
+
+/**
+ * The version, given by the build (scripts/build.mjs defines __TOOL_VERSION__): dist/cli.js then
+ * holds neither package.json nor the code to read it. The sources read package.json.
+ */
+const VERSION = typeof __TOOL_VERSION__ === 'string' ? __TOOL_VERSION__ : packageJson.version;
+
 /** The code the entry loads only when it needs it (src/bin.ts loads it through the code cache). */
 export interface EntryModules {
   run(): typeof import('./run.js');
@@ -38,7 +46,7 @@ export async function main(argv: string[], modules: EntryModules): Promise<numbe
     return modules.run().refuse(unknownCommand(first));
   }
   if (topic === undefined && asksForVersion(named, rest)) {
-    processStreams().stdout.write(`${packageJson.version}\n`);
+    processStreams().stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (topic !== undefined || asksForHelp(rest)) {

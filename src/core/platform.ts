@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { isAbsolute, type PlatformPath } from 'node:path';
 import { fastPosixPath, fastWin32Path } from '../config/fast-path.js';
 import { CliError } from './errors.js';
+import { nodeRequire } from './node-require.js';
 
 export type OsName = 'darwin' | 'win32' | 'linux';
 
@@ -58,7 +58,8 @@ export function realIsFile(p: string): boolean {
 export function currentPlatform(env: NodeJS.ProcessEnv = process.env): Platform {
   const osName = normalizeOs(process.platform);
   const homeVar = osName === 'win32' ? (env.USERPROFILE ?? env.HOME) : env.HOME;
-  const home = homeVar ?? (osName === 'win32' ? homedir() : undefined);
+  // node:os only where it is asked (Windows without USERPROFILE or HOME): its load costs every run.
+  const home = homeVar ?? (osName === 'win32' ? (nodeRequire('node:os') as typeof import('node:os')).homedir() : undefined);
   if (!home) throw new HomeError('HOME is not set: set HOME to your home folder and run again.');
   if (!isAbsolute(home)) {
     throw new HomeError(`HOME is not an absolute path (${JSON.stringify(home)}): set HOME to your home folder and run again.`);

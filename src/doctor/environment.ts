@@ -6,7 +6,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { readNamedFile } from '../config/files.js';
 import { findOnPath, getEnv, type Platform } from '../core/platform.js';
-import { nodeRequire } from '../ui/node-require.js';
+import { nodeRequire } from '../core/node-require.js';
 import { checksOf, type Check } from './types.js';
 
 const ENVIRONMENT_GROUP = 'Environment';

@@ -1,5 +1,5 @@
 import type { Digest } from '../config/files.js';
-import { nodeRequire } from '../ui/node-require.js';
+import { nodeRequire } from '../core/node-require.js';
 
 type Crypto = typeof import('node:crypto');
 

@@ -42,9 +42,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 // Named imports: a default import of a built-in costs esbuild's interop a copy of all its exports.
-import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { Script } from 'node:vm';
+import { nodeRequire } from '../core/node-require.js';
 
 declare const __TOOL_VERSION__: string;
 
@@ -62,6 +62,20 @@ interface Compiled {
 }
 
 const CACHE_OFF = process.env.INTERCOM_MCP_SETUP_CODE_CACHE === '0';
+
+/**
+ * os.tmpdir(), without loading node:os (a fifth of a millisecond) where its answer is plain: on
+ * POSIX it is TMPDIR, TMP, TEMP or /tmp, without a trailing slash, read only when the process is not
+ * set-user-ID (Node's safeGetenv); elsewhere, and for such a process, node:os answers.
+ */
+export function temporaryFolder(): string {
+  if (process.platform === 'win32' || process.getuid?.() !== process.geteuid?.() || process.getgid?.() !== process.getegid?.()) {
+    return (nodeRequire('node:os') as typeof import('node:os')).tmpdir();
+  }
+  const { TMPDIR, TMP, TEMP } = process.env;
+  const folder = TMPDIR || TMP || TEMP || '/tmp';
+  return folder.length > 1 && folder.endsWith('/') ? folder.slice(0, -1) : folder;
+}
 
 /** FNV-1a, 32 bits: names an installation's folder in the cache without loading node:crypto. */
 function shortHash(text: string): string {
@@ -82,7 +96,7 @@ function cacheDir(profile: string, bundleDir: string): string | undefined {
   if (CACHE_OFF) return undefined;
   try {
     const uid = process.getuid?.();
-    const tmp = tmpdir();
+    const tmp = temporaryFolder();
     // A relative TMPDIR (`TMPDIR=.`) is wherever the command runs: a checkout someone else wrote.
     if (!isAbsolute(tmp)) return undefined;
     if (uid !== undefined && !onlyOursAbove(tmp, uid)) return undefined;

@@ -7,7 +7,7 @@
  * of a run goes through here (Output), so the two never interleave.
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
-import { nodeRequire } from './node-require.js';
+import { nodeRequire } from '../core/node-require.js';
 import type { Streams } from './output.js';
 
 type StdStream = Streams['stdout'];

@@ -201,7 +201,7 @@ describe('doctor --offline sends nothing, so it loads no network or crypto code'
 });
 
 describe('built-ins a file command does not need stay unloaded', () => {
-  it('setup and list load neither node:module nor node:tty when no stream is a terminal', async () => {
+  it('setup and list load none of node:module, node:os and node:tty when no stream is a terminal', async () => {
     for (const args of [
       ['--client', 'cursor', '--yes', '--no-check', '--json'],
       ['list', '--json'],
@@ -213,7 +213,7 @@ describe('built-ins a file command does not need stay unloaded', () => {
       );
       expect(loaded.length, args.join(' ')).toBeGreaterThan(0);
       expect(
-        loaded.filter((name) => /^NativeModule (?:module|tty)$/.test(name)),
+        loaded.filter((name) => /^NativeModule (?:module|os|tty)$/.test(name)),
         args.join(' '),
       ).toEqual([]);
     }
