@@ -116,7 +116,11 @@ for (const file of files) {
   });
   if (!cjs.includes(COPYING_TO_COMMON_JS))
     throw new Error(`esbuild's __toCommonJS helper is not where scripts/build.mjs expects it in ${file}: check the build`);
+  // format: 'cjs' again, so that minification renames the module's own top-level names, and tree
+  // shaking drops the helpers the new __toCommonJS no longer calls.
   const { code } = await transform(cjs.replace(COPYING_TO_COMMON_JS, MARKING_TO_COMMON_JS), {
+    format: 'cjs',
+    treeShaking: true,
     platform: 'node',
     target: 'node20',
     minify,
