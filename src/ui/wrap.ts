@@ -143,6 +143,9 @@ export interface WrapOptions {
   keepPaths?: boolean;
 }
 
+/** A word and the spaces before it. */
+const WORD = /(\s*)(\S+)/g;
+
 /** One line (no newline in it) as the lines it wraps to. */
 export function wrapLine(line: string, width: number, options: WrapOptions = {}): string[] {
   // A line of no more code units than columns fits whatever it holds: most lines, answered
@@ -153,13 +156,16 @@ export function wrapLine(line: string, width: number, options: WrapOptions = {})
   const hang = hangOf(plain, lead, width);
   const rawLead = line.slice(0, line.length - line.trimStart().length);
   const words: Word[] = [];
-  for (const match of line.trimStart().matchAll(/(\s*)(\S+)/g)) words.push({ gap: match[1]!, text: match[2]!, width: visibleWidth(match[2]!) });
+  const body = line.trimStart();
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(body); match; match = WORD.exec(body)) words.push({ gap: match[1]!, text: match[2]!, width: visibleWidth(match[2]!) });
 
-  // Units: a word, or the words of a command kept together.
+  // Units: a word, or the words of a command kept together (none without the program's name).
   const units: Word[][] = [];
+  const mayHoldCommand = line.includes(PROGRAM);
   for (let i = 0; i < words.length;) {
-    const span = commandSpan(words, i);
-    units.push(words.slice(i, i + span));
+    const span = mayHoldCommand ? commandSpan(words, i) : 1;
+    units.push(span === 1 ? [words[i]!] : words.slice(i, i + span));
     i += span;
   }
 
