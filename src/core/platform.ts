@@ -81,10 +81,15 @@ export function findOnPath(platform: Platform, command: string, accept: (file: s
   const pathVar = getEnv(platform, 'PATH') ?? '';
   const separator = platform.os === 'win32' ? ';' : ':';
   const extensions = platform.os === 'win32' ? (getEnv(platform, 'PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
+  // A folder named twice in PATH (common: node's own bin folder is often /usr/bin) is looked in once.
+  const looked = new Set<string>();
   for (const dir of pathVar.split(separator)) {
     if (!dir) continue;
     for (const ext of extensions) {
       const candidate = platform.path.join(dir, command + ext);
+      const key = platform.os === 'win32' ? candidate.toLowerCase() : candidate;
+      if (looked.has(key)) continue;
+      looked.add(key);
       if (platform.isFile(candidate) && accept(candidate)) return candidate;
     }
   }
