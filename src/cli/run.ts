@@ -4,7 +4,7 @@ import { parseOptions } from './options.js';
 import type { CommandName, Options } from '../core/options.js';
 import { Output, useColor } from '../ui/output.js';
 import { currentPlatform } from '../core/platform.js';
-import { isTerminal, processStreams } from '../ui/stdio.js';
+import { everyWriteIsOut, isTerminal, processStreams } from '../ui/stdio.js';
 
 type CommandRunner = (ctx: CommandContext, options: Options) => Promise<number>;
 
@@ -65,4 +65,9 @@ export function refuse(message: string): number {
 export function unexpected(error: unknown): number {
   plainOutput().error(`intercom-mcp-setup: unexpected error: ${errorMessage(error)}`);
   return 1;
+}
+
+/** Whether the process may end at once (src/bin.ts): every line of the run is out, none queued. */
+export function mayExitAtOnce(): boolean {
+  return everyWriteIsOut();
 }

@@ -13,6 +13,8 @@ import type { Streams } from './output.js';
 type StdStream = Streams['stdout'];
 
 let devNull: number | undefined;
+/** Set once a write of this module went to Node's own stream (a terminal, or a full pipe). */
+let nodeStreamUsed = false;
 
 /**
  * Whether file descriptor `fd` is a terminal, without creating process.stdin/stdout. node:tty
@@ -48,6 +50,7 @@ function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): StdStream {
     },
     write(text: string) {
       if (terminal || stream) {
+        nodeStreamUsed = true;
         (stream ??= nodeStream()).write(text);
         return true;
       }
@@ -62,6 +65,7 @@ function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): StdStream {
           // A non-blocking pipe that is full: Node's stream queues and waits; it is used from now on, so
           // nothing written later can overtake what it queued.
           if (code === 'EAGAIN') {
+            nodeStreamUsed = true;
             stream = nodeStream();
             stream.write(rest);
             return false;
@@ -75,6 +79,15 @@ function fdStream(fd: 1 | 2, nodeStream: () => NodeJS.WriteStream): StdStream {
 }
 
 let streams: Streams | undefined;
+
+/**
+ * Whether every write of this module is out already: each went to its file descriptor with
+ * fs.writeSync, none to Node's stream, whose writes can still be queued (a full pipe, a terminal
+ * on Windows). Then the process may end with process.exit (src/bin.ts).
+ */
+export function everyWriteIsOut(): boolean {
+  return !nodeStreamUsed;
+}
 
 /**
  * The process's stdout and stderr as Output writes them: one pair per module instance, so every

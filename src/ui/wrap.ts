@@ -57,7 +57,8 @@ const TWO_COLUMNS = /^(\S+(?: \S+)*? {2,})(?=\S)/;
 function hangOf(plain: string, lead: number, width: number): number {
   const body = plain.slice(lead);
   const mark = MARK.exec(body);
-  const columns = TWO_COLUMNS.exec(body);
+  // Two columns need two spaces in a row: without them the (backtracking) expression is not run.
+  const columns = body.includes('  ') ? TWO_COLUMNS.exec(body) : null;
   if (columns && lead + columns[1]!.length <= width / 2 && (!mark || columns[1]!.length > mark[0].length)) return lead + columns[1]!.length;
   if (mark) return lead + mark[0].length;
   return lead;

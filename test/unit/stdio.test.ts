@@ -18,11 +18,13 @@ let script: string;
 
 // 3000 numbered lines, about 200 kB: more than a pipe holds (64 kB), in writes of mixed sizes.
 const CHILD = `
-import { isTerminal, processStreams } from '${path.join(ROOT, 'src/ui/stdio.ts')}';
+import { everyWriteIsOut, isTerminal, processStreams } from '${path.join(ROOT, 'src/ui/stdio.ts')}';
 const { stdout, stderr } = processStreams();
 stderr.write(JSON.stringify({ stdoutIsTerminal: isTerminal(1), stdinIsTerminal: isTerminal(0) }) + '\\n');
 for (let i = 0; i < 3000; i++) stdout.write(\`line \${i} \${'x'.repeat(i % 97)}\\n\`);
-stderr.write('done\\n');
+stderr.write('done ' + JSON.stringify({ everyWriteIsOut: everyWriteIsOut() }) + '\\n');
+// As src/bin.ts ends a run: at once when every write is out, else when Node's streams are done.
+if (everyWriteIsOut()) process.exit(0);
 `;
 
 function expectedOutput(): string {
@@ -61,6 +63,7 @@ describe('stdout without process.stdout', () => {
     closeSync(fd);
     const log = await stderr;
     expect(JSON.parse(log.split('\n')[0]!)).toEqual({ stdoutIsTerminal: false, stdinIsTerminal: false });
+    expect(log).toContain('done {"everyWriteIsOut":true}');
     expect(await readFile(file, 'utf8')).toBe(expectedOutput());
   });
 
@@ -76,7 +79,7 @@ describe('stdout without process.stdout', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // the pipe fills and the writer waits
     let text = '';
     child.stdout!.on('data', (chunk) => (text += chunk));
-    await stderr;
+    expect(await stderr).toContain('done {"everyWriteIsOut":true}');
     expect(text).toBe(expectedOutput());
   });
 
@@ -111,7 +114,9 @@ sys.exit(child.returncode)
       python.on('close', (code) => resolve({ code, out, err }));
     });
     expect(result.code, result.err).toBe(0);
-    expect(result.err).toContain('done');
+    // Part of the output went through Node's stream, so the run does not end with process.exit,
+    // which would drop what that stream still holds: all of it arrives.
+    expect(result.err).toContain('done {"everyWriteIsOut":false}');
     expect(result.out).toBe(expectedOutput());
   });
 
