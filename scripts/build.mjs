@@ -41,8 +41,8 @@ await rm(staging, { recursive: true, force: true });
  * The parser half of jsonc-parser for src/config/jsonc.ts and json-splice.ts: its scanner and
  * parser files, which the package's main file re-exports, without that main file. The main file
  * also imports the package's editor and formatter, and the formatter builds tables of indentation
- * strings as it loads (about 300 kB that every garbage collection of the run then copies:
- * docs/performance.md has the A/B). The editor is used only by src/config/jsonc-modify.ts, loaded
+ * strings as it loads, which every garbage collection of the run then copies (docs/performance.md
+ * has the A/B). The editor is used only by src/config/jsonc-modify.ts, loaded
  * on demand, which imports the package as usual. Nothing in the package is changed; the sources
  * and the tests import 'jsonc-parser' as usual; and if an upgrade stops re-exporting these very
  * functions from these files, the build stops here rather than bundle something else.

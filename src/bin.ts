@@ -26,9 +26,10 @@ main(argv, {
   (code) => {
     process.exitCode = code;
     // Everything the command started is done, and every line is out: ending here skips Node's
-    // teardown of the environment and the heap, which takes a setup about 0.5 ms
-    // (docs/performance.md, "exit"). Not after a write to Node's own stream, which may still be
-    // queued (a terminal on Windows, a full pipe), nor for --version and --help (no command ran).
+    // teardown of the environment and the heap, which a setup measurably waits for
+    // (docs/performance.md, "process.exit"). Not after a write to Node's own stream, which may
+    // still be queued (a terminal on Windows, a full pipe), nor for --version and --help (no
+    // command ran).
     if (runModule?.mayExitAtOnce()) process.exit(code);
   },
   (error: unknown) => {

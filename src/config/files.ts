@@ -490,7 +490,7 @@ async function acquireLock(target: string, onWait?: (message: string) => void): 
   for (;;) {
     // mkdir and rmdir in libuv's thread pool: making and removing a folder is the slowest step of a
     // small write, and a setup's files then take and release their locks side by side while the
-    // main thread works out the next file's edit (docs/performance.md, "locks").
+    // main thread works out the next file's edit (docs/performance.md, "lock folders").
     const errno = await new Promise<NodeJS.ErrnoException | null>((resolve) => mkdir(lock, (error) => resolve(error)));
     if (!errno) return () => new Promise<void>((resolve) => rmdir(lock, () => resolve()));
     if (errno.code === 'ENOENT') return async () => undefined; // the folder itself is missing: nothing to race yet

@@ -111,7 +111,7 @@ export function journalFiles(changes: readonly ClientChange[]): JournalFile[] {
 
 /**
  * `date.toISOString()` (`2026-01-02T03:04:05.006Z`) from the UTC getters: toISOString's first call
- * in a process costs about 0.2 ms (docs/performance.md, "journal").
+ * in a process is slow (docs/performance.md, "toISOString").
  */
 export function isoTime(date: Date): string {
   const pad = (value: number, width = 2) => String(value).padStart(width, '0');

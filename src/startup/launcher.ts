@@ -64,7 +64,7 @@ interface Compiled {
 const CACHE_OFF = process.env.INTERCOM_MCP_SETUP_CODE_CACHE === '0';
 
 /**
- * os.tmpdir(), without loading node:os (a fifth of a millisecond) where its answer is plain: on
+ * os.tmpdir(), without loading node:os (docs/performance.md) where its answer is plain: on
  * POSIX it is TMPDIR, TMP, TEMP or /tmp, without a trailing slash, read only when the process is not
  * set-user-ID (Node's safeGetenv); elsewhere, and for such a process, node:os answers.
  */
