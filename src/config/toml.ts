@@ -930,6 +930,7 @@ export function updateTomlEntry(
       current = undefined;
     }
   }
+  if (current) current = withoutNewTail(document, current, [container, name]);
   if (current) {
     const edited = removeTomlEntries(current, remove);
     if (jsonEqual(tomlEntry(parseToml(edited.text), container, name), value)) {
@@ -937,6 +938,34 @@ export function updateTomlEntry(
     }
   }
   return setTomlEntry(document, container, name, value, remove);
+}
+
+/**
+ * The entry's tail as it was: comment lines that stood between its keys and now follow its last
+ * one (the key after them went, none came after them) are cut with it. Left there, they would
+ * belong to what follows the entry, and remove would keep them where removing the old entry took
+ * them: setup then remove would not give back what remove alone gives. The tail is the text from
+ * the end of the entry's last table to the next header (or the end of the file).
+ */
+function withoutNewTail(original: TomlDocument, edited: TomlDocument, prefix: readonly string[]): TomlDocument {
+  const tail = (document: TomlDocument) => {
+    const spans = entrySpans(document, prefix);
+    if (spans.length === 0) return undefined;
+    const start = Math.max(...spans.map((span) => span.end));
+    const end = document.headers.find((header) => header.lineStart >= start)?.lineStart ?? document.body.length;
+    return { start, text: document.body.slice(start, end) };
+  };
+  const before = tail(original);
+  const after = tail(edited);
+  if (!before || !after || after.text.length <= before.text.length || !after.text.endsWith(before.text)) return edited;
+  const extra = after.text.slice(0, after.text.length - before.text.length);
+  // Comment lines only, each ended (or the file's last): never a blank line or a key of the person's.
+  if (!/^(?:[ \t]*#[^\r\n]*(?:\r?\n|$))+$/.test(extra)) return edited;
+  try {
+    return parseToml(withBom(original, cutLines(edited.body, { start: after.start, end: after.start + extra.length })));
+  } catch {
+    return edited;
+  }
 }
 
 /** Cuts the tables of these entries out of the text; the result is parsed again and must lack them. */

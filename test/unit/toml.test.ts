@@ -169,6 +169,26 @@ describe('writing', () => {
 });
 
 describe('editing one [mcp_servers.<name>] table', () => {
+  it('a comment that stood above a key setup removes, and would now end our table, goes with it: remove after setup gives what remove gives (FC_SEED=125331424)', () => {
+    // The key after the comment (env, which a URL server cannot have) goes and none comes after
+    // it: left there, the comment would follow our table's last key, and remove keeps such a
+    // comment (it belongs to what follows), where removing the original took it.
+    for (const [before, after] of [
+      ['[mcp_servers.intercom]\nurl = 1_000\n# c4026#\nenv.X = ""', `[mcp_servers.intercom]\nurl = "${HTTP}"`],
+      [
+        '# mine\n[mcp_servers.intercom]\nurl = 1_000\n# about env\nenv.X = ""\n\n# about profiles\n[profiles.fast]\nmodel = "o4-mini"\n',
+        `# mine\n[mcp_servers.intercom]\nurl = "${HTTP}"\n\n# about profiles\n[profiles.fast]\nmodel = "o4-mini"\n`,
+      ],
+    ] as const) {
+      const change = planTomlUpsert(before, request(), NATIVE);
+      expect(change.text).toBe(after);
+      expect(planTomlRemoval(change.text, request()).text).toBe(planTomlRemoval(before, request()).text);
+    }
+    // A comment between two keys that both stay, and one after our last key as written, stay.
+    const kept = '[mcp_servers.intercom]\nurl = 1_000\n# between\nstartup_timeout_sec = 30\n# after our last key\n';
+    expect(planTomlUpsert(kept, request(), NATIVE).text).toBe(kept.replace('1_000', `"${HTTP}"`));
+  });
+
   it('appends to the file Codex wrote and leaves every byte of it in place', () => {
     const change = planTomlUpsert(CODEX_FIXTURE, request('intercom2'), NATIVE);
     expect(change.kind).toBe('updated');
