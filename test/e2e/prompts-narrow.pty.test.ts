@@ -5,28 +5,18 @@
  * wizard's questions do; the answered question and the cancel line too.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/cli.js';
 import { H_MCP, H_OTHER, H_SSE } from '../helpers/mcp-remote-cache.js';
 import { startIntercomFixture } from '../fixtures/intercom-server.js';
-import { TmuxTerminal, expectCleanScreen, startCliTerminal } from '../helpers/tmux-terminal.js';
+import { TmuxTerminal, cliTerminals, expectCleanScreen } from '../helpers/tmux-terminal.js';
 
 const WIDTH = 60;
 
-const terminalDirs: string[] = [];
-let terminal: TmuxTerminal | undefined;
-afterEach(async () => {
-  await terminal?.kill();
-  terminal = undefined;
-  for (const dir of terminalDirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
 /** `intercom-mcp-setup <args>` in a terminal WIDTH columns wide, started in HOME. */
-async function startCli(home: string, args: string[]): Promise<TmuxTerminal> {
-  return startCliTerminal(home, args, { width: WIDTH, height: 40 }, terminalDirs);
-}
+const startCli = cliTerminals({ width: WIDTH, height: 40 });
 
 /** The screen without the lines tmux adds once the program has exited. */
 async function screenOf(t: TmuxTerminal): Promise<string> {
@@ -81,7 +71,7 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
     const home = await tempHome('ims-narrow-');
     const folder = await signInCache(home);
     const question = 'Delete 3 files? You will sign in to Intercom again on the next connection.';
-    terminal = await startCli(home, ['reset-auth']);
+    const terminal = await startCli(home, ['reset-auth']);
     expectWrappedInFrame(await terminal.waitFor('Delete 3 files?'), 'Delete 3 files?', question);
     await terminal.press('Enter');
     expect(await terminal.exitStatus()).toBe(0);
@@ -94,7 +84,7 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
     const home = await tempHome('ims-narrow-');
     const folder = await signInCache(home);
     const before = (await readdir(folder)).sort();
-    terminal = await startCli(home, ['reset-auth', '--all']);
+    const terminal = await startCli(home, ['reset-auth', '--all']);
     const question = 'Sign out of EVERY server mcp-remote uses (not only Intercom) by deleting 4 files?';
     expectWrappedInFrame(await terminal.waitFor('Sign out of EVERY'), 'Sign out of EVERY', question);
     await terminal.press('C-c');
@@ -110,7 +100,7 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
       const home = await tempHome('ims-narrow-');
       // Claude Desktop: a client that reaches Intercom through the mcp-remote bridge, so signing in is offered.
       await mkdir(path.join(home, '.config', 'Claude'), { recursive: true });
-      terminal = await startCli(home, ['--url', fixture.sseUrl]);
+      const terminal = await startCli(home, ['--url', fixture.sseUrl]);
       await terminal.waitFor('Which clients should connect to Intercom?');
       await terminal.press('Enter');
       await terminal.waitFor('Write this change?');
@@ -135,7 +125,7 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
     await writeFile(cursor, '{ "mcpServers": {} }\n');
     const setup = await runCli(['--client', 'cursor,windsurf', '--no-check'], { home });
     expect(setup.exitCode, setup.stderr).toBe(0);
-    terminal = await startCli(home, ['undo']);
+    const terminal = await startCli(home, ['undo']);
     const screen = await terminal.waitFor('Undo 2 changes?');
     expectCleanScreen(screen, WIDTH);
     // The list's long row wraps under its second column, the path whole on its line.

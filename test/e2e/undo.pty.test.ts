@@ -3,26 +3,16 @@
  * no changes nothing and exits 0, Ctrl-C changes nothing and exits 130.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/cli.js';
-import { TmuxTerminal, startCliTerminal } from '../helpers/tmux-terminal.js';
+import { cliTerminals } from '../helpers/tmux-terminal.js';
 
 const CURSOR_TEXT = '{\n  // mine\n  "mcpServers": {}\n}\n';
 
 /** `intercom-mcp-setup <args>` in a 100×40 terminal of its own, started in HOME. */
-async function startCli(home: string, args: string[]): Promise<TmuxTerminal> {
-  return startCliTerminal(home, args, { width: 100, height: 40 }, terminalDirs);
-}
-
-const terminalDirs: string[] = [];
-let terminal: TmuxTerminal | undefined;
-afterEach(async () => {
-  await terminal?.kill();
-  terminal = undefined;
-  for (const dir of terminalDirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+const startCli = cliTerminals({ width: 100, height: 40 });
 
 async function afterSetup() {
   const home = await tempHome('ims-undo-pty-');
@@ -38,7 +28,7 @@ async function afterSetup() {
 describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux'))('undo on a terminal (tmux, built CLI)', () => {
   it('lists, asks, and on yes puts everything back', async () => {
     const { home, cursor, windsurf } = await afterSetup();
-    terminal = await startCli(home, ['undo']);
+    const terminal = await startCli(home, ['undo']);
     const screen = await terminal.waitFor('Undo 2 changes?');
     expect(screen).toMatch(/• Cursor +will restore +~\/\.cursor\/mcp\.json/);
     expect(screen).not.toMatch(/✓.*will/); // a check means done, never "will do"
@@ -52,7 +42,7 @@ describe.skipIf(!existsSync('/usr/bin/tmux') && !existsSync('/usr/local/bin/tmux
 
   it('no changes nothing and exits 0; Ctrl-C changes nothing and exits 130', async () => {
     const { home, cursor, windsurf, written } = await afterSetup();
-    terminal = await startCli(home, ['undo']);
+    let terminal = await startCli(home, ['undo']);
     await terminal.waitFor('Undo 2 changes?');
     await terminal.press('Right', 'Enter');
     expect(await terminal.exitStatus()).toBe(0);

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { CLI, ROOT, cleanEnv, runCli } from './cli.js';
 
 const execFileAsync = promisify(execFile);
@@ -265,19 +265,31 @@ export function count(screen: string, text: string): number {
 }
 
 /**
- * The built CLI (`intercom-mcp-setup <args>`) in a terminal of `width`×`height`, started in HOME
- * with a colour terminal's environment. Its tmux folder is `<home>-tmux`, pushed onto `dirs` for the
- * caller's clean-up.
+ * The starter of a test file's terminals: `start(home, args)` runs the built CLI
+ * (`intercom-mcp-setup <args>`) in a terminal of `width`×`height`, in HOME, with a colour
+ * terminal's environment, its tmux folder `<home>-tmux`. After each test every terminal started is
+ * killed and its folder removed (call this at the top of the file: it registers the afterEach).
  */
-export async function startCliTerminal(home: string, args: string[], size: { width: number; height: number }, dirs: string[]): Promise<TmuxTerminal> {
-  const dir = path.join(home, '..', `${path.basename(home)}-tmux`);
-  await mkdir(dir, { recursive: true });
-  dirs.push(dir);
-  return TmuxTerminal.start({
-    dir,
-    cwd: home,
-    env: cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8' }),
-    command: [process.execPath, CLI, ...args],
-    ...size,
+export function cliTerminals(size: { width: number; height: number }): (home: string, args: string[]) => Promise<TmuxTerminal> {
+  const started: TmuxTerminal[] = [];
+  const dirs = new Set<string>();
+  afterEach(async () => {
+    for (const terminal of started.splice(0)) await terminal.kill();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    dirs.clear();
   });
+  return async (home, args) => {
+    const dir = path.join(home, '..', `${path.basename(home)}-tmux`);
+    await mkdir(dir, { recursive: true });
+    dirs.add(dir);
+    const terminal = await TmuxTerminal.start({
+      dir,
+      cwd: home,
+      env: cleanEnv(home, { CI: undefined, TERM: 'xterm-256color', LANG: 'C.UTF-8' }),
+      command: [process.execPath, CLI, ...args],
+      ...size,
+    });
+    started.push(terminal);
+    return terminal;
+  };
 }
