@@ -21,24 +21,13 @@ async function roundTrip(file: string, before: string, args: string[], home: str
 }
 
 describe('setup then remove: an empty servers object laid out as setup lays out a new one', () => {
-  it('Cursor: `"mcpServers": {\\n  }` that was there comes back, byte for byte', async () => {
+  it.each([
+    ['`"mcpServers": {\\n  }` that was there comes back, byte for byte', '{\n  "theme": "dark",\n  "mcpServers": {\n  }\n}\n'],
+    ['a file that had no servers object comes back without one', '{\n  "theme": "dark"\n}\n'],
+    ['CRLF and tabs: the same', '{\r\n\t"mcpServers": {\r\n\t}\r\n}\r\n'],
+  ])('Cursor: %s', async (_case, before) => {
     const home = await tempHome();
     const file = path.join(home, '.cursor', 'mcp.json');
-    const before = '{\n  "theme": "dark",\n  "mcpServers": {\n  }\n}\n';
-    expect(await roundTrip(file, before, ['--client', 'cursor'], home)).toBe(before);
-  });
-
-  it('Cursor: a file that had no servers object comes back without one', async () => {
-    const home = await tempHome();
-    const file = path.join(home, '.cursor', 'mcp.json');
-    const before = '{\n  "theme": "dark"\n}\n';
-    expect(await roundTrip(file, before, ['--client', 'cursor'], home)).toBe(before);
-  });
-
-  it('CRLF and tabs: the same', async () => {
-    const home = await tempHome();
-    const file = path.join(home, '.cursor', 'mcp.json');
-    const before = '{\r\n\t"mcpServers": {\r\n\t}\r\n}\r\n';
     expect(await roundTrip(file, before, ['--client', 'cursor'], home)).toBe(before);
   });
 
