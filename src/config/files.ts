@@ -305,14 +305,20 @@ function uniqueSuffix(): string {
 }
 
 /**
- * The time in UTC as `20261125T174826-796Z` (toISOString without its punctuation): fixed width, so
- * backup names sort in time order. Built from the UTC getters: toISOString's first call in a
- * process costs 0.3 ms.
+ * `date.toISOString()` (`2026-11-25T17:48:26.796Z`) from the UTC getters: toISOString's first call
+ * in a process is slow (docs/performance.md, "toISOString").
+ */
+export function isoTime(date: Date): string {
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}Z`;
+}
+
+/**
+ * The time in UTC as `20261125T174826-796Z` (isoTime without its punctuation): fixed width, so
+ * backup names sort in time order.
  */
 export function timestamp(date = new Date()): string {
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  const day = `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}`;
-  return `${day}T${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}-${pad(date.getUTCMilliseconds(), 3)}Z`;
+  return isoTime(date).replace(/[-:]/g, '').replace('.', '-');
 }
 
 /**

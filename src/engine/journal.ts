@@ -6,7 +6,7 @@
  * changes nothing leaves it alone. It holds paths and digests, never a file's text.
  */
 import { windowsLocalAppData } from '../clients/paths.js';
-import { ConfigFileError, readNamedFile, writePrivateFile } from '../config/files.js';
+import { ConfigFileError, isoTime, readNamedFile, writePrivateFile } from '../config/files.js';
 import { CliError, errorMessage } from '../core/errors.js';
 import type { Platform } from '../core/platform.js';
 import type { CommandContext } from '../ui/context.js';
@@ -107,15 +107,6 @@ export function journalFiles(changes: readonly ClientChange[]): JournalFile[] {
     const last = sorted[sorted.length - 1]!;
     return { ...first, sha256: last.sha256, mode: last.mode };
   });
-}
-
-/**
- * `date.toISOString()` (`2026-01-02T03:04:05.006Z`) from the UTC getters: toISOString's first call
- * in a process is slow (docs/performance.md, "toISOString").
- */
-export function isoTime(date: Date): string {
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}Z`;
 }
 
 /**
