@@ -30,7 +30,7 @@ main(argv, {
     // (docs/performance.md, "process.exit"). Not after a write to Node's own stream, which may
     // still be queued (a terminal on Windows, a full pipe), nor for --version and --help (no
     // command ran).
-    if (runModule?.mayExitAtOnce()) process.exit(code);
+    if (runModule?.everyWriteIsOut()) process.exit(code);
   },
   (error: unknown) => {
     try {

@@ -4,7 +4,7 @@ import { parseOptions } from './options.js';
 import type { CommandName, Options } from '../core/options.js';
 import { Output, useColor } from '../ui/output.js';
 import { currentPlatform } from '../core/platform.js';
-import { everyWriteIsOut, isTerminal, processStreams } from '../ui/stdio.js';
+import { isTerminal, processStreams } from '../ui/stdio.js';
 
 type CommandRunner = (ctx: CommandContext, options: Options) => Promise<number>;
 
@@ -67,7 +67,5 @@ export function unexpected(error: unknown): number {
   return 1;
 }
 
-/** Whether the process may end at once (src/bin.ts): every line of the run is out, none queued. */
-export function mayExitAtOnce(): boolean {
-  return everyWriteIsOut();
-}
+/** For src/bin.ts, which ends the process at once when every line of the run is out. */
+export { everyWriteIsOut } from '../ui/stdio.js';

@@ -768,7 +768,8 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
     fd = openSync(temp, 'wx', mode);
     await options.onStep?.('temp-created');
     // A text of one chunk is hashed while its fsync runs (below); a longer one chunk by chunk.
-    const oneChunk = writeInChunks(fd, text, text.length > WRITE_CHUNK ? digest : undefined);
+    const hashLater = text.length <= WRITE_CHUNK;
+    const oneChunk = writeInChunks(fd, text, hashLater ? undefined : digest);
     await options.onStep?.('temp-written');
     fchmodSync(fd, mode); // the umask may have narrowed the mode given to open()
     if (stats && process.getuid?.() === 0 && stats.uid !== 0) quietly(() => fchownSync(fd!, stats.uid, stats.gid));
@@ -776,7 +777,7 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
     // still under its lock and renamed only after its own fsync. Meanwhile this file's bytes are
     // hashed and the temp files a killed run left here are removed.
     const synced = fsyncInBackground(fd);
-    if (text.length <= WRITE_CHUNK) digest?.update(oneChunk);
+    if (hashLater) digest?.update(oneChunk);
     removeStaleTemps(target, path.basename(temp));
     await synced;
     closeSync(fd);
