@@ -596,14 +596,14 @@ export interface WriteResult {
  */
 export async function updateConfigFile(
   file: string,
-  computeText: (current: string | undefined, target: string) => string | undefined,
+  computeText: (current: string | undefined, target: string) => string | SplicedText | undefined,
   options: WriteOptions,
 ): Promise<WriteResult> {
   const first = readConfigFileNow(file, options.within);
   // Work out the edit before touching anything: a file that is refused (it does not parse) or
   // needs nothing leaves no lock, temp file or new folder behind, not even a changed folder time.
-  let pending: string | undefined = computeText(first.text, first.target);
-  if (isNoChange(first, pending)) return { kind: 'unchanged' };
+  let pending: string | SplicedText | undefined = computeText(first.text, first.target);
+  if (isNoChange(first, textOf(pending))) return { kind: 'unchanged' };
   const dir = path.dirname(first.target);
   let createdFolder: string | undefined;
   if (first.text === undefined) {
@@ -632,7 +632,7 @@ export async function updateConfigFile(
       const snapshot = reuse ? first : readConfigFileNow(file, options.within);
       const next = reuse ? pending! : computeText(snapshot.text, snapshot.target);
       pending = undefined;
-      if (next === undefined || isNoChange(snapshot, next)) return { kind: 'unchanged' };
+      if (next === undefined || isNoChange(snapshot, textOf(next))) return { kind: 'unchanged' };
       const backup =
         snapshot.text !== undefined && options.backup !== false
           ? await backUp(snapshot).catch((error) => {
@@ -745,7 +745,7 @@ export async function writePrivateFile(file: string, text: string): Promise<void
   try {
     fd = openSync(temp, 'wx', 0o600);
     fchmodSync(fd, 0o600);
-    writeInChunks(fd, text);
+    writeInChunks(fd, [text], text.length);
     await fsyncInBackground(fd);
     closeSync(fd);
     fd = undefined;
@@ -757,8 +757,42 @@ export async function writePrivateFile(file: string, text: string): Promise<void
   }
 }
 
+/**
+ * A new text given with the parts it was made of, in order (config/jsonc.ts splicedParts): a
+ * large one is written part by part, so the whole new text is never copied into one string.
+ */
+export interface SplicedText {
+  text: string;
+  parts: readonly string[];
+}
+
+function textOf(next: string | SplicedText | undefined): string | undefined {
+  return typeof next === 'object' ? next.text : next;
+}
+
+/**
+ * What writeInChunks writes for this text: its parts where there are parts that make it up and
+ * no part ends inside a surrogate pair (each part is encoded on its own); else the text.
+ */
+function partsToWrite(next: string | SplicedText): readonly string[] {
+  if (typeof next === 'string') return [next];
+  const { text, parts } = next;
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const splitsAPair = parts.some((part, at) => {
+    const last = part.charCodeAt(part.length - 1);
+    return at < parts.length - 1 && last >= 0xd800 && last <= 0xdbff;
+  });
+  return length !== text.length || splitsAPair ? [text] : parts;
+}
+
 /** The new file's mode and digest once it is in place; undefined when the file changed meanwhile. */
-async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options: WriteOptions): Promise<{ mode: number; digest?: string } | undefined> {
+async function writeBesideAndSwap(
+  snapshot: FileSnapshot,
+  next: string | SplicedText,
+  options: WriteOptions,
+): Promise<{ mode: number; digest?: string } | undefined> {
+  const text = textOf(next)!;
   const { target, stats } = snapshot;
   const temp = path.join(path.dirname(target), `${tempPrefix(target)}${uniqueSuffix()}.tmp`);
   const mode = stats ? stats.mode & 0o7777 : options.newFileMode;
@@ -769,7 +803,7 @@ async function writeBesideAndSwap(snapshot: FileSnapshot, text: string, options:
     await options.onStep?.('temp-created');
     // A text of one chunk is hashed while its fsync runs (below); a longer one chunk by chunk.
     const hashLater = text.length <= WRITE_CHUNK;
-    const oneChunk = writeInChunks(fd, text, hashLater ? undefined : digest);
+    const oneChunk = writeInChunks(fd, hashLater ? [text] : partsToWrite(next), text.length, hashLater ? undefined : digest);
     await options.onStep?.('temp-written');
     fchmodSync(fd, mode); // the umask may have narrowed the mode given to open()
     if (stats && process.getuid?.() === 0 && stats.uid !== 0) quietly(() => fchownSync(fd!, stats.uid, stats.gid));
@@ -837,29 +871,32 @@ function unchangedSince(snapshot: FileSnapshot): boolean {
 export const WRITE_CHUNK = 64 * 1024;
 
 /**
- * Writes the text a chunk at a time through one buffer: a Buffer of a large file's size (or one
- * per chunk, each kept until the next garbage collection) would double its memory. Returns the
- * bytes of the last chunk: all of a text of one chunk, which the caller may hash later.
+ * Writes the texts (parts of one text of `length` code units) a chunk at a time through one
+ * buffer: a Buffer of a large file's size (or one per chunk, each kept until the next garbage
+ * collection) would double its memory. Returns the bytes of the last chunk: all of a text of one
+ * chunk, which the caller may hash later.
  */
-function writeInChunks(fd: number, text: string, digest?: Digest): Uint8Array {
+function writeInChunks(fd: number, texts: readonly string[], length: number, digest?: Digest): Uint8Array {
   // A chunk (WRITE_CHUNK code units, one more to keep a surrogate pair whole) is at most 3 bytes
   // per unit in UTF-8, and no more than the whole text. Buffer.write stops at a character that
   // does not fit, so a smaller buffer would drop the end of a chunk. Buffer.byteLength reads the
   // whole text (60 ms for 58 MB), so it is asked only of a text of one chunk.
-  const scratch = Buffer.allocUnsafeSlow(text.length > WRITE_CHUNK ? 3 * (WRITE_CHUNK + 1) : Buffer.byteLength(text, 'utf8'));
-  let start = 0;
+  const scratch = Buffer.allocUnsafeSlow(length > WRITE_CHUNK ? 3 * (WRITE_CHUNK + 1) : Buffer.byteLength(texts[0] ?? '', 'utf8'));
   let lastChunk: Uint8Array = scratch.subarray(0, 0);
-  while (start < text.length) {
-    let end = Math.min(start + WRITE_CHUNK, text.length);
-    // Never split a surrogate pair: each half alone would be written as U+FFFD.
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    const length = scratch.write(text.slice(start, end), 0, 'utf8');
-    digest?.update(scratch.subarray(0, length));
-    let written = 0;
-    while (written < length) written += writeSync(fd, scratch, written, length - written);
-    start = end;
-    lastChunk = scratch.subarray(0, length);
+  for (const text of texts) {
+    let start = 0;
+    while (start < text.length) {
+      let end = Math.min(start + WRITE_CHUNK, text.length);
+      // Never split a surrogate pair: each half alone would be written as U+FFFD.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+      const bytes = scratch.write(text.slice(start, end), 0, 'utf8');
+      digest?.update(scratch.subarray(0, bytes));
+      let written = 0;
+      while (written < bytes) written += writeSync(fd, scratch, written, bytes - written);
+      start = end;
+      lastChunk = scratch.subarray(0, bytes);
+    }
   }
   return lastChunk;
 }

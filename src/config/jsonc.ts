@@ -429,7 +429,9 @@ function spliceEdit(document: ParsedDocument, path: JSONPath, value: JsonValue |
   const window = indent + body.slice(member.valueOffset, member.valueEnd);
   const edited = editWindow(window, path.slice(1), value, format, body.slice(keyEnd(body, member), member.valueOffset));
   if (edited === undefined) return undefined;
-  const text = body.slice(0, member.valueOffset) + edited.slice(indent.length) + body.slice(member.valueEnd);
+  const parts = [body.slice(0, member.valueOffset), edited.slice(indent.length), body.slice(member.valueEnd)];
+  const text = parts[0]! + parts[1]! + parts[2]!;
+  lastSplice = { text, parts };
   const delta = text.length - body.length;
   const index = members.indexOf(member);
   remember(
@@ -448,6 +450,22 @@ function shifted(member: TopLevelMember, delta: number): TopLevelMember {
 }
 
 /** The layout of an edited text, worked out from the edit: the next edit of it needs no scan. */
+/** The text spliceEdit made last below a top-level object, and the parts it made it from. */
+let lastSplice: { text: string; parts: readonly string[] } | undefined;
+
+/**
+ * `text` as the parts spliceEdit made it from (the file before the edited object, the object,
+ * the file after it), when it is the text of the last such splice. V8 keeps `a + b + c` as a
+ * rope of the file's own slices until something reads it through; a writer that writes the
+ * parts one after the other never copies a large file's new text whole (docs/performance.md).
+ * The comparison is of content (the same string object answers at once), so parts are only
+ * ever given for the very text they make up.
+ */
+export function splicedParts(text: string): readonly string[] | undefined {
+  const last = lastSplice;
+  return last !== undefined && last.text.length === text.length && last.text === text ? last.parts : undefined;
+}
+
 function remember(body: string, members: TopLevelMember[]): void {
   lastLayout = { body, members };
 }

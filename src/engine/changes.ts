@@ -3,7 +3,7 @@ import { inventoryRoot, type ClientConfigShape, type ConfigShape, type Mode } fr
 import { dropUnusedInputs, ensureInputs, inputIdsIn, tokenInput } from '../clients/vscode-inputs.js';
 import { ConfigFileError, oldestBackupText, readConfigFile, updateConfigFile, type WrittenFile } from '../config/files.js';
 import { sha256Digest } from './digest.js';
-import { ConfigParseError, parseDocument, withFullEditor } from '../config/jsonc.js';
+import { ConfigParseError, parseDocument, splicedParts, withFullEditor } from '../config/jsonc.js';
 import { parseToml } from '../config/toml.js';
 import { planTomlRemoval, planTomlUpsert } from './toml-plan.js';
 import { errorMessage } from '../core/errors.js';
@@ -350,7 +350,9 @@ export async function applyChange(
           // A pending plan has not seen the file: what the edit found there is reported now.
           if (pending) notes = [...change.notes, ...next.notes];
           // Nothing to do (a removal from a file that is gone, say): write nothing, create nothing.
-          return next.kind === 'unchanged' ? undefined : next.text;
+          if (next.kind === 'unchanged') return undefined;
+          const parts = splicedParts(next.text);
+          return parts ? { text: next.text, parts } : next.text;
         },
         {
           newFileMode: change.scope === 'project' ? PROJECT_FILE_MODE : NEW_FILE_MODE,

@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { timestamp, updateConfigFile, WRITE_CHUNK } from '../../src/config/files.js';
+import { createHash } from 'node:crypto';
+import { timestamp, updateConfigFile, WRITE_CHUNK, type SplicedText } from '../../src/config/files.js';
+import { sha256Digest } from '../../src/engine/digest.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -36,6 +38,49 @@ describe('writing a large file', () => {
     const chunk = WRITE_CHUNK;
     const text = `${'€'.repeat(chunk - 1)}\u{1F600}${'€'.repeat(chunk)}`;
     const { bytes } = await writeOverSmallFile(text);
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+});
+
+describe('writing a large text given as its parts (a splice of the file as read)', () => {
+  /** Writes `next` over a small config; the bytes on disk and the digest the writer reported. */
+  async function writeParts(next: string | SplicedText) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ims-parts-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'big.json');
+    await writeFile(file, '{}\n');
+    const result = await updateConfigFile(file, () => next, { newFileMode: 0o600, digest: sha256Digest });
+    return { bytes: await readFile(file), digest: result.written?.digest };
+  }
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  const chunk = WRITE_CHUNK;
+
+  it('writes the text part by part: the same bytes and digest as the whole text, astral and multi-byte characters on the edges', async () => {
+    // Parts of odd sizes: a part ends inside what would be a chunk of the whole text, a chunk edge
+    // of a part falls on a surrogate pair, and an empty part.
+    const parts = [
+      `{"a":"${'x'.repeat(chunk - 7)}\u{1F600}${'€'.repeat(100)}`,
+      '',
+      `${'é'.repeat(chunk + 3)}\u{1F680}`,
+      `${'€'.repeat(chunk - 1)}\u{1F600}"}\n`,
+    ];
+    const text = parts.join('');
+    const { bytes, digest } = await writeParts({ text, parts });
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(digest).toBe(sha256(bytes));
+  });
+
+  it('a part that ends halfway through a surrogate pair: the text is written whole instead (each half alone would become U+FFFD)', async () => {
+    const text = `${'x'.repeat(chunk + 10)}\u{1F600}${'y'.repeat(10)}`;
+    const cut = chunk + 11; // between the two halves of the pair
+    const { bytes } = await writeParts({ text, parts: [text.slice(0, cut), text.slice(cut)] });
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(bytes.toString('utf8')).not.toContain('\uFFFD');
+  });
+
+  it('parts that do not add up to the text are not used: the text is written', async () => {
+    const text = `{"a":"${'x'.repeat(2 * chunk)}"}\n`;
+    const { bytes } = await writeParts({ text, parts: [text.slice(0, chunk), 'stale', text.slice(chunk)] });
     expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { visit, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { strictJsonLayout, type TopLevelMember } from '../../src/config/json-layout.js';
-import { ConfigParseError, editDocument, findDuplicateKey, parseDocument } from '../../src/config/jsonc.js';
+import { ConfigParseError, editDocument, findDuplicateKey, parseDocument, splicedParts } from '../../src/config/jsonc.js';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_261_125 : Math.floor(Math.random() * 0x7fffffff);
 
@@ -328,6 +328,28 @@ describe('parseDocument on a large file', () => {
     expect(document.root).toEqual({ mcpServers: { intercom: {} } });
     const line = text.slice(0, text.lastIndexOf('"mcpServers"')).split('\n').length;
     expect(findDuplicateKey(document.body, ['mcpServers', 'intercom'])).toEqual({ key: 'mcpServers', line, column: 3 });
+  });
+});
+
+describe("the parts of a large file's edit (what the writer writes one after the other)", () => {
+  it('are the file before the servers object, the edited object and the file after it: slices of the text as read, adding up to the edit', () => {
+    const text = largeClaudeJson();
+    const edited = editDocument(parseDocument(text, 'json', ['mcpServers']), ['mcpServers', 'intercom'], { type: 'sse', url: 'https://mcp.intercom.com/sse' });
+    const parts = splicedParts(edited);
+    expect(parts).toBeDefined();
+    expect(parts!.join('')).toBe(edited);
+    expect(parts).toHaveLength(3);
+    expect(text.startsWith(parts![0]!)).toBe(true);
+    expect(text.endsWith(parts![2]!)).toBe(true);
+    expect(parts![0]!.length + parts![2]!.length).toBeGreaterThan(text.length - 200);
+  });
+
+  it('are given only for the text they make up: an equal text made elsewhere gets them, any other text none', () => {
+    const text = largeClaudeJson();
+    const edited = editDocument(parseDocument(text, 'json', ['mcpServers']), ['mcpServers', 'intercom'], { type: 'sse', url: 'https://mcp.intercom.com/sse' });
+    expect(splicedParts(`${edited.slice(0, 10)}${edited.slice(10)}`)?.join('')).toBe(edited);
+    expect(splicedParts(`${edited.slice(0, -2)}X\n`)).toBeUndefined();
+    expect(splicedParts(text)).toBeUndefined();
   });
 });
 
