@@ -329,7 +329,7 @@ if (!flags['skip-scale']) {
     );
   };
   let previous = baseline;
-  for (const sizeMb of [1, 2, 5, 10, 50]) {
+  for (const sizeMb of [1, 2, 3, 5, 10, 50]) {
     const run = setupOn(claudeJsonOfSize(sizeMb * 1048576));
     row(mb(run.bytes), run, previous);
     previous = run;
