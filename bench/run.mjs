@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { claudeJsonOfSize } from './claude-json.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -249,19 +250,6 @@ for (const peer of peers) {
 }
 
 // ---- scale: a large ~/.claude.json -----------------------------------------------------------
-function claudeJsonOfSize(bytes, { emptyServers = false, minified = false } = {}) {
-  const projects = {};
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const history = Array.from({ length: 20 }, (_, j) => ({ display: `refactor the billing module step ${j} ${'x'.repeat(200)}`, pastedContents: {} }));
-    const project = { allowedTools: [], history, mcpServers: {}, lastCost: 0.12, lastSessionId: `session-${i}` };
-    projects[`/home/ana/work/project-${i}`] = project;
-    size += JSON.stringify(project).length + 40;
-  }
-  const mcpServers = emptyServers ? {} : { other: { type: 'http', url: 'https://example.test/mcp' } };
-  return minified ? JSON.stringify({ numStartups: 340, projects, mcpServers }) : JSON.stringify({ numStartups: 340, projects, mcpServers }, null, 2);
-}
-
 if (!flags['skip-scale']) {
   say('');
   say(

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { claudeJsonOfSize } from '../../bench/claude-json.mjs';
 import { runCli, tempHome } from '../helpers/cli.js';
 
 /**
@@ -12,18 +13,6 @@ import { runCli, tempHome } from '../helpers/cli.js';
  * setup on a file of a few lines.
  */
 const REPORTER = `process.on('exit', () => require('node:fs').writeFileSync(process.env.IMS_PEAK_LOG, String(process.resourceUsage().maxRSS * 1024)));\n`;
-
-function claudeJsonOfSize(bytes: number): string {
-  const projects: Record<string, unknown> = {};
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const history = Array.from({ length: 20 }, (_, j) => ({ display: `refactor the billing module step ${j} ${'x'.repeat(200)}`, pastedContents: {} }));
-    const project = { allowedTools: [], history, mcpServers: {}, lastCost: 0.12, lastSessionId: `session-${i}` };
-    projects[`/home/ana/work/project-${i}`] = project;
-    size += JSON.stringify(project).length + 40;
-  }
-  return JSON.stringify({ numStartups: 340, projects, mcpServers: { other: { type: 'http', url: 'https://example.test/mcp' } } }, null, 2);
-}
 
 /** Peak RSS of `setup --client claude-code` on a ~/.claude.json holding `text`; the file is checked afterwards. */
 async function peakOfSetupOn(text: string): Promise<number> {

@@ -1,0 +1,1 @@
+export declare function claudeJsonOfSize(bytes: number, options?: { emptyServers?: boolean; minified?: boolean }): string;
