@@ -449,7 +449,6 @@ function shifted(member: TopLevelMember, delta: number): TopLevelMember {
   return { ...member, keyOffset: member.keyOffset + delta, valueOffset: member.valueOffset + delta, valueEnd: member.valueEnd + delta };
 }
 
-/** The layout of an edited text, worked out from the edit: the next edit of it needs no scan. */
 /** The text spliceEdit made last below a top-level object, and the parts it made it from. */
 let lastSplice: { text: string; parts: readonly string[] } | undefined;
 
@@ -466,6 +465,7 @@ export function splicedParts(text: string): readonly string[] | undefined {
   return last !== undefined && last.text.length === text.length && last.text === text ? last.parts : undefined;
 }
 
+/** The layout of an edited text, worked out from the edit: the next edit of it needs no scan. */
 function remember(body: string, members: TopLevelMember[]): void {
   lastLayout = { body, members };
 }

@@ -342,6 +342,9 @@ describe("the parts of a large file's edit (what the writer writes one after the
     expect(text.startsWith(parts![0]!)).toBe(true);
     expect(text.endsWith(parts![2]!)).toBe(true);
     expect(parts![0]!.length + parts![2]!.length).toBeGreaterThan(text.length - 200);
+    // Removing the entry again is a splice too, and its parts give the file back.
+    const removed = editDocument(parseDocument(edited, 'json', ['mcpServers']), ['mcpServers', 'intercom'], undefined);
+    expect(splicedParts(removed)?.join('')).toBe(text);
   });
 
   it('are given only for the text they make up: an equal text made elsewhere gets them, any other text none', () => {
