@@ -961,11 +961,29 @@ function withoutNewTail(original: TomlDocument, edited: TomlDocument, prefix: re
   const extra = after.text.slice(0, after.text.length - before.text.length);
   // Comment lines only, each ended (or the file's last): never a blank line or a key of the person's.
   if (!/^(?:[ \t]*#[^\r\n]*(?:\r?\n|$))+$/.test(extra)) return edited;
+  // And only lines that stood between two keys of one of the entry's tables: lines that already
+  // followed a table's last key (before another table of the entry, say one setup cut) belonged to
+  // what follows then too, and remove keeps them either way.
+  if (!stoodBetweenKeys(original, prefix, extra)) return edited;
   try {
     return parseToml(withBom(original, cutLines(edited.body, { start: after.start, end: after.start + extra.length })));
   } catch {
     return edited;
   }
+}
+
+/** Whether `lines` appear in one of the entry's tables of `document` with a key of that table after them. */
+function stoodBetweenKeys(document: TomlDocument, prefix: readonly string[], lines: string): boolean {
+  const { headers, pairs, body } = document;
+  return headers.some((header, index) => {
+    if (!startsWithPath(header.path, prefix)) return false;
+    const sectionEnd = headers[index + 1]?.lineStart ?? body.length;
+    for (let at = body.indexOf(lines, header.end); at !== -1 && at + lines.length <= sectionEnd; at = body.indexOf(lines, at + 1)) {
+      const end = at + lines.length;
+      if (pairs.some((pair) => pair.start >= end && pair.start < sectionEnd)) return true;
+    }
+    return false;
+  });
 }
 
 /** Cuts the tables of these entries out of the text; the result is parsed again and must lack them. */

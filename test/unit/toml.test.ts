@@ -189,6 +189,22 @@ describe('editing one [mcp_servers.<name>] table', () => {
     expect(planTomlUpsert(kept, request(), NATIVE).text).toBe(kept.replace('1_000', `"${HTTP}"`));
   });
 
+  it("a comment after our table's last key stays when setup cuts a table of ours that came later: it belongs to what follows (FC_SEED=77, 2, 20)", () => {
+    // Setup cuts [mcp_servers.intercom.env] (a URL server cannot have env); the comment did not
+    // stand between two keys, so it is not the entry's to take: remove keeps it, and so does setup.
+    for (const [before, after] of [
+      ['[mcp_servers.intercom]\n# c1\n[mcp_servers.intercom.env]', `[mcp_servers.intercom]\nurl = "${HTTP}"\n# c1`],
+      [
+        '[mcp_servers.intercom]\n# about profiles\n[profiles.fast]\n[mcp_servers.intercom.env]\nA = "b"\n',
+        `[mcp_servers.intercom]\nurl = "${HTTP}"\n# about profiles\n[profiles.fast]\n`,
+      ],
+    ] as const) {
+      const change = planTomlUpsert(before, request(), NATIVE);
+      expect(change.text).toBe(after);
+      expect(planTomlRemoval(change.text, request()).text).toBe(planTomlRemoval(before, request()).text);
+    }
+  });
+
   it('appends to the file Codex wrote and leaves every byte of it in place', () => {
     const change = planTomlUpsert(CODEX_FIXTURE, request('intercom2'), NATIVE);
     expect(change.kind).toBe('updated');
