@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { visibleWidth, widthOf, wrapLine, wrapText } from '../../src/ui/wrap.js';
 
@@ -75,5 +76,39 @@ describe('keepPaths: an error keeps a path whole (file:line:column is copied and
     expect(lines).toContain(file);
     expect(lines.filter((line) => line !== file).every((line) => visibleWidth(line) <= 40)).toBe(true);
     expect(wrapLine(`see ${file}`, 40)).not.toContain(file); // without it, cut after a slash
+  });
+});
+
+describe('visibleWidth', () => {
+  /** Code points, a surrogate pair counted once and a lone half as one, by walking the code units. */
+  const codePointsByHand = (text: string) => {
+    let width = text.length;
+    for (let i = 1; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const before = text.charCodeAt(i - 1);
+      if (code >= 0xdc00 && code <= 0xdfff && before >= 0xd800 && before <= 0xdbff) width--;
+    }
+    return width;
+  };
+
+  it('counts a surrogate pair as one column and a lone half as one, outside colour codes', () => {
+    expect(visibleWidth('a\u{1F600}b')).toBe(3);
+    expect(visibleWidth('\ud83d\ud83d\ude00')).toBe(2);
+    expect(visibleWidth('\ude00\ud83d')).toBe(2);
+    expect(visibleWidth('\u001b[32m\u{1F680}\u001b[39m ok')).toBe(4);
+  });
+
+  it('equals the code points of any text, lone surrogates and all', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('a', ' ', 'é', '\ud83d', '\ude00', '\udbff', '\udc00', '\u{1F600}', '\u{10FFFF}'),
+      fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('').replace(/\u001b/g, '');
+        expect(visibleWidth(text)).toBe(codePointsByHand(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
