@@ -20,8 +20,9 @@ function stripSgr(text: string): string {
   return text.includes('\u001b') ? text.replace(SGR, '') : text;
 }
 
-/** A surrogate pair: one code point in two code units. */
+/** A surrogate pair: one code point in two code units; and the half that ends one. */
 const PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
+const LOW_HALF = /[\udc00-\udfff]/;
 
 /**
  * Columns a text takes: code points outside escape sequences (a surrogate pair is one). Counted by
@@ -30,7 +31,7 @@ const PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
  */
 export function visibleWidth(text: string): number {
   const plain = stripSgr(text);
-  return plain.length - (plain.length > 1 && /[\udc00-\udfff]/.test(plain) ? (plain.match(PAIR)?.length ?? 0) : 0);
+  return plain.length - (plain.length > 1 && LOW_HALF.test(plain) ? (plain.match(PAIR)?.length ?? 0) : 0);
 }
 
 /**
