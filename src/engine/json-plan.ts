@@ -31,10 +31,7 @@ export interface EntryRequest {
   name: string;
   /** URLs that count as Intercom's besides intercom.com (the --url being configured). */
   extraUrls?: readonly string[];
-  /**
-   * The keys setup owns in the client's entry (entries/entry-keys.ts clientOwnedKeys); ENDPOINT_KEYS
-   * without it. Asked only when there is an entry to update: it reads every template of the client.
-   */
+  /** The keys setup owns in the client's entry (entries/entry-keys.ts clientOwnedKeys); ENDPOINT_KEYS without it. Asked by updateEntry only when there is an entry to update. */
   owned?: () => readonly KeyPath[];
 }
 
@@ -137,7 +134,7 @@ export function planEntryUpsert(current: string | undefined, request: EntryReque
   const inventory = inventoryEntries(document.root, request.shape, request.name, request.extraUrls);
   requireObjectContainer(inventory.containerNotObject);
   const previous = inventory.own?.value;
-  const update = updateEntry(previous, entry, previous === undefined ? undefined : request.owned?.());
+  const update = updateEntry(previous, entry, request.owned);
   const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) {
     return { kind: 'unchanged', text: current ?? '', notes: [], previous };

@@ -71,7 +71,7 @@ export function planTomlUpsert(current: string | undefined, request: TomlEntryRe
   const inventory = inventoryEntries(document.root, inventoryShape(request.shape), request.name, request.extraUrls);
   requireServersTable(document, request.shape.serversKey, inventory.containerNotObject);
   const previous = inventory.own?.value;
-  const { update, dropped } = withoutOtherTransportKeys(updateEntry(previous, entry, previous === undefined ? undefined : request.owned?.()), entry);
+  const { update, dropped } = withoutOtherTransportKeys(updateEntry(previous, entry, request.owned), entry);
   const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) return { kind: 'unchanged', text: current ?? '', notes: [], previous };
   const legacy = inventory.legacy.map(({ container, name }) => ({ container, name }));

@@ -55,7 +55,7 @@ export function planYamlUpsert(current: string | undefined, request: YamlEntryRe
   const { inventory, wrongType } = inventoryOf(document, request);
   requireContainer(document, request, wrongType);
   const previous = inventory.own?.value;
-  const update = updateEntry(previous, entry, previous === undefined ? undefined : request.owned?.());
+  const update = updateEntry(previous, entry, request.owned);
   const ownIsCurrent = previous !== undefined && update.edits.length === 0;
   if (ownIsCurrent && inventory.legacy.length === 0) return { kind: 'unchanged', text: current ?? '', notes: [], previous };
   const container = containerOf(request.shape);

@@ -114,10 +114,12 @@ export interface EntryUpdate {
 /**
  * `entry` (a rendered template) merged into the entry found under our name: the keys setup owns
  * (`owned`, from ownedKeys; ENDPOINT_KEYS at least) as the template has them, the person's keys
- * kept. An entry that is not an object is replaced.
+ * kept. An entry that is not an object is replaced. `owned` is asked only when there is an entry
+ * to merge into: clientOwnedKeys reads every template of the client.
  */
-export function updateEntry(previous: JsonValue | undefined, entry: JsonObject, owned: readonly KeyPath[] = ENDPOINT_KEYS): EntryUpdate {
+export function updateEntry(previous: JsonValue | undefined, entry: JsonObject, ownedKeys: () => readonly KeyPath[] = () => ENDPOINT_KEYS): EntryUpdate {
   if (!isObject(previous)) return { value: entry, edits: [{ path: [], value: entry }] };
+  const owned = ownedKeys();
   const value = copyObject(previous);
   const edits: EntryEdit[] = [];
   const changed: string[] = [];

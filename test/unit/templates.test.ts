@@ -115,10 +115,10 @@ describe("the keys setup owns in an entry: every template's, so a change of mode
     for (const from of entries) {
       for (const to of entries) {
         // From one entry to another: exactly the other (a default such as Goose's enabled is the same in both).
-        expect(updateEntry(from, to, owned).value, `${JSON.stringify(from)} → ${JSON.stringify(to)}`).toEqual(to);
+        expect(updateEntry(from, to, () => owned).value, `${JSON.stringify(from)} → ${JSON.stringify(to)}`).toEqual(to);
         // With the person's keys: the other, and those keys (their env holding our token key next to theirs).
         const env = to.env && typeof to.env === 'object' ? { ...USER.env, ...to.env } : USER.env;
-        const updated = updateEntry({ ...from, ...USER }, to, owned).value;
+        const updated = updateEntry({ ...from, ...USER }, to, () => owned).value;
         expect(updated).toEqual({ ...to, ...USER, env });
         // Codex alone refuses `env` in a URL server's table (and then loads no config): toml-plan.ts takes it out there.
         const refusedByCodex = client.id === 'codex' && typeof updated.url === 'string';
