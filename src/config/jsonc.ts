@@ -316,8 +316,11 @@ export function editDocument(document: ParsedDocument, path: JSONPath, value: Js
   return modifyChecked(document, path, value);
 }
 
-/** The last layout computed: one edit asks for the same text's layout twice (duplicates, then the edit). */
-let lastLayout: { body: string; members: TopLevelMember[] } | undefined;
+/**
+ * The last layout computed: one edit asks for the same text's layout twice (duplicates, then the
+ * edit). For a text spliceEdit made below a top-level object, also the parts it made it from.
+ */
+let lastLayout: { body: string; members: TopLevelMember[]; parts?: readonly string[] } | undefined;
 /**
  * Records the root object's members and where their values are, from a visit's callbacks. `depth`
  * is the nesting after a container opens and before it closes (1 inside the root object).
@@ -431,12 +434,12 @@ function spliceEdit(document: ParsedDocument, path: JSONPath, value: JsonValue |
   if (edited === undefined) return undefined;
   const parts = [body.slice(0, member.valueOffset), edited.slice(indent.length), body.slice(member.valueEnd)];
   const text = parts[0]! + parts[1]! + parts[2]!;
-  lastSplice = { text, parts };
   const delta = text.length - body.length;
   const index = members.indexOf(member);
   remember(
     text,
     members.map((other, at) => (at < index ? other : at === index ? { ...other, valueEnd: other.valueEnd + delta } : shifted(other, delta))),
+    parts,
   );
   return text;
 }
@@ -449,25 +452,22 @@ function shifted(member: TopLevelMember, delta: number): TopLevelMember {
   return { ...member, keyOffset: member.keyOffset + delta, valueOffset: member.valueOffset + delta, valueEnd: member.valueEnd + delta };
 }
 
-/** The text spliceEdit made last below a top-level object, and the parts it made it from. */
-let lastSplice: { text: string; parts: readonly string[] } | undefined;
-
 /**
  * `text` as the parts spliceEdit made it from (the file before the edited object, the object,
- * the file after it), when it is the text of the last such splice. V8 keeps `a + b + c` as a
+ * the file after it), when it is the text of the last layout recorded (lastLayout). V8 keeps `a + b + c` as a
  * rope of the file's own slices until something reads it through; a writer that writes the
  * parts one after the other never copies a large file's new text whole (docs/performance.md).
  * The comparison is of content (the same string object answers at once), so parts are only
  * ever given for the very text they make up.
  */
 export function splicedParts(text: string): readonly string[] | undefined {
-  const last = lastSplice;
-  return last !== undefined && last.text.length === text.length && last.text === text ? last.parts : undefined;
+  const last = lastLayout;
+  return last?.parts !== undefined && last.body.length === text.length && last.body === text ? last.parts : undefined;
 }
 
 /** The layout of an edited text, worked out from the edit: the next edit of it needs no scan. */
-function remember(body: string, members: TopLevelMember[]): void {
-  lastLayout = { body, members };
+function remember(body: string, members: TopLevelMember[], parts?: readonly string[]): void {
+  lastLayout = parts ? { body, members, parts } : { body, members };
 }
 
 /** Below FAST_LAYOUT_FROM the whole result is checked as the window is; a large file keeps its splice. */
