@@ -1,14 +1,14 @@
 /**
  * The fast path for a large config that is plain JSON (a heavy Claude Code user's ~/.claude.json
  * runs to tens of MB): the root object's members and where their values are, with the text
- * checked to be strict JSON, in V8's native code (sticky regular expressions and JSON.parse)
- * rather than jsonc-parser's scanner, which runs JavaScript for every character. Measured on the
+ * checked to be strict JSON, in V8's native code (sticky regular expressions) rather than
+ * jsonc-parser's scanner, which runs JavaScript for every character. Measured on the
  * bench's 58 MB file: 790 ms → 300 ms; on a 1.2 MB file its scanner also costs 11 MB of memory,
  * most of it V8 optimising that scanner once it runs hot (README "Performance").
  *
  * The root and its children are walked token by token; each value below them (a project's
- * settings, say) is matched whole by the balanced pattern (buildBalanced), then checked by
- * JSON.parse. Anything this does not accept returns undefined: comments, trailing commas, any
+ * settings, say) is matched whole by the container pattern (buildStrictContainer), which takes
+ * only strict JSON. Anything this does not accept returns undefined: comments, trailing commas, any
  * error, nesting deeper than that pattern matches, a root that is not an object. The caller then
  * parses with jsonc-parser, which says where a problem is. It accepts only strict JSON, which
  * jsonc-parser reads the same way in both its modes, so the two paths never disagree about a
@@ -26,30 +26,54 @@ export interface TopLevelMember {
 
 const WHITESPACE = /[ \t\n\r]*/y;
 const STRING_SOURCE = String.raw`"[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"`;
+const SCALAR_SOURCE = String.raw`${STRING_SOURCE}|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null`;
 const STRING = new RegExp(STRING_SOURCE, 'y');
-const SCALAR = new RegExp(String.raw`${STRING_SOURCE}|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null`, 'y');
-
-/** Levels of nesting the balanced pattern matches below a child of the root; deeper values go to jsonc-parser. */
-const BALANCED_DEPTH = 24;
+const SCALAR = new RegExp(SCALAR_SOURCE, 'y');
 
 /**
- * An array or object with up to BALANCED_DEPTH levels inside, brackets paired by count only
- * (JSON.parse checks the rest). A run of other characters is made atomic with a lookahead and a
- * back-reference, and strings are matched whole: the match cannot backtrack into exponentially
- * many ways of splitting a run when it fails.
+ * Levels of arrays and objects one match of the container pattern takes (a project's value and
+ * what it holds); a deeper value is walked token by token down to where its parts fit.
  */
-function buildBalanced(): RegExp {
-  const anyString = String.raw`"[^"\\]*(?:\\[^][^"\\]*)*"`;
-  let inner = `(?:RUN|${anyString})*`;
-  for (let level = 0; level < BALANCED_DEPTH; level++) inner = String.raw`(?:RUN|${anyString}|[{\[]${inner}[}\]])*`;
-  // Each run's back-reference names its own group, numbered in order of appearance.
-  let group = 0;
-  const source = String.raw`[{\[]${inner}[}\]]`.replace(/RUN/g, () => `(?=([^"{}\\[\\]]+))\\${++group}`);
-  return new RegExp(source, 'y');
+const CONTAINER_DEPTH = 8;
+
+/**
+ * An array or object holding up to CONTAINER_DEPTH levels, strict JSON as JSON.parse reads it,
+ * checked without building anything: JSON.parse of each value made garbage of about the file's
+ * size, the largest share of a 1 MB file's memory (docs/performance.md).
+ *
+ * A regular expression cannot count, so each level is written out, and each holds the level below
+ * once: its members and its elements are one item, `key? value`, and two named groups say which
+ * kind the container is. `x<level>` holds the `[` of an array; `q<level>` the `:` after an
+ * object's first key (or its `}` when it is empty), never a character a value starts with or an
+ * array closes on. A back-reference to a group that did not take part matches the empty string, so
+ * in a lookahead `\k<x>` passes in an object and fails in an array (no `[` where a key or a `}`
+ * is), and `\k<q>` the other way round: a key only in an object, a value without one only in an
+ * array, `}` closing only an object and `]` only an array. Only lookaheads test the groups: a
+ * back-reference that consumed text could pair brackets that do not belong together.
+ *
+ * Whitespace is taken once, after each token, and every alternative starts with a character no
+ * other one does: a failed match backs out in time linear in what it read, never trying the ways
+ * to split a run (test/unit/json-layout.test.ts has the long broken values). What a match keeps on
+ * its backtracking stack grows with the items of the value and the levels below them, which
+ * MATCH_WINDOW bounds.
+ */
+function buildStrictContainer(): RegExp {
+  const ws = '[ \\t\\n\\r]*';
+  let container = '(?!)';
+  for (let level = 0; level < CONTAINER_DEPTH; level++) {
+    const x = String.raw`\k<x${level}>`;
+    const q = String.raw`\k<q${level}>`;
+    const open = String.raw`(?:\{${ws}(?=(?:${STRING_SOURCE}${ws})?(?<q${level}>[:}]))|(?<x${level}>\[)${ws})`;
+    const key = String.raw`(?:(?=${x})${STRING_SOURCE}${ws}:${ws}|(?=${q}))`;
+    const separator = String.raw`${ws}(?:,${ws}(?![}\]])|(?=[}\]]))`;
+    const close = String.raw`(?:(?=${x})\}|(?=${q})\])`;
+    container = `${open}(?:${key}(?:${SCALAR_SOURCE}|${container})${separator})*${close}`;
+  }
+  return new RegExp(container, 'y');
 }
 
-/** Built on first use: only files from 64 kB on need it, and building it costs every run 0.2 ms. */
-let balanced: RegExp | undefined;
+/** Built on first use: only files from 64 kB on need it, and building it costs a run time and memory. */
+let strictContainer: RegExp | undefined;
 
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -72,26 +96,20 @@ function matchEnd(pattern: RegExp, text: string, at: number): number {
 }
 
 /**
- * The most text one match of the balanced pattern looks at. Its backtracking stack grows with the
- * tokens it passes: unbounded, a single 20 MB value took 70 MB before V8 stopped it.
+ * The most text one match of the container pattern looks at. Its backtracking stack grows with the
+ * items it passes: unbounded, one value of tens of MB would cost more memory than the file.
  */
 const MATCH_WINDOW = 256 * 1024;
 
 /** Levels walked token by token at most (a value too large or too deep for one match is walked). */
 const MAX_WALKED_LEVEL = 64;
 
-/** Where a container at `at` ends, matched whole within MATCH_WINDOW and checked by JSON.parse; -1 if it is not. */
+/** Where the strict JSON container at `at` ends, matched whole within MATCH_WINDOW; -1 if it is not. */
 function matchedContainerEnd(text: string, at: number): number {
-  const pattern = (balanced ??= buildBalanced());
+  const pattern = (strictContainer ??= buildStrictContainer());
   // A match inside the window is the match in the whole text: it ends on a bracket it has seen.
   const end = text.length - at > MATCH_WINDOW ? matchEnd(pattern, text.slice(at, at + MATCH_WINDOW), 0) : matchEnd(pattern, text, at) - at;
-  if (end < 0) return -1;
-  try {
-    JSON.parse(text.slice(at, at + end));
-  } catch {
-    return -1;
-  }
-  return at + end;
+  return end < 0 ? -1 : at + end;
 }
 
 /**

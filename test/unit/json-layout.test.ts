@@ -6,9 +6,11 @@
  *
  * The seed is fixed when CI is set and random otherwise; reproduce with FC_SEED=<seed>.
  */
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import fc from 'fast-check';
 import { visit, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
+import { claudeJsonOfSize } from '../../bench/claude-json.mjs';
 import { strictJsonLayout, type TopLevelMember } from '../../src/config/json-layout.js';
 import { ConfigParseError, editDocument, findDuplicateKey, parseDocument, splicedParts } from '../../src/config/jsonc.js';
 
@@ -186,6 +188,39 @@ describe('strictJsonLayout', () => {
     expect(refused).toBeGreaterThan(accepted);
   });
 
+  it("accepts a value below the root's children exactly when JSON.parse does (generated breakage of keys, brackets and separators)", () => {
+    // Aimed at the container pattern, which takes those values whole: each edit is one a bracket
+    // pairing or a key test that was wrong would let through.
+    const STRUCTURE = ['"k":', '"k"', '1,', ':', ',', '{', '}', '[', ']', '{}', '[]', '"', '""', ' '];
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.constantFrom('', ...STRUCTURE) });
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(valueArb, fc.integer(), fc.array(edit, { minLength: 1, maxLength: 2 }), (value, seed, edits) => {
+        const { object } = spellings(seed);
+        const prefix = '{"numStartups": 1, "projects": {"/p": ';
+        let inner = object([['history', value]]);
+        for (const { at, remove, insert } of edits) {
+          const position = at % (inner.length + 1);
+          inner = inner.slice(0, position) + insert + inner.slice(position + remove);
+        }
+        const text = `${prefix}${inner}}}`;
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        if (valid) accepted++;
+        else refused++;
+        expect(strictJsonLayout(text) !== undefined, text).toBe(valid);
+      }),
+      { seed: SEED, numRuns: 4000 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(100);
+  });
+
   it.each([
     ['a line comment', '{"a": 1 // one\n}'],
     ['a block comment', '{"a": /* one */ 1}'],
@@ -206,6 +241,14 @@ describe('strictJsonLayout', () => {
     ['a vertical tab for whitespace', '{"a":\u000b1}'],
     ['a byte-order mark inside', '{"a":\ufeff1}'],
     ['brackets that pair by count but not by kind', '{"projects": {"p": {"a": [1}]}}'],
+    ['an array closed by a brace deep inside', '{"projects": {"p": [[1}]}}'],
+    ['an object closed by a bracket deep inside', '{"projects": {"p": [{"a": 1]]}}'],
+    ['a key in an array deep inside', '{"projects": {"p": [1, "a": 2]}}'],
+    ['a keyed array whose brackets still add up', '{"projects": {"p": [["a": 1]]}}'],
+    ['a value without a key in an object deep inside', '{"projects": {"p": {"a": 1, 2}}}'],
+    ['a key without a value deep inside', '{"projects": {"p": {"a"}}}'],
+    ['an object where a key should be, its brackets adding up', '{"projects": {"p": {"a": 1, {""}"}}}'],
+    ['a colon where a key should be', '{"projects": {"p": {"a": 1, : 2}}}'],
   ])('returns undefined for %s (jsonc-parser decides)', (_label, text) => {
     expect(strictJsonLayout(text)).toBeUndefined();
   });
@@ -222,6 +265,40 @@ describe('strictJsonLayout', () => {
     expect(strictJsonLayout(nested(200))).toBeUndefined();
     expect(strictJsonLayout(`{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toBeUndefined();
     expect(strictJsonLayout(`{${'"a":{'.repeat(50_000)}${'}'.repeat(50_000)}}`)).toBeUndefined();
+  });
+
+  it('checks a value nested deeper than one match takes as strictly, down to its innermost level', () => {
+    // Twelve levels below the project, objects and arrays in turn: the outer levels are walked,
+    // the inner ones matched.
+    let value = '1';
+    for (let level = 0; level < 12; level++) value = level % 2 ? `{"k${level}": [${value}, "x"]}` : `[{"a": ${value}}, 2]`;
+    const text = `{"projects": {"p": ${value}}, "mcpServers": {}}`;
+    expect(strictJsonLayout(text)).toEqual(oracle(text).members);
+    const innermost = '[{"a": 1}, 2]';
+    expect(text).toContain(innermost);
+    for (const broken of ['[{"a": 1},, 2]', '[{"a": 1,}, 2]', '[{"a" 1}, 2]', '[{"a": 1}, 2}', '[{"a": 1], 2]', '[{"a": 1}, "b": 2]'].map((inner) =>
+      text.replace(innermost, inner),
+    )) {
+      expect(broken).not.toBe(text);
+      expect(() => JSON.parse(broken)).toThrow();
+      expect(strictJsonLayout(broken)).toBeUndefined();
+    }
+  });
+
+  it('checks a large file without building its values: what it allocates does not grow with the file', () => {
+    // JSON.parse of each value did the check before: garbage of about the file's size, which the
+    // peak memory of a 1 MB file's setup carried (docs/performance.md). Read as a file is: flat.
+    const text = Buffer.from(claudeJsonOfSize(8 * 1024 * 1024)).toString('utf8');
+    for (let i = 0; i < 3; i++) strictJsonLayout('{"projects": {"p": {"h": [1, {"d": "e"}]}}}');
+    const profiler = new GCProfiler();
+    profiler.start();
+    const before = getHeapStatistics().used_heap_size;
+    const members = strictJsonLayout(text);
+    const after = getHeapStatistics().used_heap_size;
+    const collected = profiler.stop().statistics.reduce((sum, gc) => sum + gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize, 0);
+    expect(members?.map((member) => member.key)).toEqual(['numStartups', 'projects', 'mcpServers']);
+    const allocated = after - before + collected;
+    expect(allocated, `${(allocated / 1048576).toFixed(2)} MB allocated`).toBeLessThan(text.length / 20);
   });
 
   it('walks a value too large for one match (a project of 1 MB, its history of 1 MB): same layout, and breakage in it still found', () => {
