@@ -311,7 +311,9 @@ if (!flags['skip-scale']) {
       ? `${((run.anon - baseline.anon) / run.bytes).toFixed(2)}×${run.peakAtExit ? '' : ' (peak not at exit)'} | ${mb(run.file - baseline.file)}`
       : 'n/a | n/a';
   const row = (label, run, previous) => {
-    const slope = previous ? verdict((run.peak - previous.peak) / (run.bytes - previous.bytes)) : '';
+    // Not the target (that is the column before): what each further MB costs, where a fixed cost
+    // such as V8's optimising compiler shows as a jump.
+    const slope = previous ? `${((run.peak - previous.peak) / (run.bytes - previous.bytes)).toFixed(2)}×` : '';
     say(
       `| ${label} | ${run.ms.toFixed(0)} ms | ${(run.ms / (run.bytes / 1048576)).toFixed(1)} ms | ${mb(run.peak)} | ${verdict((run.peak - baseline.peak) / run.bytes)} | ${slope} | ${split(run)} |`,
     );
