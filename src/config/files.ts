@@ -106,7 +106,7 @@ function resolveTarget(file: string): string {
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so it is written back as it was. Made on first
-// use: only a file holding U+FFFD needs it, and making one costs every run 0.1 ms.
+// use: only a file holding U+FFFD needs it, and making one costs every run time.
 let strictUtf8: TextDecoder | undefined;
 
 export interface ReadOptions {
@@ -325,7 +325,7 @@ export function timestamp(date = new Date()): string {
  * Keeps the current file next to itself as a backup, with its mode, and prunes the oldest backups.
  * The backup is a hard link to the file as it is: the new text is then renamed over the file's
  * name, never written into it, so the linked bytes stay the old ones, with nothing copied or
- * flushed (they are on disk already; for a 1 MB ~/.claude.json that saved a third of the run).
+ * flushed (they are on disk already; docs/performance.md has what that saves on a large file).
  * Where a link cannot be made (FAT, some network shares), a copy.
  */
 async function backUp(snapshot: FileSnapshot): Promise<string> {
@@ -880,7 +880,7 @@ function writeInChunks(fd: number, texts: readonly string[], length: number, dig
   // A chunk (WRITE_CHUNK code units, one more to keep a surrogate pair whole) is at most 3 bytes
   // per unit in UTF-8, and no more than the whole text. Buffer.write stops at a character that
   // does not fit, so a smaller buffer would drop the end of a chunk. Buffer.byteLength reads the
-  // whole text (60 ms for 58 MB), so it is asked only of a text of one chunk.
+  // whole text (slow on a large file), so it is asked only of a text of one chunk.
   const scratch = Buffer.allocUnsafeSlow(length > WRITE_CHUNK ? 3 * (WRITE_CHUNK + 1) : Buffer.byteLength(texts[0] ?? '', 'utf8'));
   let lastChunk: Uint8Array = scratch.subarray(0, 0);
   for (const text of texts) {

@@ -2,14 +2,15 @@
  * The fast path for a large config that is plain JSON (a heavy Claude Code user's ~/.claude.json
  * runs to tens of MB): the root object's members and where their values are, with the text
  * checked to be strict JSON, in V8's native code (sticky regular expressions) rather than
- * jsonc-parser's scanner, which runs JavaScript for every character. Measured on the
- * bench's 58 MB file: 790 ms → 300 ms; on a 1.2 MB file its scanner also costs 11 MB of memory,
- * most of it V8 optimising that scanner once it runs hot (README "Performance").
+ * jsonc-parser's scanner, which runs JavaScript for every character: slower on a large file, and
+ * once it runs hot V8 optimises it, at a cost in memory larger than a 1 MB file itself
+ * (docs/performance.md has the measurements).
  *
  * The root and its children are walked token by token; each value below them (a project's
  * settings, say) is matched whole by the container pattern (buildStrictContainer), which takes
- * only strict JSON. Anything this does not accept returns undefined: comments, trailing commas, any
- * error, nesting deeper than that pattern matches, a root that is not an object. The caller then
+ * only strict JSON; a value too large or too deep for one match is walked in turn. Anything this
+ * does not accept returns undefined: comments, trailing commas, any error, nesting deeper than it
+ * walks (MAX_WALKED_LEVEL), a root that is not an object. The caller then
  * parses with jsonc-parser, which says where a problem is. It accepts only strict JSON, which
  * jsonc-parser reads the same way in both its modes, so the two paths never disagree about a
  * file (test/unit/json-layout.test.ts).
@@ -51,9 +52,10 @@ const CONTAINER_DEPTH = 8;
  * array, `}` closing only an object and `]` only an array. Only lookaheads test the groups: a
  * back-reference that consumed text could pair brackets that do not belong together.
  *
- * Whitespace is taken once, after each token, and every alternative starts with a character no
- * other one does: a failed match backs out in time linear in what it read, never trying the ways
- * to split a run (test/unit/json-layout.test.ts has the long broken values). What a match keeps on
+ * Whitespace is taken once, after each token, and which alternative can match at a place is
+ * decided by the character there and the container's kind: a failed match backs out in time
+ * linear in what it read, never trying the ways to split a run (test/unit/json-layout.test.ts has
+ * the long broken values). What a match keeps on
  * its backtracking stack grows with the items of the value and the levels below them, which
  * MATCH_WINDOW bounds.
  */
