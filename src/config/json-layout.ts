@@ -33,9 +33,13 @@ const SCALAR = new RegExp(SCALAR_SOURCE, 'y');
 
 /**
  * Levels of arrays and objects one match of the container pattern takes (a project's value and
- * what it holds); a deeper value is walked token by token down to where its parts fit.
+ * what it holds, five levels where Claude Code nests deepest); a deeper value is walked token by
+ * token down to where its parts fit.
  */
-const CONTAINER_DEPTH = 8;
+const CONTAINER_DEPTH = 6;
+
+/** The outer levels (a project's value and its members, where long lists are) whose scalar items have a loop of their own. */
+const SCALAR_LOOP_LEVELS = 2;
 
 /**
  * An array or object holding up to CONTAINER_DEPTH levels, strict JSON as JSON.parse reads it,
@@ -55,9 +59,14 @@ const CONTAINER_DEPTH = 8;
  * Whitespace is taken once, after each token, and which alternative can match at a place is
  * decided by the character there and the container's kind: a failed match backs out in time
  * linear in what it read, never trying the ways to split a run (test/unit/json-layout.test.ts has
- * the long broken values). What a match keeps on
- * its backtracking stack grows with the items of the value and the levels below them, which
- * MATCH_WINDOW bounds.
+ * the long broken values).
+ *
+ * What a match keeps on its backtracking stack grows with the items of the value, and V8 saves the
+ * groups of every level below on each turn of a loop that holds them: each number of a long list
+ * would cost tens of bytes. At the outer levels (SCALAR_LOOP_LEVELS) scalar items are taken by a
+ * loop that holds no group, and only a container item goes through the one that does; an item's
+ * value says which loop takes it, so this adds no ambiguity. At every level it would make the
+ * pattern larger than it saves (docs/performance.md). MATCH_WINDOW bounds the rest.
  */
 function buildStrictContainer(): RegExp {
   const ws = '[ \\t\\n\\r]*';
@@ -69,7 +78,12 @@ function buildStrictContainer(): RegExp {
     const key = String.raw`(?:(?=${x})${STRING_SOURCE}${ws}:${ws}|(?=${q}))`;
     const separator = String.raw`${ws}(?:,${ws}(?![}\]])|(?=[}\]]))`;
     const close = String.raw`(?:(?=${x})\}|(?=${q})\])`;
-    container = `${open}(?:${key}(?:${SCALAR_SOURCE}|${container})${separator})*${close}`;
+    if (level < CONTAINER_DEPTH - SCALAR_LOOP_LEVELS) {
+      container = `${open}(?:${key}(?:${SCALAR_SOURCE}|${container})${separator})*${close}`;
+    } else {
+      const scalarItems = `(?:${key}(?:${SCALAR_SOURCE})${separator})*`;
+      container = `${open}${scalarItems}(?:${key}${container}${separator}${scalarItems})*${close}`;
+    }
   }
   return new RegExp(container, 'y');
 }

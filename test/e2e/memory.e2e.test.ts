@@ -41,4 +41,14 @@ describe('setup on a large ~/.claude.json', () => {
     const ratio = (peak - baseline) / Buffer.byteLength(text);
     expect(ratio, `peak ${(peak / 1048576).toFixed(1)} MB, baseline ${(baseline / 1048576).toFixed(1)} MB`).toBeLessThan(2.35);
   }, 120_000);
+
+  it('a project holding one long list of numbers: the strict-JSON match keeps its stack small', async () => {
+    // 120,000 items in one value (240 kB): with every item in the loop that holds the inner
+    // levels' groups, V8's regular-expression stack took 32 MB; with the scalar items in a loop
+    // of their own, about 8 MB above the baseline on Node 20 to 26 (config/json-layout.ts).
+    const text = JSON.stringify({ numStartups: 1, projects: { '/p': { history: new Array(120_000).fill(1) } }, mcpServers: {} });
+    const baseline = await peakOfSetupOn(JSON.stringify({ numStartups: 3, mcpServers: {} }, null, 2));
+    const peak = await peakOfSetupOn(text);
+    expect((peak - baseline) / 1048576, `peak ${(peak / 1048576).toFixed(1)} MB, baseline ${(baseline / 1048576).toFixed(1)} MB`).toBeLessThan(16);
+  }, 120_000);
 });
