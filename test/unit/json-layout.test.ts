@@ -268,8 +268,8 @@ describe('strictJsonLayout', () => {
   });
 
   it('checks a value nested deeper than one match takes as strictly, down to its innermost level', () => {
-    // Twelve levels below the project, objects and arrays in turn: the outer levels are walked,
-    // the inner ones matched.
+    // Twenty-four levels below the project, arrays and objects in turn: the outer ones are
+    // walked, the inner ones matched.
     let value = '1';
     for (let level = 0; level < 12; level++) value = level % 2 ? `{"k${level}": [${value}, "x"]}` : `[{"a": ${value}}, 2]`;
     const text = `{"projects": {"p": ${value}}, "mcpServers": {}}`;
