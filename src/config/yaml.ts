@@ -84,8 +84,8 @@ export interface YamlFoundEntry {
 
 const PARSE_OPTIONS = {
   keepSourceTokens: true,
-  // The package's own duplicate check compares every key with every earlier one (a 1 MB mapping
-  // took 50 s); duplicates are found here with a Set instead (checkNodes).
+  // The package's own duplicate check compares every key with every earlier one, in quadratic
+  // time (docs/performance.md); duplicates are found here with a Set instead (checkNodes).
   uniqueKeys: false,
   logLevel: 'silent',
   prettyErrors: false,
