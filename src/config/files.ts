@@ -779,10 +779,7 @@ function partsToWrite(next: string | SplicedText): readonly string[] {
   const { text, parts } = next;
   let length = 0;
   for (const part of parts) length += part.length;
-  const splitsAPair = parts.some((part, at) => {
-    const last = part.charCodeAt(part.length - 1);
-    return at < parts.length - 1 && last >= 0xd800 && last <= 0xdbff;
-  });
+  const splitsAPair = parts.some((part, at) => at < parts.length - 1 && endsInHighSurrogate(part, part.length));
   return length !== text.length || splitsAPair ? [text] : parts;
 }
 
@@ -888,8 +885,7 @@ function writeInChunks(fd: number, texts: readonly string[], length: number, dig
     while (start < text.length) {
       let end = Math.min(start + WRITE_CHUNK, text.length);
       // Never split a surrogate pair: each half alone would be written as U+FFFD.
-      const last = text.charCodeAt(end - 1);
-      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+      if (end < text.length && endsInHighSurrogate(text, end)) end++;
       const bytes = scratch.write(text.slice(start, end), 0, 'utf8');
       digest?.update(scratch.subarray(0, bytes));
       let written = 0;
@@ -899,6 +895,12 @@ function writeInChunks(fd: number, texts: readonly string[], length: number, dig
     }
   }
   return lastChunk;
+}
+
+/** Whether `text` up to `end` ends with the first half of a surrogate pair (encoded alone, U+FFFD). */
+function endsInHighSurrogate(text: string, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  return last >= 0xd800 && last <= 0xdbff;
 }
 
 function fsyncInBackground(fd: number): Promise<void> {
