@@ -454,15 +454,15 @@ function shifted(member: TopLevelMember, delta: number): TopLevelMember {
 
 /**
  * `text` as the parts spliceEdit made it from (the file before the edited object, the object,
- * the file after it), when it is the text of the last layout recorded (lastLayout). V8 keeps `a + b + c` as a
- * rope of the file's own slices until something reads it through; a writer that writes the
- * parts one after the other never copies a large file's new text whole (docs/performance.md).
- * The comparison is of content (the same string object answers at once), so parts are only
- * ever given for the very text they make up.
+ * the file after it), when it is the text of the last layout recorded (lastLayout). V8 keeps
+ * `a + b + c` as a rope of the file's own slices until something reads it through; a writer that
+ * writes the parts one after the other never copies a large file's new text whole
+ * (docs/performance.md). The comparison is of content (the same string object answers at once,
+ * another of a different length too), so parts are only ever given for the very text they make up.
  */
 export function splicedParts(text: string): readonly string[] | undefined {
   const last = lastLayout;
-  return last?.parts !== undefined && last.body.length === text.length && last.body === text ? last.parts : undefined;
+  return last?.parts !== undefined && last.body === text ? last.parts : undefined;
 }
 
 /** The layout of an edited text, worked out from the edit: the next edit of it needs no scan. */
