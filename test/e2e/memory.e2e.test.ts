@@ -33,10 +33,13 @@ async function peakOfSetupOn(text: string): Promise<number> {
   return Number(await readFile(log, 'utf8'));
 }
 
+/** The baseline both tests measure against: the same setup on a ~/.claude.json of a few lines. */
+const FEW_LINES = JSON.stringify({ numStartups: 3, mcpServers: {} }, null, 2);
+
 describe('setup on a large ~/.claude.json', () => {
   it('peaks at less than 2.35× the file size above the same setup on a few-line file', async () => {
     const text = claudeJsonOfSize(10 * 1024 * 1024);
-    const baseline = await peakOfSetupOn(JSON.stringify({ numStartups: 3, mcpServers: {} }, null, 2));
+    const baseline = await peakOfSetupOn(FEW_LINES);
     const peak = await peakOfSetupOn(text);
     const ratio = (peak - baseline) / Buffer.byteLength(text);
     expect(ratio, `peak ${(peak / 1048576).toFixed(1)} MB, baseline ${(baseline / 1048576).toFixed(1)} MB`).toBeLessThan(2.35);
@@ -47,7 +50,7 @@ describe('setup on a large ~/.claude.json', () => {
     // levels' groups, V8's regular-expression stack took 32 MB; with the scalar items in a loop
     // of their own, about 8 MB above the baseline on Node 20 to 26 (config/json-layout.ts).
     const text = JSON.stringify({ numStartups: 1, projects: { '/p': { history: new Array(120_000).fill(1) } }, mcpServers: {} });
-    const baseline = await peakOfSetupOn(JSON.stringify({ numStartups: 3, mcpServers: {} }, null, 2));
+    const baseline = await peakOfSetupOn(FEW_LINES);
     const peak = await peakOfSetupOn(text);
     expect((peak - baseline) / 1048576, `peak ${(peak / 1048576).toFixed(1)} MB, baseline ${(baseline / 1048576).toFixed(1)} MB`).toBeLessThan(16);
   }, 120_000);
