@@ -45,8 +45,9 @@ import {
   type TriviaPiece,
 } from '../helpers/jsonc-gen.js';
 import { isMap, mergedEntry, type JsonMap } from '../helpers/entry-oracle.js';
+import { propertySeed } from '../helpers/property-seed.js';
 
-const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_250_607 : Math.floor(Math.random() * 0x7fffffff);
+const SEED = propertySeed(20_250_607);
 const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 2000;
 const params = (numRuns: number) => ({ seed: SEED, numRuns });
 

@@ -13,8 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { claudeJsonOfSize } from '../../bench/claude-json.mjs';
 import { strictJsonLayout, type TopLevelMember } from '../../src/config/json-layout.js';
 import { ConfigParseError, editDocument, findDuplicateKey, parseDocument, splicedParts } from '../../src/config/jsonc.js';
+import { propertySeed } from '../helpers/property-seed.js';
 
-const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_261_125 : Math.floor(Math.random() * 0x7fffffff);
+const SEED = propertySeed(20_261_125);
 
 /** What jsonc-parser says of a text in strict mode: its errors, and the root's members as the slow path records them. */
 function oracle(text: string): { errors: ParseError[]; members: TopLevelMember[]; rootIsObject: boolean } {

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { OPTION_SCHEMAS, validateOptions } from '../../src/cli/option-schemas.js';
 import { parseOptions, readArgv, typedByArgv } from '../../src/cli/options.js';
 import { COMMAND_OPTIONS, OPTION_SPECS, type OptionName } from '../../src/cli/option-specs.js';
+import { propertySeed } from '../helpers/property-seed.js';
 
-const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_261_125 : Math.floor(Math.random() * 0x7fffffff);
+const SEED = propertySeed(20_261_125);
 
 function optionsOf(command: keyof typeof COMMAND_OPTIONS) {
   return Object.fromEntries(COMMAND_OPTIONS[command].map((name) => [name, OPTION_SPECS[name]]));

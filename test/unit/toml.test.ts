@@ -17,6 +17,7 @@ import { clientById } from '../../src/clients/index.js';
 import { clientOwnedKeys } from '../../src/entries/entry-keys.js';
 import { isMap, mergedEntry } from '../helpers/entry-oracle.js';
 import type { Json } from '../helpers/jsonc-gen.js';
+import { propertySeed } from '../helpers/property-seed.js';
 
 const CODEX_FIXTURE = readFileSync(new URL('../fixtures/real-clients/codex-0.169.0.config.toml', import.meta.url), 'utf8');
 const SHAPE: TomlConfigShape = { format: 'toml', serversKey: 'mcp_servers', ignoredKeys: ['mcpServers'] };
@@ -27,7 +28,7 @@ const SSE = 'https://mcp.intercom.com/sse';
 const NATIVE = { url: HTTP };
 const BRIDGE = { command: 'npx', args: ['-y', 'mcp-remote', SSE] };
 
-const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_251_125 : Math.floor(Math.random() * 0x7fffffff);
+const SEED = propertySeed(20_251_125);
 const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 400;
 
 function parseError(text: string): { line: number; column: number; reason: string } {

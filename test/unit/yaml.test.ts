@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../../src/config/json-types.js';
 import { ConfigParseError } from '../../src/config/jsonc.js';
 import { parseYaml, removeYamlEntries, setYamlEntry, yamlEntries, yamlEntry, yamlString, type YamlContainer } from '../../src/config/yaml.js';
+import { propertySeed } from '../helpers/property-seed.js';
 
 const GOOSE: YamlContainer = { path: ['extensions'], shape: 'map' };
 const CONTINUE: YamlContainer = { path: ['mcpServers'], shape: 'list' };
@@ -21,7 +22,7 @@ const SSE_URL = 'https://mcp.intercom.com/sse';
 const GOOSE_ENTRY: JsonObject = { enabled: true, type: 'streamable_http', name: 'intercom', uri: HTTP, timeout: 300 };
 const CONTINUE_ENTRY: JsonObject = { name: 'intercom', type: 'streamable-http', url: HTTP };
 
-const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : process.env.CI ? 20_251_205 : Math.floor(Math.random() * 0x7fffffff);
+const SEED = propertySeed(20_251_205);
 const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 300;
 
 function refusal(run: () => unknown): { line: number; column: number; reason: string } {
