@@ -106,7 +106,7 @@ function resolveTarget(file: string): string {
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so it is written back as it was. Made on first
-// use: only a file holding U+FFFD needs it, and making one costs every run time.
+// use: only a file holding U+FFFD needs it, and making one would cost every other run time.
 let strictUtf8: TextDecoder | undefined;
 
 export interface ReadOptions {
