@@ -15,8 +15,8 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 const OUT = path.join(ROOT, 'bench', 'out');
 const CACHE = path.join(ROOT, 'bench', '.cache');
 const { values: flags } = parseArgs({
-  // More pairs than the 21 this took before: the setup row sits close to its target, and the median
-  // of 21 pairs moved across it from one run to the next on an idle machine (docs/performance.md).
+  // 61 pairs: the setup row sits close to its target, and the median of fewer pairs moved across
+  // it from one run to the next on an idle machine (docs/performance.md).
   options: { runs: { type: 'string', default: '61' }, 'skip-peers': { type: 'boolean' }, 'skip-scale': { type: 'boolean' } },
 });
 const RUNS = Number(flags.runs);
